@@ -1,0 +1,79 @@
+from django.contrib import admin
+
+from careerhub.academy.models import (
+    Cohort,
+    Consent,
+    Course,
+    OperatorPartnership,
+    PortfolioLink,
+    Trainee,
+    TraineeSkill,
+    TraineeStatusChange,
+    TrainingOperator,
+)
+
+
+class PartnershipInline(admin.TabularInline):
+    model = OperatorPartnership
+    extra = 0
+    autocomplete_fields = ("company",)
+
+
+@admin.register(TrainingOperator)
+class TrainingOperatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind")
+    search_fields = ("name", "short_name")
+    inlines = [PartnershipInline]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ("number", "year", "training_start", "training_end", "employment_target")
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("name", "cohort", "operator", "track_role", "capacity", "start_date",
+                    "end_date")
+    list_filter = ("cohort", "operator")
+    search_fields = ("name",)
+    autocomplete_fields = ("track_role",)
+
+
+class TraineeSkillInline(admin.TabularInline):
+    model = TraineeSkill
+    extra = 0
+    autocomplete_fields = ("skill",)
+
+
+class PortfolioLinkInline(admin.TabularInline):
+    model = PortfolioLink
+    extra = 0
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    readonly_fields = ("purpose", "version", "granted_at", "withdrawn_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # consent is the trainee's own act, never the admin's
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = TraineeStatusChange
+    extra = 0
+    readonly_fields = ("from_status", "to_status", "effective_on", "reason", "actor", "at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Trainee)
+class TraineeAdmin(admin.ModelAdmin):
+    list_display = ("name", "course", "status", "available_from")
+    list_filter = ("status", "course__cohort", "course__operator")
+    search_fields = ("name", "email")
+    autocomplete_fields = ("course", "user", "consultant", "desired_roles")
+    inlines = [TraineeSkillInline, PortfolioLinkInline, ConsentInline, StatusChangeInline]
+    readonly_fields = ("status", "completed_on", "dropped_on", "drop_reason")

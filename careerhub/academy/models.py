@@ -1,0 +1,296 @@
+"""Training operators, cohorts, courses and trainees — the academy's side of the program."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from careerhub.core.choices import Region
+from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_phone
+
+
+class TrainingOperator(TimeStampedModel):
+    class Kind(models.TextChoices):
+        INSTITUTE = "institute", _("Training institute")
+        ASSOCIATION = "association", _("Standards association")
+        EDU_COMPANY = "edu_company", _("Online coding-education company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    partner_companies = models.ManyToManyField(
+        "companies.Company", through="OperatorPartnership", related_name="partner_operators",
+        verbose_name=_("partner companies"), blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("training operator")
+        verbose_name_plural = _("training operators")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class OperatorPartnership(models.Model):
+    operator = models.ForeignKey(TrainingOperator, on_delete=models.CASCADE,
+                                 related_name="partnerships", verbose_name=_("training operator"))
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE,
+                                related_name="partnerships", verbose_name=_("company"))
+    since = models.DateField(_("partner since"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("partner company")
+        verbose_name_plural = _("partner companies")
+        constraints = [
+            models.UniqueConstraint(fields=["operator", "company"], name="partnership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operator} — {self.company}"
+
+
+class Cohort(TimeStampedModel):
+    number = models.PositiveSmallIntegerField(_("cohort number"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    training_start = models.DateField(_("training starts"))
+    training_end = models.DateField(_("training ends"))
+    application_opens_at = models.DateTimeField(_("applications open"), null=True, blank=True)
+    application_closes_at = models.DateTimeField(_("applications close"), null=True, blank=True)
+    employment_target = models.DecimalField(
+        _("employment-rate target"), max_digits=4, decimal_places=3, default=Decimal("0.750"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of completers employed or founding a company, e.g. 0.750 for 75%."),
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(name="cohort_training_dates_ordered",
+                                   condition=Q(training_end__gte=F("training_start"))),
+            models.CheckConstraint(
+                name="cohort_application_window_ordered",
+                condition=Q(application_opens_at__isnull=True)
+                | Q(application_closes_at__isnull=True)
+                | Q(application_closes_at__gt=F("application_opens_at")),
+            ),
+            models.CheckConstraint(
+                name="cohort_target_is_share",
+                condition=Q(employment_target__gte=0, employment_target__lte=1),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Cohort %(number)s") % {"number": self.number}
+
+    def clean(self) -> None:
+        errors = {}
+        if self.training_start and self.training_end and self.training_end < self.training_start:
+            errors["training_end"] = _("Training cannot end before it starts.")
+        if (self.application_opens_at and self.application_closes_at
+                and self.application_closes_at <= self.application_opens_at):
+            errors["application_closes_at"] = _("Applications must close after they open.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Course(TimeStampedModel):
+    operator = models.ForeignKey(TrainingOperator, on_delete=models.PROTECT,
+                                 related_name="courses", verbose_name=_("training operator"))
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="courses",
+                               verbose_name=_("cohort"))
+    name = models.CharField(_("course name"), max_length=200)
+    track_role = models.ForeignKey("taxonomy.JobRole", on_delete=models.PROTECT,
+                                   related_name="courses", verbose_name=_("track (role)"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["cohort__number", "operator__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "operator", "name"], name="course_unique"),
+            models.CheckConstraint(name="course_dates_ordered",
+                                   condition=Q(end_date__gte=F("start_date"))),
+            models.CheckConstraint(name="course_capacity_positive", condition=Q(capacity__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.name}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A course cannot end before it starts.")})
+
+
+class Trainee(TimeStampedModel):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        DROPPED = "dropped", _("Dropped out")
+        COMPLETED = "completed", _("Completed")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="trainee",
+                                verbose_name=_("login"))
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="trainees",
+                               verbose_name=_("course"))
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.ENROLLED)
+    enrolled_on = models.DateField(_("enrolled on"))
+    dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
+    drop_reason = models.CharField(_("reason for dropping out"), max_length=200, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    desired_roles = models.ManyToManyField("taxonomy.JobRole", related_name="+", blank=True,
+                                           verbose_name=_("desired roles"))
+    desired_regions = models.JSONField(_("desired regions"), default=list, blank=True)
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    introduction = models.TextField(_("self-introduction"), blank=True)
+    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="consultees",
+                                   verbose_name=_("job consultant"))
+
+    class Meta:
+        verbose_name = _("trainee")
+        verbose_name_plural = _("trainees")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "email"], name="trainee_unique_per_course"),
+            models.CheckConstraint(
+                name="trainee_status_dates",
+                condition=(
+                    Q(status="enrolled", dropped_on__isnull=True, completed_on__isnull=True)
+                    | Q(status="dropped", dropped_on__isnull=False, completed_on__isnull=True)
+                    | Q(status="completed", completed_on__isnull=False, dropped_on__isnull=True)
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "completed_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for region in self.desired_regions or []:
+            if region not in Region.values:
+                errors["desired_regions"] = _("Unknown region: %(region)s") % {"region": region}
+        if self.completed_on and self.enrolled_on and self.completed_on < self.enrolled_on:
+            errors["completed_on"] = _("Completion cannot come before enrolment.")
+        if self.dropped_on and self.enrolled_on and self.dropped_on < self.enrolled_on:
+            errors["dropped_on"] = _("Dropping out cannot come before enrolment.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def operator_id(self) -> int:
+        return self.course.operator_id
+
+    def desired_region_labels(self) -> list[str]:
+        labels = dict(Region.choices)
+        return [str(labels.get(r, r)) for r in self.desired_regions or []]
+
+    def has_consent(self, purpose: str) -> bool:
+        return any(c.purpose == purpose and c.is_active for c in self.consents.all())
+
+
+class TraineeSkill(models.Model):
+    class Level(models.IntegerChoices):
+        BASIC = 1, _("1 · basic")
+        ELEMENTARY = 2, _("2 · elementary")
+        INTERMEDIATE = 3, _("3 · intermediate")
+        ADVANCED = 4, _("4 · advanced")
+        EXPERT = 5, _("5 · expert")
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("skill"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices,
+                                             default=Level.ELEMENTARY)
+
+    class Meta:
+        verbose_name = _("trainee skill")
+        verbose_name_plural = _("trainee skills")
+        ordering = ["-level", "skill__name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "skill"], name="traineeskill_unique"),
+            models.CheckConstraint(name="traineeskill_level_1_5",
+                                   condition=Q(level__gte=1, level__lte=5)),
+        ]
+
+
+class PortfolioLink(models.Model):
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=100)
+    url = models.URLField(_("address"))
+
+    class Meta:
+        verbose_name = _("portfolio link")
+        verbose_name_plural = _("portfolio links")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Consent(models.Model):
+    """A per-purpose consent under the Personal Information Protection Act (개인정보보호법)."""
+
+    class Purpose(models.TextChoices):
+        COLLECTION = "collection", _("Collection and use of personal data")
+        PROVISION_OPERATOR = "provision_operator", _("Provision to training operators")
+        PROVISION_COMPANIES = "provision_companies", _("Provision to hiring companies")
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
+    version = models.CharField(_("notice version"), max_length=20, default="2026-01")
+    granted_at = models.DateTimeField(_("granted at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "purpose"],
+                                    condition=Q(withdrawn_at__isnull=True),
+                                    name="consent_one_active_per_purpose"),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class TraineeStatusChange(models.Model):
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=Trainee.Status.choices,
+                                   blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Trainee.Status.choices)
+    effective_on = models.DateField(_("effective on"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("changed by"))
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-at", "-pk"]

@@ -1,0 +1,105 @@
+"""Who may see and change operators' courses and trainees.
+
+Each rule is written twice on purpose and tested to agree: as a predicate on one object
+(``can_view_trainee``) and as the queryset of everything visible (``trainees_visible_to``),
+which list pages and the id getters use.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from careerhub.accounts.actors import Actor
+from careerhub.academy.models import Consent, Course, Trainee
+from careerhub.core.policy import get_visible_or_404
+
+# --- trainees ---------------------------------------------------------------------------
+
+
+def can_view_trainee(actor: Actor, trainee: Trainee) -> bool:
+    if actor.program_staff or trainee.pk in actor.trainee_ids:
+        return True
+    operator_id = trainee.course.operator_id
+    if operator_id in actor.staff_operator_ids:
+        return True
+    if operator_id in actor.consultant_operator_ids and trainee.consultant_id == actor.user_id:
+        return True
+    if actor.recruiter_company_ids:
+        return trainee.has_consent(Consent.Purpose.PROVISION_COMPANIES)
+    return False
+
+
+def can_view_trainee_contact(actor: Actor, trainee: Trainee) -> bool:
+    """Contact details go to the program office, the trainee's operator and consultant only."""
+    if actor.program_staff or trainee.pk in actor.trainee_ids:
+        return True
+    operator_id = trainee.course.operator_id
+    return operator_id in actor.staff_operator_ids or (
+        operator_id in actor.consultant_operator_ids and trainee.consultant_id == actor.user_id
+    )
+
+
+def can_edit_trainee_profile(actor: Actor, trainee: Trainee) -> bool:
+    """The trainee keeps their own profile; staff may correct it."""
+    return (
+        actor.program_staff
+        or trainee.pk in actor.trainee_ids
+        or trainee.course.operator_id in actor.staff_operator_ids
+    )
+
+
+def can_change_trainee_status(actor: Actor, trainee: Trainee) -> bool:
+    return actor.program_staff or trainee.course.operator_id in actor.staff_operator_ids
+
+
+def trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
+    qs = Trainee.objects.select_related("course__operator", "course__cohort")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rule = Q(pk__in=actor.trainee_ids) | Q(course__operator_id__in=actor.staff_operator_ids)
+    if actor.consultant_operator_ids:
+        rule |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+    if actor.recruiter_company_ids:
+        rule |= Q(
+            consents__purpose=Consent.Purpose.PROVISION_COMPANIES,
+            consents__withdrawn_at__isnull=True,
+        )
+    return qs.filter(rule).distinct()
+
+
+def trainee_get_for(actor: Actor, trainee_id: object) -> Trainee:
+    return get_visible_or_404(trainees_visible_to(actor), trainee_id)
+
+
+# --- courses -----------------------------------------------------------------------------
+
+
+def can_view_course(actor: Actor, course: Course) -> bool:
+    if actor.program_staff or actor.committee or course.operator_id in actor.operator_ids:
+        return True
+    return Trainee.objects.filter(pk__in=actor.trainee_ids, course=course).exists()
+
+
+def can_edit_course(actor: Actor, course: Course) -> bool:
+    return actor.program_staff or course.operator_id in actor.staff_operator_ids
+
+
+def can_view_course_roster(actor: Actor, course: Course) -> bool:
+    """The list of trainees in a course is personal data: office and the operator's staff."""
+    return actor.program_staff or course.operator_id in actor.staff_operator_ids
+
+
+def courses_visible_to(actor: Actor) -> QuerySet[Course]:
+    qs = Course.objects.select_related("operator", "cohort", "track_role")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff or actor.committee:
+        return qs.all()
+    rule = Q(operator_id__in=actor.operator_ids) | Q(trainees__pk__in=actor.trainee_ids)
+    return qs.filter(rule).distinct()
+
+
+def course_get_for(actor: Actor, course_id: object) -> Course:
+    return get_visible_or_404(courses_visible_to(actor), course_id)

@@ -1,0 +1,63 @@
+"""Reads of courses and trainees, always scoped by who asks."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from careerhub.academy import policies
+from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
+from careerhub.accounts.actors import Actor
+from careerhub.core.models import Event, event_record
+
+
+def trainee_list_for(
+    *,
+    actor: Actor,
+    query: str = "",
+    course_id: int | None = None,
+    cohort_id: int | None = None,
+    status: str = "",
+) -> QuerySet[Trainee]:
+    qs = policies.trainees_visible_to(actor)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    if cohort_id:
+        qs = qs.filter(course__cohort_id=cohort_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("course__cohort__number", "name", "pk")
+
+
+def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
+    """Load one trainee's profile and log the view as a personal-data access (PIPA)."""
+    trainee = policies.trainee_get_for(actor, trainee_id)
+    if trainee.pk not in actor.trainee_ids:
+        event_record(actor=actor, verb="trainee.viewed", target=trainee, kind=Event.Kind.ACCESS)
+    return trainee
+
+
+def course_list_for(*, actor: Actor, cohort_id: int | None = None) -> QuerySet[Course]:
+    qs = policies.courses_visible_to(actor).annotate(
+        enrolled=Count("trainees", filter=Q(trainees__status=Trainee.Status.ENROLLED),
+                       distinct=True),
+        completed=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED),
+                        distinct=True),
+        dropped=Count("trainees", filter=Q(trainees__status=Trainee.Status.DROPPED),
+                      distinct=True),
+    )
+    if cohort_id:
+        qs = qs.filter(cohort_id=cohort_id)
+    return qs.order_by("-cohort__number", "operator__name", "name")
+
+
+def cohort_list() -> QuerySet[Cohort]:
+    return Cohort.objects.order_by("-number")
+
+
+def operator_list_for(*, actor: Actor) -> QuerySet[TrainingOperator]:
+    qs = TrainingOperator.objects.annotate(partner_count=Count("partnerships", distinct=True))
+    if actor.program_staff or actor.committee:
+        return qs
+    return qs.filter(pk__in=actor.operator_ids)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from careerhub.academy.web import views
+
+app_name = "academy"
+
+urlpatterns = [
+    path("trainees/", views.trainee_list, name="trainee_list"),
+    path("trainees/me/", views.my_profile, name="my_profile"),
+    path("trainees/<int:trainee_id>/", views.trainee_detail, name="trainee_detail"),
+    path("trainees/<int:trainee_id>/edit/", views.trainee_edit, name="trainee_edit"),
+    path("trainees/<int:trainee_id>/status/", views.trainee_status, name="trainee_status"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<int:course_id>/", views.course_detail, name="course_detail"),
+]

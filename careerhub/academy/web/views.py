@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from careerhub.academy import policies, selectors, services
+from careerhub.academy.models import Cohort, Trainee
+from careerhub.academy.web.forms import TraineeProfileForm, TraineeStatusForm
+from careerhub.core.policy import PermissionDenied
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def trainee_list(request):
+    actor = request.actor
+    if not (actor.program_staff or actor.operator_ids or actor.recruiter_company_ids):
+        raise Http404
+    filters = {
+        "query": request.GET.get("q", "").strip(),
+        "course_id": _int_or_none(request.GET.get("course")),
+        "cohort_id": _int_or_none(request.GET.get("cohort")),
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in Trainee.Status.values else "",
+    }
+    trainees = selectors.trainee_list_for(actor=actor, **filters)
+    page = Paginator(trainees, 50).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(request, "academy/trainee_list.html", {
+        "page": page,
+        "filters": filters,
+        "querystring": querystring.urlencode(),
+        "courses": selectors.course_list_for(actor=actor),
+        "cohorts": Cohort.objects.order_by("-number"),
+        "statuses": Trainee.Status.choices,
+        "show_contact": not (actor.recruiter_company_ids and not actor.operator_ids
+                             and not actor.program_staff),
+        "nav_active": "trainees",
+    })
+
+
+@login_required
+def trainee_detail(request, trainee_id):
+    actor = request.actor
+    trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
+    return render(request, "academy/trainee_detail.html", {
+        "trainee": trainee,
+        "skills": trainee.skills.select_related("skill"),
+        "consents": trainee.consents.all(),
+        "status_changes": trainee.status_changes.select_related("actor")
+        if policies.can_change_trainee_status(actor, trainee) else [],
+        "show_contact": policies.can_view_trainee_contact(actor, trainee),
+        "can_edit": policies.can_edit_trainee_profile(actor, trainee),
+        "can_change_status": policies.can_change_trainee_status(actor, trainee),
+        "status_form": TraineeStatusForm(),
+        "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
+    })
+
+
+@login_required
+def my_profile(request):
+    if not request.actor.trainee_ids:
+        raise Http404
+    return redirect("academy:trainee_detail", trainee_id=min(request.actor.trainee_ids))
+
+
+@login_required
+def trainee_edit(request, trainee_id):
+    actor = request.actor
+    trainee = policies.trainee_get_for(actor, trainee_id)
+    if not policies.can_edit_trainee_profile(actor, trainee):
+        raise Http404
+    if request.method == "POST":
+        form = TraineeProfileForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.trainee_update_profile(
+                    actor=actor, trainee=trainee,
+                    data={k: data[k] for k in ("phone", "available_from", "introduction")}
+                    | {"desired_regions": list(data["desired_regions"])},
+                    desired_role_ids=[r.pk for r in data["desired_roles"]],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The profile was saved."))
+                return redirect("academy:trainee_detail", trainee_id=trainee.pk)
+    else:
+        form = TraineeProfileForm(initial={
+            "phone": trainee.phone,
+            "available_from": trainee.available_from,
+            "desired_roles": trainee.desired_roles.all(),
+            "desired_regions": trainee.desired_regions,
+            "introduction": trainee.introduction,
+        })
+    return render(request, "academy/trainee_edit.html", {
+        "trainee": trainee, "form": form,
+        "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
+    })
+
+
+@login_required
+@require_POST
+def trainee_status(request, trainee_id):
+    actor = request.actor
+    trainee = policies.trainee_get_for(actor, trainee_id)
+    if not policies.can_change_trainee_status(actor, trainee):
+        raise Http404
+    form = TraineeStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.trainee_change_status(actor=actor, trainee=trainee, **form.cleaned_data)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("The status was changed."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("academy:trainee_detail", trainee_id=trainee.pk)
+
+
+@login_required
+def course_list(request):
+    actor = request.actor
+    cohort_id = _int_or_none(request.GET.get("cohort"))
+    courses = selectors.course_list_for(actor=actor, cohort_id=cohort_id)
+    return render(request, "academy/course_list.html", {
+        "courses": courses,
+        "cohorts": Cohort.objects.order_by("-number"),
+        "cohort_id": cohort_id,
+        "nav_active": "courses",
+    })
+
+
+@login_required
+def course_detail(request, course_id):
+    actor = request.actor
+    course = policies.course_get_for(actor, course_id)
+    roster = (
+        course.trainees.order_by("name")
+        if policies.can_view_course_roster(actor, course) else None
+    )
+    return render(request, "academy/course_detail.html", {
+        "course": course, "roster": roster, "nav_active": "courses",
+        "typical_skills": course.track_role.typical_skills.all()[:12],
+    })

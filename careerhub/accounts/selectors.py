@@ -1,0 +1,169 @@
+"""What each role's home page shows: what that role can reach today, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from careerhub.academy.models import Cohort, Consent, Trainee, TrainingOperator
+from careerhub.accounts.actors import Actor
+from careerhub.companies.models import Company
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int | str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""
+
+
+def home_sections_for(*, actor: Actor) -> list[HomeSection]:
+    sections: list[HomeSection] = []
+    if actor.program_staff:
+        sections.append(_program_section())
+    for operator in TrainingOperator.objects.filter(pk__in=actor.staff_operator_ids):
+        sections.append(_operator_section(operator))
+    if actor.consultant_operator_ids:
+        sections.append(_consultant_section(actor))
+    for company in Company.objects.filter(pk__in=actor.recruiter_company_ids):
+        sections.append(_recruiter_section(company))
+    for trainee in Trainee.objects.filter(pk__in=actor.trainee_ids).select_related("course"):
+        sections.append(_trainee_section(trainee))
+    if actor.committee:
+        sections.append(_committee_section())
+    return sections
+
+
+def _status_counts(qs) -> dict[str, int]:
+    return qs.aggregate(
+        enrolled=Count("pk", filter=Q(status=Trainee.Status.ENROLLED)),
+        completed=Count("pk", filter=Q(status=Trainee.Status.COMPLETED)),
+        dropped=Count("pk", filter=Q(status=Trainee.Status.DROPPED)),
+    )
+
+
+def _program_section() -> HomeSection:
+    counts = _status_counts(Trainee.objects.all())
+    companies = Company.objects.aggregate(
+        total=Count("pk"), office=Count("pk", filter=Q(has_city_office=True))
+    )
+    trainees_url = reverse("academy:trainee_list")
+    return HomeSection(
+        title=_("Program office"),
+        figures=[
+            Figure(_("Cohorts"), Cohort.objects.count(), reverse("academy:course_list")),
+            Figure(_("Trainees in training"), counts["enrolled"],
+                   f"{trainees_url}?status=enrolled"),
+            Figure(_("Completers"), counts["completed"], f"{trainees_url}?status=completed"),
+            Figure(_("Companies"), companies["total"], reverse("companies:company_list")),
+            Figure(_("Companies with an office in the city"), companies["office"],
+                   reverse("companies:company_list") + "?office=yes"),
+        ],
+        links=[(_("Administration"), reverse("admin:index"))],
+    )
+
+
+def _operator_section(operator: TrainingOperator) -> HomeSection:
+    counts = _status_counts(Trainee.objects.filter(course__operator=operator))
+    trainees_url = reverse("academy:trainee_list")
+    return HomeSection(
+        title=_("%(operator)s — operator staff") % {"operator": operator},
+        figures=[
+            Figure(_("Courses"), operator.courses.count(), reverse("academy:course_list")),
+            Figure(_("Trainees in training"), counts["enrolled"],
+                   f"{trainees_url}?status=enrolled"),
+            Figure(_("Completers"), counts["completed"], f"{trainees_url}?status=completed"),
+            Figure(_("Partner companies"), operator.partnerships.count(),
+                   reverse("companies:company_list") + f"?partner_of={operator.pk}"),
+        ],
+    )
+
+
+def _consultant_section(actor: Actor) -> HomeSection:
+    mine = Trainee.objects.filter(
+        consultant_id=actor.user_id, course__operator_id__in=actor.consultant_operator_ids
+    )
+    counts = _status_counts(mine)
+    trainees_url = reverse("academy:trainee_list")
+    return HomeSection(
+        title=_("Job consulting"),
+        figures=[
+            Figure(_("Trainees assigned to me"), mine.count(), trainees_url),
+            Figure(_("In training"), counts["enrolled"], f"{trainees_url}?status=enrolled"),
+            Figure(_("Completed, to place"), counts["completed"],
+                   f"{trainees_url}?status=completed"),
+        ],
+    )
+
+
+def _recruiter_section(company: Company) -> HomeSection:
+    pool = Trainee.objects.filter(
+        consents__purpose=Consent.Purpose.PROVISION_COMPANIES,
+        consents__withdrawn_at__isnull=True,
+    ).distinct()
+    return HomeSection(
+        title=_("%(company)s — recruiter") % {"company": company},
+        figures=[
+            Figure(_("Trainees who share their profile with companies"), pool.count(),
+                   reverse("academy:trainee_list")),
+        ],
+        links=[(_("Our company record"), reverse("companies:company_detail", args=[company.pk]))],
+    )
+
+
+def _trainee_section(trainee: Trainee) -> HomeSection:
+    course = trainee.course
+    today = timezone.localdate()
+    days_left = (course.end_date - today).days
+    note = (
+        _("%(days)d days until your course ends.") % {"days": days_left}
+        if days_left >= 0 and trainee.status == Trainee.Status.ENROLLED
+        else ""
+    )
+    return HomeSection(
+        title=_("My training"),
+        figures=[
+            Figure(_("Course"), str(course.name), reverse("academy:course_detail",
+                                                          args=[course.pk])),
+            Figure(_("Status"), str(trainee.get_status_display())),
+            Figure(_("Skills on my profile"), trainee.skills.count(),
+                   reverse("academy:my_profile")),
+        ],
+        links=[(_("Edit my profile"), reverse("academy:trainee_edit", args=[trainee.pk]))],
+        note=note,
+    )
+
+
+def _committee_section() -> HomeSection:
+    rows = (
+        Trainee.objects.values("course__cohort__number")
+        .annotate(n=Count("pk"))
+        .order_by("-course__cohort__number")
+    )
+    companies = Company.objects.aggregate(
+        total=Count("pk"), office=Count("pk", filter=Q(has_city_office=True))
+    )
+    figures = [
+        Figure(_("Cohort %(number)s trainees") % {"number": r["course__cohort__number"]}, r["n"])
+        for r in rows
+    ]
+    figures += [
+        Figure(_("Companies"), companies["total"], reverse("companies:company_list")),
+        Figure(_("Companies with an office in the city"), companies["office"]),
+    ]
+    return HomeSection(title=_("Committee summary"), figures=figures,
+                       note=_("Summaries only: no personal data is shown to committee members."))
+
+

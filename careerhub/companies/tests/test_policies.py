@@ -1,0 +1,34 @@
+import pytest
+from django.http import Http404
+
+from careerhub.companies import policies
+
+VIEW = {
+    "office": {"company_x", "company_y"},
+    "committee": {"company_x", "company_y"},
+    "staff_a": {"company_x", "company_y"},
+    "consultant_a": {"company_x", "company_y"},
+    "recruiter_x": {"company_x"},
+    "recruiter_y": {"company_y"},
+    "trainee_a1": set(),
+    "nobody": set(),
+}
+EDIT = {"office": {"company_x", "company_y"}, "recruiter_x": {"company_x"},
+        "recruiter_y": {"company_y"}}
+
+
+@pytest.mark.parametrize("who", sorted(VIEW))
+@pytest.mark.parametrize("which", ["company_x", "company_y"])
+def test_company_matrix(world, who, which):
+    actor = world.actor(who)
+    company = getattr(world, which)
+    allowed = which in VIEW[who]
+    assert policies.can_view_company(actor, company) is allowed
+    assert policies.companies_visible_to(actor).filter(pk=company.pk).exists() is allowed
+    if allowed:
+        assert policies.company_get_for(actor, company.pk) == company
+    else:
+        with pytest.raises(Http404):
+            policies.company_get_for(actor, company.pk)
+    assert policies.can_edit_company(actor, company) is (which in EDIT.get(who, set()))
+    assert policies.can_create_company(actor) is (who == "office")

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    """The 17 first-level administrative divisions (시·도), 광주 first: the academy's city."""
+
+    GWANGJU = "gwangju", _("Gwangju")
+    SEOUL = "seoul", _("Seoul")
+    BUSAN = "busan", _("Busan")
+    DAEGU = "daegu", _("Daegu")
+    INCHEON = "incheon", _("Incheon")
+    DAEJEON = "daejeon", _("Daejeon")
+    ULSAN = "ulsan", _("Ulsan")
+    SEJONG = "sejong", _("Sejong")
+    GYEONGGI = "gyeonggi", _("Gyeonggi")
+    GANGWON = "gangwon", _("Gangwon")
+    CHUNGBUK = "chungbuk", _("Chungbuk")
+    CHUNGNAM = "chungnam", _("Chungnam")
+    JEONBUK = "jeonbuk", _("Jeonbuk")
+    JEONNAM = "jeonnam", _("Jeonnam")
+    GYEONGBUK = "gyeongbuk", _("Gyeongbuk")
+    GYEONGNAM = "gyeongnam", _("Gyeongnam")
+    JEJU = "jeju", _("Jeju")
+    REMOTE = "remote", _("Remote")
+
+
+HOME_REGION = Region.GWANGJU

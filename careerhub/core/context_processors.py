@@ -1,0 +1,41 @@
+"""The navigation: only what the current actor may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    key: str
+
+
+def nav_items_for(actor, user) -> list[NavItem]:
+    if actor is None or not actor.is_authenticated:
+        return []
+    items = [NavItem(_("Home"), reverse("accounts:home"), "home")]
+    if actor.program_staff or actor.staff_operator_ids or actor.consultant_operator_ids:
+        items.append(NavItem(_("Trainees"), reverse("academy:trainee_list"), "trainees"))
+    elif actor.recruiter_company_ids:
+        items.append(NavItem(_("Talent pool"), reverse("academy:trainee_list"), "trainees"))
+    if actor.program_staff or actor.committee or actor.operator_ids or actor.trainee_ids:
+        items.append(NavItem(_("Courses"), reverse("academy:course_list"), "courses"))
+    if actor.program_staff or actor.committee or actor.operator_ids:
+        items.append(NavItem(_("Companies"), reverse("companies:company_list"), "companies"))
+    elif actor.recruiter_company_ids:
+        items.append(NavItem(_("Our company"), reverse("companies:company_list"), "companies"))
+    if actor.trainee_ids:
+        items.append(NavItem(_("My profile"), reverse("academy:my_profile"), "profile"))
+    if user.is_staff:
+        items.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
+    return items
+
+
+def navigation(request):
+    actor = getattr(request, "actor", None)
+    return {"nav_items": nav_items_for(actor, request.user) if actor is not None else []}

@@ -1,0 +1,14 @@
+"""Template filters for the Korean formats: {{ d|kdate }}, {{ p|kphone }}, {{ n|won }}, {{ b|brn }}."""
+
+from django import template
+
+from careerhub.core import korean
+
+register = template.Library()
+
+register.filter("kdate", korean.format_date)
+register.filter("kdatetime", korean.format_datetime)
+register.filter("kphone", korean.format_phone)
+register.filter("won", korean.format_money)
+register.filter("brn", korean.format_business_number)
+register.filter("percent", korean.format_percent)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("", include("careerhub.accounts.web.urls")),
+    path("academy/", include("careerhub.academy.web.urls")),
+    path("companies/", include("careerhub.companies.web.urls")),
+]
+
+admin.site.site_header = "careerhub"
+admin.site.site_title = "careerhub"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
