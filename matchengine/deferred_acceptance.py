@@ -238,9 +238,7 @@ def rank_lists_from_scores(
         counts = np.minimum(counts, max_length)
     by_opening = np.lexsort((t, -s, o))
     o_sorted = o[by_opening]
-    starts = (
-        np.flatnonzero(np.r_[True, o_sorted[1:] != o_sorted[:-1]]) if o.size else starts_empty()
-    )
+    starts = np.flatnonzero(np.r_[True, o_sorted[1:] != o_sorted[:-1]])
     sizes = np.diff(np.r_[starts, o.size])
     rank = np.empty(o.size, dtype=np.int64)
     rank[by_opening] = np.arange(o.size) - np.repeat(starts, sizes)
