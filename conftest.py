@@ -40,8 +40,18 @@ def world(db) -> World:
     company_y = f.CompanyFactory(name="기업Y")
     users = {
         key: f.UserFactory(email=f"{key}@example.kr", name=key)
-        for key in ("office", "staff_a", "staff_b", "consultant_a", "recruiter_x",
-                    "recruiter_y", "trainee_a1", "trainee_b1", "committee", "nobody")
+        for key in (
+            "office",
+            "staff_a",
+            "staff_b",
+            "consultant_a",
+            "recruiter_x",
+            "recruiter_y",
+            "trainee_a1",
+            "trainee_b1",
+            "committee",
+            "nobody",
+        )
     }
     f.grant(users["office"], Role.PROGRAM_STAFF)
     f.grant(users["staff_a"], Role.OPERATOR_STAFF, operator=op_a)
@@ -52,13 +62,24 @@ def world(db) -> World:
     f.grant(users["trainee_a1"], Role.TRAINEE)
     f.grant(users["trainee_b1"], Role.TRAINEE)
     f.grant(users["committee"], Role.COMMITTEE)
-    trainee_a1 = f.TraineeFactory(course=course_a, name="김가영", user=users["trainee_a1"],
-                                  consultant=users["consultant_a"])
+    trainee_a1 = f.TraineeFactory(
+        course=course_a, name="김가영", user=users["trainee_a1"], consultant=users["consultant_a"]
+    )
     trainee_a2 = f.TraineeFactory(course=course_a, name="이나래")
     trainee_b1 = f.TraineeFactory(course=course_b, name="박다솜", user=users["trainee_b1"])
     f.consent(trainee_b1, Consent.Purpose.PROVISION_COMPANIES)
-    return World(op_a, op_b, course_a, course_b, trainee_a1, trainee_a2, trainee_b1,
-                 company_x, company_y, users)
+    return World(
+        op_a,
+        op_b,
+        course_a,
+        course_b,
+        trainee_a1,
+        trainee_a2,
+        trainee_b1,
+        company_x,
+        company_y,
+        users,
+    )
 
 
 @pytest.fixture

@@ -33,8 +33,15 @@ class CohortAdmin(admin.ModelAdmin):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ("name", "cohort", "operator", "track_role", "capacity", "start_date",
-                    "end_date")
+    list_display = (
+        "name",
+        "cohort",
+        "operator",
+        "track_role",
+        "capacity",
+        "start_date",
+        "end_date",
+    )
     list_filter = ("cohort", "operator")
     search_fields = ("name",)
     autocomplete_fields = ("track_role",)

@@ -28,8 +28,11 @@ class TrainingOperator(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
     partner_companies = models.ManyToManyField(
-        "companies.Company", through="OperatorPartnership", related_name="partner_operators",
-        verbose_name=_("partner companies"), blank=True,
+        "companies.Company",
+        through="OperatorPartnership",
+        related_name="partner_operators",
+        verbose_name=_("partner companies"),
+        blank=True,
     )
 
     class Meta:
@@ -42,10 +45,18 @@ class TrainingOperator(TimeStampedModel):
 
 
 class OperatorPartnership(models.Model):
-    operator = models.ForeignKey(TrainingOperator, on_delete=models.CASCADE,
-                                 related_name="partnerships", verbose_name=_("training operator"))
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE,
-                                related_name="partnerships", verbose_name=_("company"))
+    operator = models.ForeignKey(
+        TrainingOperator,
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("training operator"),
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("company"),
+    )
     since = models.DateField(_("partner since"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
@@ -68,7 +79,10 @@ class Cohort(TimeStampedModel):
     application_opens_at = models.DateTimeField(_("applications open"), null=True, blank=True)
     application_closes_at = models.DateTimeField(_("applications close"), null=True, blank=True)
     employment_target = models.DecimalField(
-        _("employment-rate target"), max_digits=4, decimal_places=3, default=Decimal("0.750"),
+        _("employment-rate target"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.750"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("Share of completers employed or founding a company, e.g. 0.750 for 75%."),
     )
@@ -78,8 +92,10 @@ class Cohort(TimeStampedModel):
         verbose_name_plural = _("cohorts")
         ordering = ["-number"]
         constraints = [
-            models.CheckConstraint(name="cohort_training_dates_ordered",
-                                   condition=Q(training_end__gte=F("training_start"))),
+            models.CheckConstraint(
+                name="cohort_training_dates_ordered",
+                condition=Q(training_end__gte=F("training_start")),
+            ),
             models.CheckConstraint(
                 name="cohort_application_window_ordered",
                 condition=Q(application_opens_at__isnull=True)
@@ -99,21 +115,33 @@ class Cohort(TimeStampedModel):
         errors = {}
         if self.training_start and self.training_end and self.training_end < self.training_start:
             errors["training_end"] = _("Training cannot end before it starts.")
-        if (self.application_opens_at and self.application_closes_at
-                and self.application_closes_at <= self.application_opens_at):
+        if (
+            self.application_opens_at
+            and self.application_closes_at
+            and self.application_closes_at <= self.application_opens_at
+        ):
             errors["application_closes_at"] = _("Applications must close after they open.")
         if errors:
             raise ValidationError(errors)
 
 
 class Course(TimeStampedModel):
-    operator = models.ForeignKey(TrainingOperator, on_delete=models.PROTECT,
-                                 related_name="courses", verbose_name=_("training operator"))
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="courses",
-                               verbose_name=_("cohort"))
+    operator = models.ForeignKey(
+        TrainingOperator,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("training operator"),
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="courses", verbose_name=_("cohort")
+    )
     name = models.CharField(_("course name"), max_length=200)
-    track_role = models.ForeignKey("taxonomy.JobRole", on_delete=models.PROTECT,
-                                   related_name="courses", verbose_name=_("track (role)"))
+    track_role = models.ForeignKey(
+        "taxonomy.JobRole",
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("track (role)"),
+    )
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -124,8 +152,9 @@ class Course(TimeStampedModel):
         ordering = ["cohort__number", "operator__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "operator", "name"], name="course_unique"),
-            models.CheckConstraint(name="course_dates_ordered",
-                                   condition=Q(end_date__gte=F("start_date"))),
+            models.CheckConstraint(
+                name="course_dates_ordered", condition=Q(end_date__gte=F("start_date"))
+            ),
             models.CheckConstraint(name="course_capacity_positive", condition=Q(capacity__gt=0)),
         ]
 
@@ -143,29 +172,42 @@ class Trainee(TimeStampedModel):
         DROPPED = "dropped", _("Dropped out")
         COMPLETED = "completed", _("Completed")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="trainee",
-                                verbose_name=_("login"))
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="trainees",
-                               verbose_name=_("course"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainee",
+        verbose_name=_("login"),
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="trainees", verbose_name=_("course")
+    )
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.ENROLLED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ENROLLED
+    )
     enrolled_on = models.DateField(_("enrolled on"))
     dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
     drop_reason = models.CharField(_("reason for dropping out"), max_length=200, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    desired_roles = models.ManyToManyField("taxonomy.JobRole", related_name="+", blank=True,
-                                           verbose_name=_("desired roles"))
+    desired_roles = models.ManyToManyField(
+        "taxonomy.JobRole", related_name="+", blank=True, verbose_name=_("desired roles")
+    )
     desired_regions = models.JSONField(_("desired regions"), default=list, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     introduction = models.TextField(_("self-introduction"), blank=True)
-    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="consultees",
-                                   verbose_name=_("job consultant"))
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultees",
+        verbose_name=_("job consultant"),
+    )
 
     class Meta:
         verbose_name = _("trainee")
@@ -220,10 +262,12 @@ class TraineeSkill(models.Model):
         EXPERT = 5, _("5 · expert")
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey("taxonomy.Skill", on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("skill"))
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices,
-                                             default=Level.ELEMENTARY)
+    skill = models.ForeignKey(
+        "taxonomy.Skill", on_delete=models.PROTECT, related_name="+", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=Level.choices, default=Level.ELEMENTARY
+    )
 
     class Meta:
         verbose_name = _("trainee skill")
@@ -231,9 +275,13 @@ class TraineeSkill(models.Model):
         ordering = ["-level", "skill__name_en"]
         constraints = [
             models.UniqueConstraint(fields=["trainee", "skill"], name="traineeskill_unique"),
-            models.CheckConstraint(name="traineeskill_level_1_5",
-                                   condition=Q(level__gte=1, level__lte=5)),
+            models.CheckConstraint(
+                name="traineeskill_level_1_5", condition=Q(level__gte=1, level__lte=5)
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
 
 
 class PortfolioLink(models.Model):
@@ -268,10 +316,15 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         ordering = ["-granted_at"]
         constraints = [
-            models.UniqueConstraint(fields=["trainee", "purpose"],
-                                    condition=Q(withdrawn_at__isnull=True),
-                                    name="consent_one_active_per_purpose"),
+            models.UniqueConstraint(
+                fields=["trainee", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_active_per_purpose",
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.granted_at:%Y-%m-%d})"
 
     @property
     def is_active(self) -> bool:
@@ -280,17 +333,26 @@ class Consent(models.Model):
 
 class TraineeStatusChange(models.Model):
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=16, choices=Trainee.Status.choices,
-                                   blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=Trainee.Status.choices, blank=True
+    )
     to_status = models.CharField(_("to"), max_length=16, choices=Trainee.Status.choices)
     effective_on = models.DateField(_("effective on"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("changed by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status} ({self.effective_on})"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.accounts.actors import Actor
 from careerhub.academy.models import Consent, Course, Trainee
+from careerhub.accounts.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
 # --- trainees ---------------------------------------------------------------------------

@@ -40,12 +40,13 @@ def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
 
 def course_list_for(*, actor: Actor, cohort_id: int | None = None) -> QuerySet[Course]:
     qs = policies.courses_visible_to(actor).annotate(
-        enrolled=Count("trainees", filter=Q(trainees__status=Trainee.Status.ENROLLED),
-                       distinct=True),
-        completed=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED),
-                        distinct=True),
-        dropped=Count("trainees", filter=Q(trainees__status=Trainee.Status.DROPPED),
-                      distinct=True),
+        enrolled=Count(
+            "trainees", filter=Q(trainees__status=Trainee.Status.ENROLLED), distinct=True
+        ),
+        completed=Count(
+            "trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED), distinct=True
+        ),
+        dropped=Count("trainees", filter=Q(trainees__status=Trainee.Status.DROPPED), distinct=True),
     )
     if cohort_id:
         qs = qs.filter(cohort_id=cohort_id)

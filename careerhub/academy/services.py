@@ -44,8 +44,9 @@ def trainee_update_profile(
         if skills is not None:
             _skills_replace(trainee=trainee, skills=skills)
             changed["skills"] = dict(sorted(skills.items()))
-        event_record(actor=actor, verb="trainee.profile_updated", target=trainee,
-                     fields=sorted(changed))
+        event_record(
+            actor=actor, verb="trainee.profile_updated", target=trainee, fields=sorted(changed)
+        )
     return trainee
 
 
@@ -76,9 +77,7 @@ def trainee_change_status(
     if status not in Trainee.Status.values:
         raise ValidationError(_("Unknown status."), code="invalid_status")
     if status == trainee.status:
-        raise ValidationError(
-            _("The trainee already has this status."), code="status_unchanged"
-        )
+        raise ValidationError(_("The trainee already has this status."), code="status_unchanged")
     if status == Trainee.Status.DROPPED and not reason.strip():
         raise ValidationError(
             {"reason": _("Give the reason for dropping out.")}, code="reason_required"
@@ -96,11 +95,21 @@ def trainee_change_status(
         trainee.full_clean()
         trainee.save()
         TraineeStatusChange.objects.create(
-            trainee=trainee, from_status=previous, to_status=status,
-            effective_on=effective_on, reason=reason.strip(), actor=actor.user,
+            trainee=trainee,
+            from_status=previous,
+            to_status=status,
+            effective_on=effective_on,
+            reason=reason.strip(),
+            actor=actor.user,
         )
-        event_record(actor=actor, verb="trainee.status_changed", target=trainee,
-                     from_status=previous, to_status=status, effective_on=effective_on)
+        event_record(
+            actor=actor,
+            verb="trainee.status_changed",
+            target=trainee,
+            from_status=previous,
+            to_status=status,
+            effective_on=effective_on,
+        )
     return trainee
 
 
@@ -123,6 +132,10 @@ def consent_set(*, actor: Actor, trainee: Trainee, purpose: str, granted: bool) 
             active.withdrawn_at = now
             active.save(update_fields=["withdrawn_at"])
             active = None
-        event_record(actor=actor, verb="consent.granted" if granted else "consent.withdrawn",
-                     target=trainee, purpose=purpose)
+        event_record(
+            actor=actor,
+            verb="consent.granted" if granted else "consent.withdrawn",
+            target=trainee,
+            purpose=purpose,
+        )
     return active

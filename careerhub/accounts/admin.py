@@ -40,8 +40,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",),
-                "fields": ("email", "name", "password1", "password2")}),
+        (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
 
 

@@ -107,12 +107,21 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role__in=[r.value for r in OPERATOR_SCOPED], operator__isnull=False,
-                      company__isnull=True)
-                    | Q(role__in=[r.value for r in COMPANY_SCOPED], company__isnull=False,
-                        operator__isnull=True)
-                    | Q(role__in=[r.value for r in UNSCOPED], operator__isnull=True,
-                        company__isnull=True)
+                    Q(
+                        role__in=[r.value for r in OPERATOR_SCOPED],
+                        operator__isnull=False,
+                        company__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in COMPANY_SCOPED],
+                        company__isnull=False,
+                        operator__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in UNSCOPED],
+                        operator__isnull=True,
+                        company__isnull=True,
+                    )
                 ),
             ),
             models.UniqueConstraint(

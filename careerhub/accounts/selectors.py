@@ -32,7 +32,7 @@ class HomeSection:
 def home_sections_for(*, actor: Actor) -> list[HomeSection]:
     sections: list[HomeSection] = []
     if actor.program_staff:
-        sections.append(_program_section())
+        sections.append(_program_section(actor))
     for operator in TrainingOperator.objects.filter(pk__in=actor.staff_operator_ids):
         sections.append(_operator_section(operator))
     if actor.consultant_operator_ids:
@@ -54,7 +54,7 @@ def _status_counts(qs) -> dict[str, int]:
     )
 
 
-def _program_section() -> HomeSection:
+def _program_section(actor: Actor) -> HomeSection:
     counts = _status_counts(Trainee.objects.all())
     companies = Company.objects.aggregate(
         total=Count("pk"), office=Count("pk", filter=Q(has_city_office=True))
@@ -64,14 +64,20 @@ def _program_section() -> HomeSection:
         title=_("Program office"),
         figures=[
             Figure(_("Cohorts"), Cohort.objects.count(), reverse("academy:course_list")),
-            Figure(_("Trainees in training"), counts["enrolled"],
-                   f"{trainees_url}?status=enrolled"),
+            Figure(
+                _("Trainees in training"), counts["enrolled"], f"{trainees_url}?status=enrolled"
+            ),
             Figure(_("Completers"), counts["completed"], f"{trainees_url}?status=completed"),
             Figure(_("Companies"), companies["total"], reverse("companies:company_list")),
-            Figure(_("Companies with an office in the city"), companies["office"],
-                   reverse("companies:company_list") + "?office=yes"),
+            Figure(
+                _("Companies with an office in the city"),
+                companies["office"],
+                reverse("companies:company_list") + "?office=yes",
+            ),
         ],
-        links=[(_("Administration"), reverse("admin:index"))],
+        links=[(_("Administration"), reverse("admin:index"))]
+        if actor.user is not None and actor.user.is_staff
+        else [],
     )
 
 
@@ -82,11 +88,15 @@ def _operator_section(operator: TrainingOperator) -> HomeSection:
         title=_("%(operator)s — operator staff") % {"operator": operator},
         figures=[
             Figure(_("Courses"), operator.courses.count(), reverse("academy:course_list")),
-            Figure(_("Trainees in training"), counts["enrolled"],
-                   f"{trainees_url}?status=enrolled"),
+            Figure(
+                _("Trainees in training"), counts["enrolled"], f"{trainees_url}?status=enrolled"
+            ),
             Figure(_("Completers"), counts["completed"], f"{trainees_url}?status=completed"),
-            Figure(_("Partner companies"), operator.partnerships.count(),
-                   reverse("companies:company_list") + f"?partner_of={operator.pk}"),
+            Figure(
+                _("Partner companies"),
+                operator.partnerships.count(),
+                reverse("companies:company_list") + f"?partner_of={operator.pk}",
+            ),
         ],
     )
 
@@ -102,8 +112,9 @@ def _consultant_section(actor: Actor) -> HomeSection:
         figures=[
             Figure(_("Trainees assigned to me"), mine.count(), trainees_url),
             Figure(_("In training"), counts["enrolled"], f"{trainees_url}?status=enrolled"),
-            Figure(_("Completed, to place"), counts["completed"],
-                   f"{trainees_url}?status=completed"),
+            Figure(
+                _("Completed, to place"), counts["completed"], f"{trainees_url}?status=completed"
+            ),
         ],
     )
 
@@ -116,8 +127,11 @@ def _recruiter_section(company: Company) -> HomeSection:
     return HomeSection(
         title=_("%(company)s — recruiter") % {"company": company},
         figures=[
-            Figure(_("Trainees who share their profile with companies"), pool.count(),
-                   reverse("academy:trainee_list")),
+            Figure(
+                _("Trainees who share their profile with companies"),
+                pool.count(),
+                reverse("academy:trainee_list"),
+            ),
         ],
         links=[(_("Our company record"), reverse("companies:company_detail", args=[company.pk]))],
     )
@@ -135,11 +149,13 @@ def _trainee_section(trainee: Trainee) -> HomeSection:
     return HomeSection(
         title=_("My training"),
         figures=[
-            Figure(_("Course"), str(course.name), reverse("academy:course_detail",
-                                                          args=[course.pk])),
+            Figure(
+                _("Course"), str(course.name), reverse("academy:course_detail", args=[course.pk])
+            ),
             Figure(_("Status"), str(trainee.get_status_display())),
-            Figure(_("Skills on my profile"), trainee.skills.count(),
-                   reverse("academy:my_profile")),
+            Figure(
+                _("Skills on my profile"), trainee.skills.count(), reverse("academy:my_profile")
+            ),
         ],
         links=[(_("Edit my profile"), reverse("academy:trainee_edit", args=[trainee.pk]))],
         note=note,
@@ -163,7 +179,8 @@ def _committee_section() -> HomeSection:
         Figure(_("Companies"), companies["total"], reverse("companies:company_list")),
         Figure(_("Companies with an office in the city"), companies["office"]),
     ]
-    return HomeSection(title=_("Committee summary"), figures=figures,
-                       note=_("Summaries only: no personal data is shown to committee members."))
-
-
+    return HomeSection(
+        title=_("Committee summary"),
+        figures=figures,
+        note=_("Summaries only: no personal data is shown to committee members."),
+    )

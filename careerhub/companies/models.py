@@ -28,8 +28,9 @@ class Company(TimeStampedModel):
     )
     size = models.CharField(_("size"), max_length=16, choices=Size.choices, default=Size.SMALL)
     sector = models.CharField(_("sector"), max_length=100, blank=True)
-    hq_region = models.CharField(_("headquarters region"), max_length=16, choices=Region.choices,
-                                 default=Region.SEOUL)
+    hq_region = models.CharField(
+        _("headquarters region"), max_length=16, choices=Region.choices, default=Region.SEOUL
+    )
     has_city_office = models.BooleanField(_("office in the city"), default=False)
     city_office_opened_on = models.DateField(_("city office opened on"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)

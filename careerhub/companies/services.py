@@ -14,8 +14,15 @@ from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 
 EDITABLE_FIELDS = (
-    "name", "business_number", "size", "sector", "hq_region", "has_city_office",
-    "city_office_opened_on", "website", "description",
+    "name",
+    "business_number",
+    "size",
+    "sector",
+    "hq_region",
+    "has_city_office",
+    "city_office_opened_on",
+    "website",
+    "description",
 )
 
 

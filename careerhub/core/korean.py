@@ -20,7 +20,7 @@ def digits_only(value: str) -> str:
 
 
 def business_number_is_valid(value: str) -> bool:
-    """True when ``value`` (with or without hyphens) is a 10-digit number whose check digit is right."""
+    """True when ``value`` (hyphens optional) has ten digits and a correct check digit."""
     raw = (value or "").strip()
     if not re.fullmatch(r"\d{3}-?\d{2}-?\d{5}", raw):
         return False

@@ -22,5 +22,5 @@ def get_visible_or_404(queryset: QuerySet[M], pk: object) -> M:
         raise Http404(_("The page you asked for does not exist or is not open to you.")) from None
 
 
-class PermissionDenied(Exception):  # noqa: N818 - reads as a domain error
+class PermissionDenied(Exception):
     """Raised by services when an actor may not perform an action they could see."""

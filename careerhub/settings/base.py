@@ -111,7 +111,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="careerhub <noreply@careerhub.local>")
 
 # Where the shared reference data lives (O*NET, Korean occupation codes); optional.
-SHARED_DATA_DIR = Path(env("CAREERHUB_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data")))
+SHARED_DATA_DIR = Path(
+    env("CAREERHUB_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data"))
+)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory mail, plain static storage."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,3 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# runserver and the test client find static files through the staticfiles app.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]

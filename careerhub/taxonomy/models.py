@@ -33,13 +33,13 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "ko")[:2]
         return self.name_en if lang == "en" and self.name_en else self.name_ko
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RoleGroup(BilingualName):
@@ -67,8 +67,9 @@ class Skill(BilingualName):
     category = models.CharField(
         _("category"), max_length=16, choices=Category.choices, default=Category.TOOL
     )
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices,
-                              default=Source.CURATED)
+    source = models.CharField(
+        _("source"), max_length=16, choices=Source.choices, default=Source.CURATED
+    )
 
     class Meta:
         verbose_name = _("skill")
@@ -77,8 +78,9 @@ class Skill(BilingualName):
 
 
 class SkillAlias(models.Model):
-    skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.CASCADE,
-                              related_name="aliases")
+    skill = models.ForeignKey(
+        Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="aliases"
+    )
     alias = models.CharField(_("alias"), max_length=200)
     key = models.CharField(_("lookup key"), max_length=200, unique=True, editable=False)
 
@@ -87,30 +89,45 @@ class SkillAlias(models.Model):
         verbose_name_plural = _("skill aliases")
         ordering = ["alias"]
 
+    def __str__(self) -> str:
+        return self.alias
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.key = alias_key(self.alias)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-    def __str__(self) -> str:
-        return self.alias
-
 
 class JobRole(BilingualName):
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    group = models.ForeignKey(RoleGroup, verbose_name=_("group"), on_delete=models.PROTECT,
-                              related_name="roles")
+    group = models.ForeignKey(
+        RoleGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="roles"
+    )
     keco_code = models.CharField(
-        _("Korean occupation code"), max_length=6, blank=True,
+        _("Korean occupation code"),
+        max_length=6,
+        blank=True,
         help_text=_("Six-digit occupation code used by Korean public job postings."),
     )
     onet_code = models.CharField(_("O*NET-SOC code"), max_length=10, blank=True, db_index=True)
     description = models.TextField(_("description"), blank=True)
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices,
-                              default=Source.CURATED)
-    typical_skills = models.ManyToManyField(Skill, through="RoleSkill", related_name="roles",
-                                            verbose_name=_("typical skills"), blank=True)
-    related = models.ManyToManyField("self", through="RoleRelation", symmetrical=False,
-                                     related_name="+", blank=True, verbose_name=_("related roles"))
+    source = models.CharField(
+        _("source"), max_length=16, choices=Source.choices, default=Source.CURATED
+    )
+    typical_skills = models.ManyToManyField(
+        Skill,
+        through="RoleSkill",
+        related_name="roles",
+        verbose_name=_("typical skills"),
+        blank=True,
+    )
+    related = models.ManyToManyField(
+        "self",
+        through="RoleRelation",
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+        verbose_name=_("related roles"),
+    )
 
     class Meta:
         verbose_name = _("job role")
@@ -127,8 +144,9 @@ class JobRole(BilingualName):
 class RoleAlias(models.Model):
     """Other titles a role goes by (데이터 사이언티스트 = Data Scientist = ML 엔지니어 ...)."""
 
-    role = models.ForeignKey(JobRole, verbose_name=_("role"), on_delete=models.CASCADE,
-                             related_name="aliases")
+    role = models.ForeignKey(
+        JobRole, verbose_name=_("role"), on_delete=models.CASCADE, related_name="aliases"
+    )
     alias = models.CharField(_("alias"), max_length=200)
     key = models.CharField(_("lookup key"), max_length=200, editable=False, db_index=True)
 
@@ -137,12 +155,12 @@ class RoleAlias(models.Model):
         verbose_name_plural = _("role aliases")
         constraints = [models.UniqueConstraint(fields=["role", "key"], name="rolealias_unique")]
 
+    def __str__(self) -> str:
+        return self.alias
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.key = alias_key(self.alias)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def __str__(self) -> str:
-        return self.alias
 
 
 class RoleSkill(models.Model):
@@ -152,13 +170,17 @@ class RoleSkill(models.Model):
 
     role = models.ForeignKey(JobRole, on_delete=models.CASCADE, related_name="role_skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="role_skills")
-    importance = models.PositiveSmallIntegerField(_("importance"), choices=Importance.choices,
-                                                  default=Importance.CORE)
+    importance = models.PositiveSmallIntegerField(
+        _("importance"), choices=Importance.choices, default=Importance.CORE
+    )
 
     class Meta:
         verbose_name = _("typical skill")
         verbose_name_plural = _("typical skills")
         constraints = [models.UniqueConstraint(fields=["role", "skill"], name="roleskill_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.role} — {self.skill}"
 
 
 class RoleRelation(models.Model):
@@ -175,8 +197,14 @@ class RoleRelation(models.Model):
         verbose_name_plural = _("role relations")
         constraints = [
             models.UniqueConstraint(fields=["from_role", "to_role"], name="rolerelation_unique"),
-            models.CheckConstraint(name="rolerelation_not_self",
-                                   condition=~models.Q(from_role=models.F("to_role"))),
-            models.CheckConstraint(name="rolerelation_strength_0_1",
-                                   condition=models.Q(strength__gte=0, strength__lte=1)),
+            models.CheckConstraint(
+                name="rolerelation_not_self", condition=~models.Q(from_role=models.F("to_role"))
+            ),
+            models.CheckConstraint(
+                name="rolerelation_strength_0_1",
+                condition=models.Q(strength__gte=0, strength__lte=1),
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role} ({self.strength:.1f})"

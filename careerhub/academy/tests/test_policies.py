@@ -10,12 +10,12 @@ TRAINEE_VISIBILITY = {
     "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
     "staff_a": {"trainee_a1", "trainee_a2"},
     "staff_b": {"trainee_b1"},
-    "consultant_a": {"trainee_a1"},          # assigned to them only
-    "recruiter_x": {"trainee_b1"},           # only who consented to provision to companies
+    "consultant_a": {"trainee_a1"},  # assigned to them only
+    "recruiter_x": {"trainee_b1"},  # only who consented to provision to companies
     "recruiter_y": {"trainee_b1"},
-    "trainee_a1": {"trainee_a1"},            # themselves only
+    "trainee_a1": {"trainee_a1"},  # themselves only
     "trainee_b1": {"trainee_b1"},
-    "committee": set(),                      # summaries only, no personal records
+    "committee": set(),  # summaries only, no personal records
     "nobody": set(),
 }
 
@@ -49,15 +49,26 @@ def test_missing_and_forbidden_answer_the_same(world, who):
         assert str(forbidden.value) == str(missing.value)
 
 
-EDIT = {"office": {"trainee_a1", "trainee_a2", "trainee_b1"},
-        "staff_a": {"trainee_a1", "trainee_a2"}, "staff_b": {"trainee_b1"},
-        "trainee_a1": {"trainee_a1"}, "trainee_b1": {"trainee_b1"}}
-STATUS = {"office": {"trainee_a1", "trainee_a2", "trainee_b1"},
-          "staff_a": {"trainee_a1", "trainee_a2"}, "staff_b": {"trainee_b1"}}
-CONTACT = {"office": {"trainee_a1", "trainee_a2", "trainee_b1"},
-           "staff_a": {"trainee_a1", "trainee_a2"}, "staff_b": {"trainee_b1"},
-           "consultant_a": {"trainee_a1"}, "trainee_a1": {"trainee_a1"},
-           "trainee_b1": {"trainee_b1"}}
+EDIT = {
+    "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
+    "staff_a": {"trainee_a1", "trainee_a2"},
+    "staff_b": {"trainee_b1"},
+    "trainee_a1": {"trainee_a1"},
+    "trainee_b1": {"trainee_b1"},
+}
+STATUS = {
+    "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
+    "staff_a": {"trainee_a1", "trainee_a2"},
+    "staff_b": {"trainee_b1"},
+}
+CONTACT = {
+    "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
+    "staff_a": {"trainee_a1", "trainee_a2"},
+    "staff_b": {"trainee_b1"},
+    "consultant_a": {"trainee_a1"},
+    "trainee_a1": {"trainee_a1"},
+    "trainee_b1": {"trainee_b1"},
+}
 
 
 @pytest.mark.parametrize("who", sorted(TRAINEE_VISIBILITY))
@@ -67,9 +78,7 @@ def test_trainee_edit_status_contact_matrix(world, who, which):
     trainee = getattr(world, which)
     assert policies.can_edit_trainee_profile(actor, trainee) is (which in EDIT.get(who, set()))
     assert policies.can_change_trainee_status(actor, trainee) is (which in STATUS.get(who, set()))
-    assert policies.can_view_trainee_contact(actor, trainee) is (
-        which in CONTACT.get(who, set())
-    )
+    assert policies.can_view_trainee_contact(actor, trainee) is (which in CONTACT.get(who, set()))
 
 
 def test_withdrawn_consent_hides_trainee_from_recruiters(world):
@@ -116,7 +125,10 @@ def test_course_matrix(world, who, which):
     if not allowed:
         with pytest.raises(Http404):
             policies.course_get_for(actor, course.pk)
-    editable = who == "office" or (who == "staff_a" and which == "course_a") or (
-        who == "staff_b" and which == "course_b")
+    editable = (
+        who == "office"
+        or (who == "staff_a" and which == "course_a")
+        or (who == "staff_b" and which == "course_b")
+    )
     assert policies.can_edit_course(actor, course) is editable
     assert policies.can_view_course_roster(actor, course) is editable

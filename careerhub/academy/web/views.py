@@ -30,41 +30,52 @@ def trainee_list(request):
         "course_id": _int_or_none(request.GET.get("course")),
         "cohort_id": _int_or_none(request.GET.get("cohort")),
         "status": request.GET.get("status", "")
-        if request.GET.get("status") in Trainee.Status.values else "",
+        if request.GET.get("status") in Trainee.Status.values
+        else "",
     }
     trainees = selectors.trainee_list_for(actor=actor, **filters)
     page = Paginator(trainees, 50).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    return render(request, "academy/trainee_list.html", {
-        "page": page,
-        "filters": filters,
-        "querystring": querystring.urlencode(),
-        "courses": selectors.course_list_for(actor=actor),
-        "cohorts": Cohort.objects.order_by("-number"),
-        "statuses": Trainee.Status.choices,
-        "show_contact": not (actor.recruiter_company_ids and not actor.operator_ids
-                             and not actor.program_staff),
-        "nav_active": "trainees",
-    })
+    return render(
+        request,
+        "academy/trainee_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring": querystring.urlencode(),
+            "courses": selectors.course_list_for(actor=actor),
+            "cohorts": Cohort.objects.order_by("-number"),
+            "statuses": Trainee.Status.choices,
+            "show_contact": not (
+                actor.recruiter_company_ids and not actor.operator_ids and not actor.program_staff
+            ),
+            "nav_active": "trainees",
+        },
+    )
 
 
 @login_required
 def trainee_detail(request, trainee_id):
     actor = request.actor
     trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
-    return render(request, "academy/trainee_detail.html", {
-        "trainee": trainee,
-        "skills": trainee.skills.select_related("skill"),
-        "consents": trainee.consents.all(),
-        "status_changes": trainee.status_changes.select_related("actor")
-        if policies.can_change_trainee_status(actor, trainee) else [],
-        "show_contact": policies.can_view_trainee_contact(actor, trainee),
-        "can_edit": policies.can_edit_trainee_profile(actor, trainee),
-        "can_change_status": policies.can_change_trainee_status(actor, trainee),
-        "status_form": TraineeStatusForm(),
-        "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
-    })
+    return render(
+        request,
+        "academy/trainee_detail.html",
+        {
+            "trainee": trainee,
+            "skills": trainee.skills.select_related("skill"),
+            "consents": trainee.consents.all(),
+            "status_changes": trainee.status_changes.select_related("actor")
+            if policies.can_change_trainee_status(actor, trainee)
+            else [],
+            "show_contact": policies.can_view_trainee_contact(actor, trainee),
+            "can_edit": policies.can_edit_trainee_profile(actor, trainee),
+            "can_change_status": policies.can_change_trainee_status(actor, trainee),
+            "status_form": TraineeStatusForm(),
+            "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
+        },
+    )
 
 
 @login_required
@@ -86,7 +97,8 @@ def trainee_edit(request, trainee_id):
             data = form.cleaned_data
             try:
                 services.trainee_update_profile(
-                    actor=actor, trainee=trainee,
+                    actor=actor,
+                    trainee=trainee,
                     data={k: data[k] for k in ("phone", "available_from", "introduction")}
                     | {"desired_regions": list(data["desired_regions"])},
                     desired_role_ids=[r.pk for r in data["desired_roles"]],
@@ -98,17 +110,24 @@ def trainee_edit(request, trainee_id):
                 messages.success(request, _("The profile was saved."))
                 return redirect("academy:trainee_detail", trainee_id=trainee.pk)
     else:
-        form = TraineeProfileForm(initial={
-            "phone": trainee.phone,
-            "available_from": trainee.available_from,
-            "desired_roles": trainee.desired_roles.all(),
-            "desired_regions": trainee.desired_regions,
-            "introduction": trainee.introduction,
-        })
-    return render(request, "academy/trainee_edit.html", {
-        "trainee": trainee, "form": form,
-        "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
-    })
+        form = TraineeProfileForm(
+            initial={
+                "phone": trainee.phone,
+                "available_from": trainee.available_from,
+                "desired_roles": trainee.desired_roles.all(),
+                "desired_regions": trainee.desired_regions,
+                "introduction": trainee.introduction,
+            }
+        )
+    return render(
+        request,
+        "academy/trainee_edit.html",
+        {
+            "trainee": trainee,
+            "form": form,
+            "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
+        },
+    )
 
 
 @login_required
@@ -141,12 +160,16 @@ def course_list(request):
     actor = request.actor
     cohort_id = _int_or_none(request.GET.get("cohort"))
     courses = selectors.course_list_for(actor=actor, cohort_id=cohort_id)
-    return render(request, "academy/course_list.html", {
-        "courses": courses,
-        "cohorts": Cohort.objects.order_by("-number"),
-        "cohort_id": cohort_id,
-        "nav_active": "courses",
-    })
+    return render(
+        request,
+        "academy/course_list.html",
+        {
+            "courses": courses,
+            "cohorts": Cohort.objects.order_by("-number"),
+            "cohort_id": cohort_id,
+            "nav_active": "courses",
+        },
+    )
 
 
 @login_required
@@ -154,10 +177,15 @@ def course_detail(request, course_id):
     actor = request.actor
     course = policies.course_get_for(actor, course_id)
     roster = (
-        course.trainees.order_by("name")
-        if policies.can_view_course_roster(actor, course) else None
+        course.trainees.order_by("name") if policies.can_view_course_roster(actor, course) else None
     )
-    return render(request, "academy/course_detail.html", {
-        "course": course, "roster": roster, "nav_active": "courses",
-        "typical_skills": course.track_role.typical_skills.all()[:12],
-    })
+    return render(
+        request,
+        "academy/course_detail.html",
+        {
+            "course": course,
+            "roster": roster,
+            "nav_active": "courses",
+            "typical_skills": course.track_role.typical_skills.all()[:12],
+        },
+    )

@@ -9,9 +9,7 @@ class EmailLoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": _(
-            "The email or password is not correct. Check both and try again."
-        ),
+        "invalid_login": _("The email or password is not correct. Check both and try again."),
         "inactive": _("This account is inactive."),
     }
 

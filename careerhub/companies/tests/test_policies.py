@@ -13,8 +13,11 @@ VIEW = {
     "trainee_a1": set(),
     "nobody": set(),
 }
-EDIT = {"office": {"company_x", "company_y"}, "recruiter_x": {"company_x"},
-        "recruiter_y": {"company_y"}}
+EDIT = {
+    "office": {"company_x", "company_y"},
+    "recruiter_x": {"company_x"},
+    "recruiter_y": {"company_y"},
+}
 
 
 @pytest.mark.parametrize("who", sorted(VIEW))

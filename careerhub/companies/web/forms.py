@@ -6,14 +6,26 @@ from careerhub.core import korean
 
 
 class CompanyForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Company
-        fields = ["name", "business_number", "size", "sector", "hq_region", "has_city_office",
-                  "city_office_opened_on", "website", "description"]
+        fields = [
+            "name",
+            "business_number",
+            "size",
+            "sector",
+            "hq_region",
+            "has_city_office",
+            "city_office_opened_on",
+            "website",
+            "description",
+        ]
         widgets = {
             "city_office_opened_on": forms.DateInput(attrs={"type": "date"}),
-            "business_number": forms.TextInput(attrs={"inputmode": "numeric",
-                                                      "placeholder": "123-45-67890"}),
+            "business_number": forms.TextInput(
+                attrs={"inputmode": "numeric", "placeholder": "123-45-67890"}
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -22,32 +22,43 @@ def company_list(request):
     partner_of = request.GET.get("partner_of", "")
     if partner_of.isdigit():
         companies = companies.filter(partnerships__operator_id=int(partner_of))
-    if not (actor.program_staff or actor.committee or actor.operator_ids):
-        if companies.count() == 1:
-            return redirect("companies:company_detail", company_id=companies.get().pk)
+    sees_many = actor.program_staff or actor.committee or actor.operator_ids
+    if not sees_many and companies.count() == 1:
+        return redirect("companies:company_detail", company_id=companies.get().pk)
     page = Paginator(companies, 50).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    return render(request, "companies/company_list.html", {
-        "page": page, "q": request.GET.get("q", ""), "office": request.GET.get("office", ""),
-        "querystring": querystring.urlencode(),
-        "can_create": policies.can_create_company(actor),
-        "partner_operator": TrainingOperator.objects.filter(pk=partner_of).first()
-        if partner_of.isdigit() else None,
-        "nav_active": "companies",
-    })
+    return render(
+        request,
+        "companies/company_list.html",
+        {
+            "page": page,
+            "q": request.GET.get("q", ""),
+            "office": request.GET.get("office", ""),
+            "querystring": querystring.urlencode(),
+            "can_create": policies.can_create_company(actor),
+            "partner_operator": TrainingOperator.objects.filter(pk=partner_of).first()
+            if partner_of.isdigit()
+            else None,
+            "nav_active": "companies",
+        },
+    )
 
 
 @login_required
 def company_detail(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
-    return render(request, "companies/company_detail.html", {
-        "company": company,
-        "partners": company.partnerships.select_related("operator"),
-        "can_edit": policies.can_edit_company(actor, company),
-        "nav_active": "companies",
-    })
+    return render(
+        request,
+        "companies/company_detail.html",
+        {
+            "company": company,
+            "partners": company.partnerships.select_related("operator"),
+            "can_edit": policies.can_edit_company(actor, company),
+            "nav_active": "companies",
+        },
+    )
 
 
 def _save(request, form, company: Company | None):
@@ -72,8 +83,11 @@ def company_create(request):
         if company is not None:
             messages.success(request, _("The company was registered."))
             return redirect("companies:company_detail", company_id=company.pk)
-    return render(request, "companies/company_form.html",
-                  {"form": form, "company": None, "nav_active": "companies"})
+    return render(
+        request,
+        "companies/company_form.html",
+        {"form": form, "company": None, "nav_active": "companies"},
+    )
 
 
 @login_required
@@ -88,5 +102,8 @@ def company_edit(request, company_id):
         if saved is not None:
             messages.success(request, _("The company record was saved."))
             return redirect("companies:company_detail", company_id=company.pk)
-    return render(request, "companies/company_form.html",
-                  {"form": form, "company": company, "nav_active": "companies"})
+    return render(
+        request,
+        "companies/company_form.html",
+        {"form": form, "company": company, "nav_active": "companies"},
+    )

@@ -1,4 +1,4 @@
-"""Template filters for the Korean formats: {{ d|kdate }}, {{ p|kphone }}, {{ n|won }}, {{ b|brn }}."""
+"""Korean-format template filters: {{ d|kdate }}, {{ p|kphone }}, {{ n|won }}, {{ b|brn }}."""
 
 from django import template
 

@@ -124,5 +124,3 @@ def grant(user: User, role: str, *, operator=None, company=None) -> Membership:
 
 def consent(trainee: Trainee, purpose: str = Consent.Purpose.PROVISION_COMPANIES) -> Consent:
     return Consent.objects.create(trainee=trainee, purpose=purpose, granted_at=timezone.now())
-
-

@@ -13,13 +13,13 @@ from careerhub.core.validators import validate_business_number, validate_phone
 @pytest.mark.parametrize(
     ("value", "valid"),
     [
-        ("124-81-00998", True),   # formatted, valid check digit
-        ("1248100998", True),     # digits only
+        ("124-81-00998", True),  # formatted, valid check digit
+        ("1248100998", True),  # digits only
         (" 124-81-00998 ", True),  # surrounding spaces from a paste
         ("220-81-62517", True),
         ("124-81-00999", False),  # wrong check digit
         ("123-45-67890", False),  # the usual placeholder fails its checksum
-        ("124-81-0099", False),   # nine digits
+        ("124-81-0099", False),  # nine digits
         ("124-81-009981", False),  # eleven digits
         ("12-481-00998", False),  # hyphens in the wrong places
         ("124 81 00998", False),
@@ -73,9 +73,16 @@ def test_phone_format(raw, formatted):
 
 @pytest.mark.parametrize(
     ("raw", "valid"),
-    [("010-1234-5678", True), ("01012345678", True), ("02-123-4567", True),
-     ("062-123-4567", True), ("1588-1234", True), ("010-123", False), ("1234567890123", False),
-     ("090-1234-5678", False)],
+    [
+        ("010-1234-5678", True),
+        ("01012345678", True),
+        ("02-123-4567", True),
+        ("062-123-4567", True),
+        ("1588-1234", True),
+        ("010-123", False),
+        ("1234567890123", False),
+        ("090-1234-5678", False),
+    ],
 )
 def test_phone_validity(raw, valid):
     assert korean.phone_is_valid(raw) is valid
@@ -116,8 +123,7 @@ def test_percent_format():
 
 
 def test_template_filters():
-    out = Template(
-        "{% load korean %}{{ d|kdate }}|{{ p|kphone }}|{{ m|won }}|{{ b|brn }}"
-    ).render(Context({"d": dt.date(2026, 3, 1), "p": "01012345678", "m": 1234000,
-                      "b": "1248100998"}))
+    out = Template("{% load korean %}{{ d|kdate }}|{{ p|kphone }}|{{ m|won }}|{{ b|brn }}").render(
+        Context({"d": dt.date(2026, 3, 1), "p": "01012345678", "m": 1234000, "b": "1248100998"})
+    )
     assert out == "2026. 3. 1.|010-1234-5678|1,234,000원|124-81-00998"

@@ -1,0 +1,125 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from careerhub.accounts.actors import actor_for
+from careerhub.core.context_processors import nav_items_for
+
+
+def test_login_with_email_case_insensitive(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "OFFICE@example.kr", "password": "pw-for-tests-123"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:home")
+
+
+def test_wrong_password_is_explained_in_korean(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "office@example.kr", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "이메일 또는 비밀번호가 올바르지 않습니다" in response.content.decode()
+
+
+def test_pages_are_korean_by_default(client, world):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="ko">' in body
+    assert "로그인" in body
+
+
+def test_english_can_be_chosen(client, world):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Log in to careerhub" in body
+
+
+def test_logout_needs_post(login, world):
+    client = login(world.users["office"])
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_password_reset_sends_mail_only_for_known_addresses(client, world):
+    client.post(reverse("accounts:password_reset"), {"email": "office@example.kr"})
+    client.post(reverse("accounts:password_reset"), {"email": "stranger@example.kr"})
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["office@example.kr"]
+    assert "/password-reset/" in mail.outbox[0].body
+
+
+def test_password_reset_full_flow(client, world):
+    client.post(reverse("accounts:password_reset"), {"email": "staff_a@example.kr"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Gwangju-AI-2026!", "new_password2": "Gwangju-AI-2026!"}
+    )
+    assert response.status_code == 302
+    assert client.login(email="staff_a@example.kr", password="Gwangju-AI-2026!")
+
+
+NAV = {
+    "office": {"home", "trainees", "courses", "companies"},
+    "staff_a": {"home", "trainees", "courses", "companies"},
+    "consultant_a": {"home", "trainees", "courses", "companies"},
+    "recruiter_x": {"home", "trainees", "companies"},
+    "trainee_a1": {"home", "courses", "profile"},
+    "committee": {"home", "courses", "companies"},
+    "nobody": {"home"},
+}
+
+
+@pytest.mark.parametrize("who", sorted(NAV))
+def test_navigation_shows_only_what_the_role_may_open(login, world, who):
+    user = world.users[who]
+    keys = {item.key for item in nav_items_for(actor_for(user), user)}
+    assert keys == NAV[who]
+    client = login(user)
+    for item in nav_items_for(actor_for(user), user):
+        response = client.get(item.url)
+        assert response.status_code in (200, 302), item.url  # every link opens
+
+
+HOME_TEXT = {
+    "office": "사업단",
+    "staff_a": "운영기관A",
+    "consultant_a": "취업 컨설팅",
+    "recruiter_x": "기업X",
+    "trainee_a1": "나의 교육",
+    "committee": "위원회 요약",
+    "nobody": "아직 역할이 없습니다",
+}
+
+
+@pytest.mark.parametrize("who", sorted(HOME_TEXT))
+def test_home_per_role(login, world, who):
+    response = login(world.users[who]).get(reverse("accounts:home"))
+    assert response.status_code == 200
+    assert HOME_TEXT[who] in response.content.decode()
+
+
+def test_committee_home_has_no_personal_data(login, world):
+    body = login(world.users["committee"]).get(reverse("accounts:home")).content.decode()
+    for trainee in (world.trainee_a1, world.trainee_a2, world.trainee_b1):
+        assert trainee.name not in body
+        assert trainee.email not in body
+
+
+def test_admin_is_korean_for_staff(login, world):
+    user = world.users["office"]
+    user.is_staff = True
+    user.is_superuser = True
+    user.save()
+    body = login(user).get(reverse("admin:index")).content.decode()
+    assert "사이트 관리" in body or "관리" in body
+    assert 'lang="ko"' in body
+
+
+def test_admin_closed_to_non_staff(login, world):
+    response = login(world.users["staff_a"]).get(reverse("admin:index"))
+    assert response.status_code == 302

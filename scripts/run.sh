@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs careerhub in its own virtual environment, migrates the embedded SQLite database,
+# loads the demo program and serves it on http://127.0.0.1:8000 (PORT and HOST override).
+source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
+
+ensure_venv requirements/base.txt
+compile_translations
+mkdir -p var
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-careerhub.settings.dev}"
+log "migrating the database"
+"$VENV/bin/python" manage.py migrate --noinput -v 0
+log "loading the demo program (idempotent)"
+"$VENV/bin/python" manage.py seed_demo
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+log "careerhub is running at http://$HOST:$PORT/  (Ctrl+C stops it)"
+exec "$VENV/bin/python" manage.py runserver --noreload "$HOST:$PORT"
