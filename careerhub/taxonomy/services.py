@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careerhub.taxonomy.models import (
     JobRole,
@@ -54,6 +55,18 @@ _COMMODITY_CATEGORY = {
     "Application server software": Skill.Category.INFRA,
     "Web platform development software": Skill.Category.FRAMEWORK,
     "Development environment software": Skill.Category.FRAMEWORK,
+}
+
+
+# How each kind of record a load counts is named in summaries.
+KIND_LABELS = {
+    "groups": gettext_lazy("Role groups"),
+    "roles": gettext_lazy("Roles"),
+    "role_aliases": gettext_lazy("Role aliases"),
+    "skills": gettext_lazy("Skills"),
+    "skill_aliases": gettext_lazy("Skill aliases"),
+    "role_skills": gettext_lazy("Role skills"),
+    "relations": gettext_lazy("Role relations"),
 }
 
 

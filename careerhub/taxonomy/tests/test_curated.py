@@ -225,3 +225,11 @@ def test_load_taxonomy_command(capsys):
 def test_load_taxonomy_command_bad_path(tmp_path):
     with pytest.raises(CommandError):
         call_command("load_taxonomy", path=str(tmp_path / "missing.json"))
+
+
+def test_korean_translations_file_is_well_formed():
+    path = CURATED_FIXTURE.parent.parent / "TRANSLATIONS_ko.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("\t") for line in lines if line]
+    assert pairs and all(len(p) == 2 and p[0] and p[1] for p in pairs)
+    assert len({p[0] for p in pairs}) == len(pairs)

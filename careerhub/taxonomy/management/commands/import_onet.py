@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from careerhub.taxonomy.services import (
+    KIND_LABELS,
     TaxonomyDataError,
     taxonomy_import_onet,
     taxonomy_load_curated,
@@ -73,16 +74,7 @@ class Command(BaseCommand):
                 }
             )
         )
-        labels = {
-            "groups": _("Role groups"),
-            "roles": _("Roles"),
-            "role_aliases": _("Role aliases"),
-            "skills": _("Skills"),
-            "skill_aliases": _("Skill aliases"),
-            "role_skills": _("Role skills"),
-            "relations": _("Role relations"),
-        }
-        for kind, label in labels.items():
+        for kind, label in KIND_LABELS.items():
             self.stdout.write(
                 _("  %(label)s: %(created)d created, %(updated)d updated")
                 % {

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from careerhub.taxonomy.services import TaxonomyDataError, taxonomy_load_curated
+from careerhub.taxonomy.services import KIND_LABELS, TaxonomyDataError, taxonomy_load_curated
 
 
 class Command(BaseCommand):
@@ -31,11 +31,13 @@ class Command(BaseCommand):
                 % {"created": result.total_created, "updated": result.total_updated}
             )
         )
-        for kind in sorted(set(result.created) | set(result.updated)):
+        for kind, label in KIND_LABELS.items():
+            if not (result.created.get(kind) or result.updated.get(kind)):
+                continue
             self.stdout.write(
-                _("  %(kind)s: %(created)d created, %(updated)d updated")
+                _("  %(label)s: %(created)d created, %(updated)d updated")
                 % {
-                    "kind": kind,
+                    "label": label,
                     "created": result.created.get(kind, 0),
                     "updated": result.updated.get(kind, 0),
                 }
