@@ -10,6 +10,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/nanum/NanumGot
   apt_install chromium fonts-nanum
 fi
 compile_translations
+mkdir -p var
 export DJANGO_SETTINGS_MODULE=careerhub.settings.test
 BIN="$VENV/bin"
 

@@ -20,14 +20,17 @@ def trainee_list_for(
 ) -> QuerySet[Trainee]:
     qs = policies.trainees_visible_to(actor)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(email__icontains=query))
+        rule = Q(name__icontains=query)
+        if actor.program_staff or actor.operator_ids:
+            rule |= Q(email__icontains=query)  # others may not probe who owns an address
+        qs = qs.filter(rule)
     if course_id:
         qs = qs.filter(course_id=course_id)
     if cohort_id:
         qs = qs.filter(course__cohort_id=cohort_id)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("course__cohort__number", "name", "pk")
+    return qs.order_by("-course__cohort__number", "name", "pk")
 
 
 def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:

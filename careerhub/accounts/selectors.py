@@ -20,6 +20,10 @@ class Figure:
     value: int | str
     url: str = ""
 
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.value, str)
+
 
 @dataclass(frozen=True)
 class HomeSection:

@@ -27,6 +27,7 @@ from careerhub.academy.models import (
     TrainingOperator,
 )
 from careerhub.accounts.models import Membership, User
+from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
 from careerhub.demo.plan import (
     DEFAULT_SEED,
@@ -318,13 +319,15 @@ def _membership_ensure(
 ) -> None:
     if login.role is None:
         return
-    _, was_created = Membership.objects.get_or_create(
+    before = Membership.objects.filter(user=user).count()
+    membership_grant(
+        actor=None,
         user=user,
         role=login.role,
-        operator=operators[login.operator] if login.operator else None,
-        company=companies[login.company] if login.company else None,
+        operator_id=operators[login.operator].pk if login.operator else None,
+        company_id=companies[login.company].pk if login.company else None,
     )
-    created[Membership._meta.label_lower] += int(was_created)
+    created[Membership._meta.label_lower] += Membership.objects.filter(user=user).count() - before
 
 
 def _trainees_ensure(

@@ -123,3 +123,55 @@ def test_admin_is_korean_for_staff(login, world):
 def test_admin_closed_to_non_staff(login, world):
     response = login(world.users["staff_a"]).get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_browser_language_does_not_override_korean_default(client, world):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ko">' in response.content.decode()
+    assert response["Content-Language"] == "ko"
+
+
+def test_unknown_language_cookie_falls_back_to_korean(client, world):
+    client.cookies["django_language"] = "fr"
+    assert '<html lang="ko">' in client.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["trainee_a1", "nobody"])
+def test_company_list_closed_to_roles_without_companies(login, world, who):
+    assert login(world.users[who]).get(reverse("companies:company_list")).status_code == 404
+
+
+def test_not_found_page_is_korean_and_reveals_nothing(login, world):
+    response = login(world.users["staff_b"]).get(
+        reverse("academy:trainee_detail", args=[world.trainee_a1.pk])
+    )
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "요청한 페이지가 없거나 열람 권한이 없습니다" in body
+    assert world.trainee_a1.name not in body
+
+
+def test_recruiter_search_cannot_probe_emails(login, world):
+    client = login(world.users["recruiter_x"])
+    by_email = client.get(reverse("academy:trainee_list"), {"q": world.trainee_b1.email})
+    assert list(by_email.context["page"]) == []
+    by_name = client.get(reverse("academy:trainee_list"), {"q": world.trainee_b1.name})
+    assert list(by_name.context["page"]) == [world.trainee_b1]
+
+
+def test_program_office_grant_opens_the_korean_admin(client, world):
+    from careerhub.accounts.models import Role
+    from careerhub.accounts.services import membership_grant
+    from careerhub.core.models import Event
+
+    user = world.users["nobody"]
+    membership_grant(actor=None, user=user, role=Role.PROGRAM_STAFF)
+    membership_grant(actor=None, user=user, role=Role.PROGRAM_STAFF)  # idempotent
+    assert Event.objects.filter(verb="membership.granted").count() == 1
+    client.force_login(user)
+    page = client.get(reverse("admin:academy_trainee_changelist"))
+    assert page.status_code == 200
+    assert "교육생" in page.content.decode()
+    assert client.get(reverse("admin:core_event_changelist")).status_code == 200
+    # deleting through the admin is not part of the office's rights
+    assert not user.has_perm("academy.delete_trainee")

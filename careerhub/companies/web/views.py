@@ -15,6 +15,10 @@ from careerhub.companies.web.forms import CompanyForm
 @login_required
 def company_list(request):
     actor = request.actor
+    if not (
+        actor.program_staff or actor.committee or actor.operator_ids or actor.recruiter_company_ids
+    ):
+        raise Http404
     office = {"yes": True, "no": False}.get(request.GET.get("office", ""))
     companies = selectors.company_list_for(
         actor=actor, query=request.GET.get("q", "").strip(), city_office=office

@@ -188,7 +188,7 @@ def test_fixture_size_is_as_promised(curated):
 
 @pytest.mark.django_db
 def test_missing_fixture_file_is_a_clear_error_and_writes_nothing(tmp_path):
-    with pytest.raises(TaxonomyDataError, match="not found"):
+    with pytest.raises(TaxonomyDataError, match="찾을 수 없습니다"):
         taxonomy_load_curated(actor=None, path=tmp_path / "nope.json")
     assert JobRole.objects.count() == 0
 

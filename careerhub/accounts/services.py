@@ -1,0 +1,54 @@
+"""Writes on users and memberships."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from careerhub.accounts.models import Membership, Role, User
+from careerhub.core.models import event_record
+
+PROGRAM_OFFICE_GROUP = "program-office"
+# The program office runs the academy from the Django admin too: it may view and change the
+# domain records, but the event log stays read-only and nobody deletes through the admin.
+_ADMIN_APPS = ("academy", "companies", "taxonomy", "accounts")
+
+
+def program_office_group_ensure() -> Group:
+    group, _ = Group.objects.get_or_create(name=PROGRAM_OFFICE_GROUP)
+    perms = Permission.objects.filter(content_type__app_label__in=_ADMIN_APPS).exclude(
+        codename__startswith="delete_"
+    ) | Permission.objects.filter(content_type__app_label="core", codename__startswith="view_")
+    group.permissions.set(perms)
+    return group
+
+
+def membership_grant(
+    *,
+    actor: object,
+    user: User,
+    role: str,
+    operator_id: int | None = None,
+    company_id: int | None = None,
+) -> Membership:
+    """Give ``user`` a role in a scope (idempotent). Program office staff also get the admin."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            role=role,
+            operator_id=operator_id,
+            company_id=company_id,
+            defaults={"is_active": True},
+        )
+        changed = created or not membership.is_active
+        if not membership.is_active:
+            membership.is_active = True
+            membership.save(update_fields=["is_active"])
+        if role == Role.PROGRAM_STAFF:
+            if not user.is_staff:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+            user.groups.add(program_office_group_ensure())
+        if changed:
+            event_record(actor=actor, verb="membership.granted", target=membership, role=role)
+    return membership
