@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies
-from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
+from careerhub.academy.models import Cohort, Consent, Course, Trainee, TrainingOperator
 from careerhub.accounts.actors import Actor
 from careerhub.core.models import Event, event_record
 
@@ -39,6 +42,58 @@ def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
     if trainee.pk not in actor.trainee_ids:
         event_record(actor=actor, verb="trainee.viewed", target=trainee, kind=Event.Kind.ACCESS)
     return trainee
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    purpose: str
+    label: str
+    notice: str
+    required: bool
+    active: bool
+
+
+CONSENT_NOTICES = {
+    Consent.Purpose.COLLECTION: (
+        _(
+            "Purpose: running your training and employment support. Items: name, email, "
+            "phone, birth date, education, skills, portfolio. Kept until 3 years after the "
+            "program ends. You may refuse, but then the academy cannot support you."
+        ),
+        True,
+    ),
+    Consent.Purpose.PROVISION_OPERATOR: (
+        _(
+            "Recipient: your training operator. Purpose: training, consulting and placement. "
+            "Items: the profile above and your training record. Kept until 3 years after the "
+            "program ends. You may refuse; consulting then cannot be offered."
+        ),
+        True,
+    ),
+    Consent.Purpose.PROVISION_COMPANIES: (
+        _(
+            "Recipients: companies hiring through careerhub. Purpose: reviewing you as a "
+            "candidate. Items: name, course, skills, portfolio, self-introduction (no contact "
+            "details). Kept until you withdraw. You may refuse without any disadvantage in "
+            "training; companies then cannot find you in the talent pool."
+        ),
+        False,
+    ),
+}
+
+
+def consent_state_for(*, trainee: Trainee) -> list[ConsentState]:
+    active = {c.purpose for c in trainee.consents.all() if c.is_active}
+    return [
+        ConsentState(
+            purpose=purpose,
+            label=str(label),
+            notice=str(CONSENT_NOTICES[purpose][0]),
+            required=CONSENT_NOTICES[purpose][1],
+            active=purpose in active,
+        )
+        for purpose, label in Consent.Purpose.choices
+    ]
 
 
 def course_list_for(*, actor: Actor, cohort_id: int | None = None) -> QuerySet[Course]:

@@ -264,3 +264,93 @@ def test_course_list_counts(login, world):
     courses = {c.name: c for c in response.context["courses"]}
     assert courses["과정A"].enrolled == 2
     assert courses["과정B"].enrolled == 1
+
+
+def _skill_rows(rows):
+    data = {
+        "skills-TOTAL_FORMS": str(len(rows)),
+        "skills-INITIAL_FORMS": "0",
+        "skills-MIN_NUM_FORMS": "0",
+        "skills-MAX_NUM_FORMS": "40",
+    }
+    for i, (name, level) in enumerate(rows):
+        data[f"skills-{i}-name"] = name
+        data[f"skills-{i}-level"] = str(level)
+    return data
+
+
+@pytest.fixture
+def python_skill(db):
+    from careerhub.taxonomy.models import Skill, SkillAlias
+
+    skill = Skill.objects.create(code="python", name_ko="파이썬", name_en="Python")
+    SkillAlias.objects.create(skill=skill, alias="python3")
+    return skill
+
+
+def test_trainee_edits_skills_by_any_alias(login, world, python_skill):
+    client = login(world.users["trainee_a1"])
+    response = client.post(
+        reverse("academy:trainee_edit", args=[world.trainee_a1.pk]),
+        {"phone": "010-1234-5678"} | _skill_rows([("python3", 4), ("", 1)]),
+    )
+    assert response.status_code == 302
+    assert dict(world.trainee_a1.skills.values_list("skill__code", "level")) == {"python": 4}
+
+
+def test_unknown_and_duplicate_skills_are_refused_and_nothing_changes(login, world, python_skill):
+    from careerhub.academy.models import TraineeSkill
+
+    TraineeSkill.objects.create(trainee=world.trainee_a1, skill=python_skill, level=2)
+    client = login(world.users["trainee_a1"])
+    url = reverse("academy:trainee_edit", args=[world.trainee_a1.pk])
+    unknown = client.post(
+        url, {"phone": "", "introduction": "바뀜"} | _skill_rows([("코볼로봇", 3)])
+    )
+    assert "알 수 없는 기술입니다: 코볼로봇" in unknown.content.decode()
+    twice = client.post(url, {"phone": ""} | _skill_rows([("파이썬", 3), ("Python", 5)]))
+    assert "두 번 입력" in twice.content.decode()
+    world.trainee_a1.refresh_from_db()
+    assert world.trainee_a1.introduction == ""
+    assert dict(world.trainee_a1.skills.values_list("skill__code", "level")) == {"python": 2}
+
+
+def test_trainee_grants_and_withdraws_company_consent(login, world):
+    from careerhub.academy.models import Consent
+
+    client = login(world.users["trainee_a1"])
+    page = client.get(reverse("academy:trainee_detail", args=[world.trainee_a1.pk]))
+    assert "채용 기업 제3자 제공" in page.content.decode()
+    url = reverse("academy:trainee_consent", args=[world.trainee_a1.pk])
+    client.post(url, {"purpose": "provision_companies", "granted": "1"})
+    assert world.trainee_a1.has_consent(Consent.Purpose.PROVISION_COMPANIES)
+    client.post(url, {"purpose": "provision_companies", "granted": "0"})
+    world.trainee_a1.refresh_from_db()
+    assert not Trainee.objects.get(pk=world.trainee_a1.pk).has_consent(
+        Consent.Purpose.PROVISION_COMPANIES
+    )
+
+
+@pytest.mark.parametrize(
+    "who", ["office", "staff_a", "consultant_a", "recruiter_x", "trainee_b1", "committee", "nobody"]
+)
+def test_nobody_else_can_consent_for_a_trainee(login, world, who):
+    from careerhub.academy.models import Consent
+
+    response = login(world.users[who]).post(
+        reverse("academy:trainee_consent", args=[world.trainee_a1.pk]),
+        {"purpose": "provision_companies", "granted": "1"},
+    )
+    assert response.status_code == 404
+    assert not Consent.objects.filter(trainee=world.trainee_a1).exists()
+
+
+def test_bad_consent_request_changes_nothing(login, world):
+    from careerhub.academy.models import Consent
+
+    client = login(world.users["trainee_a1"])
+    client.post(
+        reverse("academy:trainee_consent", args=[world.trainee_a1.pk]),
+        {"purpose": "sell-to-anyone", "granted": "1"},
+    )
+    assert not Consent.objects.filter(trainee=world.trainee_a1).exists()

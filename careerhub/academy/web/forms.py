@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from careerhub.academy.models import Trainee
+from careerhub.academy.models import Consent, Trainee, TraineeSkill
 from careerhub.core import korean
 from careerhub.core.choices import Region
 from careerhub.taxonomy.models import JobRole
+from careerhub.taxonomy.selectors import skill_resolve
 
 
 class TraineeProfileForm(forms.Form):
@@ -45,6 +46,72 @@ class TraineeProfileForm(forms.Form):
         if len(roles) > 3:
             raise forms.ValidationError(_("Choose at most three roles."), code="too_many_roles")
         return roles
+
+
+class SkillRowForm(forms.Form):
+    """One skill by any of its names (파이썬, Python, python3 …) and a level."""
+
+    name = forms.CharField(
+        label=_("Skill"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "skill-names"}),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        choices=TraineeSkill.Level.choices,
+        coerce=int,
+        initial=TraineeSkill.Level.ELEMENTARY,
+    )
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("name") or "").strip()
+        if not name:
+            data["skill"] = None
+            return data
+        skill = skill_resolve(text=name)
+        if skill is None:
+            raise forms.ValidationError(
+                _("Unknown skill: %(name)s. Pick a name from the list."),
+                code="unknown_skill",
+                params={"name": name},
+            )
+        data["skill"] = skill
+        return data
+
+
+class BaseSkillFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            skill = form.cleaned_data.get("skill")
+            if skill is None:
+                continue
+            if skill.pk in seen:
+                raise forms.ValidationError(
+                    _("%(skill)s is listed twice.") % {"skill": skill}, code="duplicate_skill"
+                )
+            seen.add(skill.pk)
+
+    def skill_levels(self) -> dict[int, int]:
+        return {
+            f.cleaned_data["skill"].pk: f.cleaned_data["level"]
+            for f in self.forms
+            if f.cleaned_data.get("skill") is not None
+        }
+
+
+SkillFormSet = forms.formset_factory(
+    SkillRowForm, formset=BaseSkillFormSet, extra=3, max_num=40, validate_max=True
+)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=Consent.Purpose.choices)
+    granted = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
 
 
 class TraineeStatusForm(forms.Form):

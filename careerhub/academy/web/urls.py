@@ -10,6 +10,7 @@ urlpatterns = [
     path("trainees/<int:trainee_id>/", views.trainee_detail, name="trainee_detail"),
     path("trainees/<int:trainee_id>/edit/", views.trainee_edit, name="trainee_edit"),
     path("trainees/<int:trainee_id>/status/", views.trainee_status, name="trainee_status"),
+    path("trainees/<int:trainee_id>/consent/", views.trainee_consent, name="trainee_consent"),
     path("courses/", views.course_list, name="course_list"),
     path("courses/<int:course_id>/", views.course_detail, name="course_detail"),
 ]

@@ -9,8 +9,15 @@ from django.views.decorators.http import require_POST
 
 from careerhub.academy import policies, selectors, services
 from careerhub.academy.models import Cohort, Trainee
-from careerhub.academy.web.forms import TraineeProfileForm, TraineeStatusForm
+from careerhub.academy.web.forms import (
+    ConsentForm,
+    SkillFormSet,
+    TraineeProfileForm,
+    TraineeStatusForm,
+)
+from careerhub.core import korean
 from careerhub.core.policy import PermissionDenied
+from careerhub.taxonomy.models import Skill, Source
 
 
 def _int_or_none(value):
@@ -66,6 +73,9 @@ def trainee_detail(request, trainee_id):
             "trainee": trainee,
             "skills": trainee.skills.select_related("skill"),
             "consents": trainee.consents.all(),
+            "consent_choices": selectors.consent_state_for(trainee=trainee)
+            if trainee.pk in actor.trainee_ids
+            else [],
             "status_changes": trainee.status_changes.select_related("actor")
             if policies.can_change_trainee_status(actor, trainee)
             else [],
@@ -93,7 +103,10 @@ def trainee_edit(request, trainee_id):
         raise Http404
     if request.method == "POST":
         form = TraineeProfileForm(request.POST)
-        if form.is_valid():
+        # A post without the skills rows (an older form, a script) leaves skills as they are.
+        skills_sent = "skills-TOTAL_FORMS" in request.POST
+        skills = SkillFormSet(request.POST if skills_sent else None, prefix="skills")
+        if form.is_valid() and (not skills_sent or skills.is_valid()):
             data = form.cleaned_data
             try:
                 services.trainee_update_profile(
@@ -102,6 +115,7 @@ def trainee_edit(request, trainee_id):
                     data={k: data[k] for k in ("phone", "available_from", "introduction")}
                     | {"desired_regions": list(data["desired_regions"])},
                     desired_role_ids=[r.pk for r in data["desired_roles"]],
+                    skills=skills.skill_levels() if skills_sent else None,
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
@@ -112,12 +126,19 @@ def trainee_edit(request, trainee_id):
     else:
         form = TraineeProfileForm(
             initial={
-                "phone": trainee.phone,
+                "phone": korean.format_phone(trainee.phone),
                 "available_from": trainee.available_from,
                 "desired_roles": trainee.desired_roles.all(),
                 "desired_regions": trainee.desired_regions,
                 "introduction": trainee.introduction,
             }
+        )
+        skills = SkillFormSet(
+            prefix="skills",
+            initial=[
+                {"name": s.skill.name, "level": s.level}
+                for s in trainee.skills.select_related("skill")
+            ],
         )
     return render(
         request,
@@ -125,9 +146,33 @@ def trainee_edit(request, trainee_id):
         {
             "trainee": trainee,
             "form": form,
+            "skills": skills,
+            "skill_names": Skill.objects.filter(source=Source.CURATED).order_by("name_ko"),
             "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
         },
     )
+
+
+@login_required
+@require_POST
+def trainee_consent(request, trainee_id):
+    """The trainee grants or withdraws one purpose's consent; nobody else can."""
+    actor = request.actor
+    trainee = policies.trainee_get_for(actor, trainee_id)
+    if trainee.pk not in actor.trainee_ids:
+        raise Http404
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The consent request was not understood. Nothing changed."))
+    else:
+        services.consent_set(actor=actor, trainee=trainee, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Your consent was recorded.")
+            if form.cleaned_data["granted"]
+            else _("Your consent was withdrawn."),
+        )
+    return redirect("academy:trainee_detail", trainee_id=trainee.pk)
 
 
 @login_required
