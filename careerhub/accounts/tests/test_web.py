@@ -60,7 +60,11 @@ def test_password_reset_full_flow(client, world):
         form_url, {"new_password1": "Gwangju-AI-2026!", "new_password2": "Gwangju-AI-2026!"}
     )
     assert response.status_code == 302
-    assert client.login(email="staff_a@example.kr", password="Gwangju-AI-2026!")
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "staff_a@example.kr", "password": "Gwangju-AI-2026!"},
+    )
+    assert response.status_code == 302
 
 
 NAV = {
@@ -175,3 +179,29 @@ def test_program_office_grant_opens_the_korean_admin(client, world):
     assert client.get(reverse("admin:core_event_changelist")).status_code == 200
     # deleting through the admin is not part of the office's rights
     assert not user.has_perm("academy.delete_trainee")
+
+
+def _try(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(client, world):
+    for _ in range(4):
+        assert _try(client, "office@example.kr", "wrong").status_code == 200
+    assert _try(client, "office@example.kr", "wrong").status_code == 429  # the fifth locks
+    locked = _try(client, "office@example.kr", "pw-for-tests-123")
+    assert locked.status_code == 429
+    assert "로그인 실패가 너무 많습니다" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another account from the same address still logs in
+    assert _try(client, "staff_a@example.kr", "pw-for-tests-123").status_code == 302
+
+
+def test_a_successful_login_resets_the_failure_count(client, world):
+    for _ in range(4):
+        _try(client, "office@example.kr", "wrong")
+    assert _try(client, "office@example.kr", "pw-for-tests-123").status_code == 302
+    client.post(reverse("accounts:logout"))
+    for _ in range(4):
+        _try(client, "office@example.kr", "wrong")
+    assert _try(client, "office@example.kr", "pw-for-tests-123").status_code == 302
