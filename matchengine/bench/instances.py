@@ -139,8 +139,10 @@ def scoring_instance(
     n_groups: int = 5,
     n_regions: int = 17,
     months: int = 12,
+    on_role: float = 0.75,
 ) -> ScoringInstance:
-    """Random cohort: roles in groups with a few related pairs, ~8 skills per item."""
+    """Random cohort: roles in groups with a few related pairs, ~8 skills per item of which
+    ``on_role`` (share) come from the item's role pool (``on_role=0``: uniformly random)."""
     rng = np.random.default_rng(seed)
     group = np.arange(n_roles) % n_groups
     relation = np.where(group[:, None] == group[None, :], 1, 0).astype(np.int8)
@@ -149,21 +151,41 @@ def scoring_instance(
         relation[a, b] = relation[b, a] = 2
     np.fill_diagonal(relation, 3)
 
-    def skills(rows: int) -> tuple[I64, NDArray[np.int32], NDArray[np.int8]]:
-        counts = rng.integers(skills_per_item - 3, skills_per_item + 4, size=rows)
-        counts = np.clip(counts, 0, n_skills)
-        kmax = int(counts.max(initial=0))
-        choice = distinct_choices(rng, rows, kmax, n_skills)
-        mask = np.arange(kmax)[None, :] < counts[:, None]
-        idx = np.sort(np.where(mask, choice, n_skills), axis=1)[mask[:, ::-1][:, ::-1]]
+    pool_size = min(n_skills, 30)
+
+    def skills(
+        role: NDArray[np.int64],
+    ) -> tuple[I64, NDArray[np.int32], NDArray[np.int8]]:
+        """~``skills_per_item`` distinct skills per row, ``on_role`` of them drawn from the
+        row's role pool (30 skills per role, neighbouring roles overlap), the rest uniform."""
+        rows = role.size
+        kmax = skills_per_item + 3
+        counts = np.clip(rng.integers(skills_per_item - 3, kmax + 1, size=rows), 0, n_skills)
+        pool = distinct_choices(rng, rows, min(kmax, pool_size), pool_size)
+        pool = (pool + (role * (n_skills // max(n_roles, 1)))[:, None]) % n_skills
+        anywhere = distinct_choices(rng, rows, kmax, n_skills)
+        pick = np.where(
+            rng.random((rows, kmax)) < on_role,
+            np.pad(pool, ((0, 0), (0, kmax - pool.shape[1])), mode="wrap"),
+            anywhere,
+        )
+        pick[np.arange(kmax)[None, :] >= counts[:, None]] = n_skills
+        pick.sort(axis=1)
+        dup = np.zeros_like(pick, dtype=np.bool_)
+        dup[:, 1:] = pick[:, 1:] == pick[:, :-1]
+        pick[dup] = n_skills
+        pick.sort(axis=1)
+        valid = pick < n_skills
+        counts = valid.sum(axis=1)
+        idx = pick[valid]
         indptr = np.zeros(rows + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
         level = rng.integers(1, 5, size=idx.size).astype(np.int8)
         return indptr, idx.astype(np.int32), level
 
-    t_ptr, t_idx, t_lvl = skills(n_trainees)
     n_desired = rng.integers(1, 4, size=n_trainees)
     desired = rng.integers(0, n_roles, size=(n_trainees, 3)).astype(np.int32)
+    t_ptr, t_idx, t_lvl = skills(desired[:, 0].astype(np.int64))
     desired[np.arange(3)[None, :] >= n_desired[:, None]] = -1
     trained = np.where(rng.random(n_trainees) < 0.8, desired[:, 0], -1).astype(np.int32)
     regions = distinct_choices(rng, n_trainees, 2, n_regions).astype(np.int32)
@@ -179,10 +201,11 @@ def scoring_instance(
         skill_index=t_idx,
         skill_level=t_lvl,
     )
-    o_ptr, o_idx, o_lvl = skills(n_openings)
+    o_role = rng.integers(0, n_roles, size=n_openings)
+    o_ptr, o_idx, o_lvl = skills(o_role)
     start = base + rng.integers(0, months, size=n_openings)
     openings = OpeningArrays(
-        role=rng.integers(0, n_roles, size=n_openings).astype(np.int32),
+        role=o_role.astype(np.int32),
         region=np.where(
             rng.random(n_openings) < 0.05, -1, rng.integers(0, n_regions, size=n_openings)
         ).astype(np.int32),
