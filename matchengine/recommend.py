@@ -382,8 +382,8 @@ def _opening_skill_bound(scorer: FitScorer, q: I64, top: F64) -> F64:
 
 
 def _group_max(values: F64, order: I64, offsets: I64) -> F64:
-    """Column-wise max of ``values[:, order]`` over each partition → (rows, P); -inf if empty."""
-    out = np.full((values.shape[0], offsets.size - 1), -np.inf)
+    """Column-wise max of ``values[:, order]`` over each partition → (rows, P); 0 if empty."""
+    out = np.zeros((values.shape[0], offsets.size - 1))
     sizes = np.diff(offsets)
     nonempty = np.flatnonzero(sizes > 0)
     if nonempty.size:
@@ -558,7 +558,7 @@ def recommend_trainees(
 
     def bounds(qs: I64) -> tuple[F64, F64]:
         o = q[qs]
-        timing = np.full((qs.size, n_parts), -np.inf)
+        timing = np.zeros((qs.size, n_parts))
         for u in range(f.months.size):
             cols = month_present[u]
             timing[:, cols] = np.maximum(timing[:, cols], f.timing[u, o][:, None])

@@ -159,8 +159,8 @@ def scoring_instance(
         """~``skills_per_item`` distinct skills per row, ``on_role`` of them drawn from the
         row's role pool (30 skills per role, neighbouring roles overlap), the rest uniform."""
         rows = role.size
-        kmax = skills_per_item + 3
-        counts = np.clip(rng.integers(skills_per_item - 3, kmax + 1, size=rows), 0, n_skills)
+        kmax = min(skills_per_item + 3, n_skills)
+        counts = np.clip(rng.integers(skills_per_item - 3, skills_per_item + 4, size=rows), 0, kmax)
         pool = distinct_choices(rng, rows, min(kmax, pool_size), pool_size)
         pool = (pool + (role * (n_skills // max(n_roles, 1)))[:, None]) % n_skills
         anywhere = distinct_choices(rng, rows, kmax, n_skills)
@@ -188,7 +188,10 @@ def scoring_instance(
     t_ptr, t_idx, t_lvl = skills(desired[:, 0].astype(np.int64))
     desired[np.arange(3)[None, :] >= n_desired[:, None]] = -1
     trained = np.where(rng.random(n_trainees) < 0.8, desired[:, 0], -1).astype(np.int32)
-    regions = distinct_choices(rng, n_trainees, 2, n_regions).astype(np.int32)
+    regions = np.full((n_trainees, 2), -1, dtype=np.int32)
+    regions[:, : min(2, n_regions)] = distinct_choices(
+        rng, n_trainees, min(2, n_regions), n_regions
+    )
     regions[rng.random(n_trainees) < 0.5, 1] = -1
     regions[rng.random(n_trainees) < 0.1] = -1
     base = 2026 * 12

@@ -1,0 +1,90 @@
+"""Recommendations: exact top-k in both directions, against scoring every pair."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchengine import FitScorer, Weights, recommend_openings, recommend_trainees
+from matchengine.bench.instances import scoring_instance
+
+
+def scorer_for(nt: int, no: int, seed: int, weights: Weights | None = None, **kw: int) -> FitScorer:
+    inst = scoring_instance(nt, no, seed=seed, **kw)
+    return FitScorer(
+        inst.trainees,
+        inst.openings,
+        inst.relation,
+        weights,
+        n_regions=inst.n_regions,
+        n_skills=inst.n_skills,
+    )
+
+
+def check(full: np.ndarray, idx: np.ndarray, score: np.ndarray, k: int) -> None:
+    """``idx``/``score`` are a correct top-k of each row of ``full`` (ties allowed)."""
+    kk = min(k, full.shape[1])
+    expected = -np.sort(-full, axis=1)[:, :kk]
+    assert np.allclose(score[:, :kk], expected, atol=1e-12, rtol=0)
+    assert np.all(idx[:, kk:] == -1)
+    rows = np.arange(full.shape[0])[:, None]
+    assert np.allclose(full[rows, idx[:, :kk]], score[:, :kk], atol=1e-12, rtol=0)
+    assert all(len(set(r)) == kk for r in idx[:, :kk].tolist())  # no duplicates
+    assert np.all(np.diff(score[:, :kk], axis=1) <= 1e-15)  # best first
+
+
+@given(
+    seed=st.integers(0, 2**16),
+    nt=st.integers(1, 120),
+    no=st.integers(1, 90),
+    k=st.integers(1, 25),
+    on_role=st.sampled_from([0.0, 0.75]),
+    timing=st.sampled_from([0.0, 0.2]),
+)
+@settings(max_examples=25)
+def test_both_directions_equal_brute_force(
+    seed: int, nt: int, no: int, k: int, on_role: float, timing: float
+) -> None:
+    w = Weights(timing=timing)
+    s = scorer_for(nt, no, seed, w, n_roles=6, n_regions=4, n_skills=40, on_role=on_role)  # type: ignore[arg-type]
+    full = s.score_block(np.arange(nt), np.arange(no))
+    fwd = recommend_openings(s, k, query_chunk=37, chunk_pairs=500)
+    check(full, fwd.index, fwd.score, k)
+    rev = recommend_trainees(s, k, query_chunk=23, chunk_pairs=500)
+    check(full.T, rev.index, rev.score, k)
+
+
+def test_subsets_and_threads() -> None:
+    s = scorer_for(3000, 600, 7)
+    trainees = np.arange(0, 3000, 3)
+    openings = np.arange(0, 600, 2)
+    full = s.score_block(trainees, openings)
+    r = recommend_openings(s, 20, trainees=trainees, openings=openings, workers=2, query_chunk=256)
+    assert np.array_equal(r.query, trainees)
+    check(full, np.searchsorted(openings, r.index), r.score, 20)
+    consenting = np.arange(1, 3000, 4)
+    r2 = recommend_trainees(s, 10, trainees=consenting, workers=2, query_chunk=128)
+    full2 = s.score_block(consenting, np.arange(600)).T
+    check(full2, np.searchsorted(consenting, r2.index), r2.score, 10)
+    assert np.isin(r2.index, consenting).all()
+
+
+def test_deterministic_ties_by_index() -> None:
+    s = scorer_for(50, 40, 3, n_roles=1, n_regions=1, n_skills=1, months=1)
+    a = recommend_openings(s, 5)
+    b = recommend_openings(s, 5, workers=1, query_chunk=7)
+    assert np.array_equal(a.index, b.index)
+    full = s.score_block(np.arange(50), np.arange(40))
+    for row, idx in zip(full, a.index, strict=True):
+        order = sorted(range(40), key=lambda j: (-row[j], j))[:5]
+        assert np.allclose(row[order], row[idx])
+
+
+def test_empty_and_bad_k() -> None:
+    s = scorer_for(10, 5, 1)
+    r = recommend_openings(s, 3, openings=np.array([], dtype=np.int64))
+    assert r.index.shape == (10, 3) and np.all(r.index == -1)
+    with pytest.raises(ValueError, match="k must be"):
+        recommend_trainees(s, 0)
