@@ -197,7 +197,7 @@ def _topk(
         part = visit[active, j]
         bound = upper[active, part]
         tau = best_s[active].min(axis=1)
-        keep = bound >= tau - _EPS
+        keep = (bound >= tau - _EPS) & (bound > -np.inf)
         active, part, tau = active[keep], part[keep], tau[keep]
         if active.size == 0:
             break

@@ -1,0 +1,5 @@
+"""``python -m matchengine.bench``"""
+
+from .run import main
+
+raise SystemExit(main())
