@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("careerhub.accounts.web.urls")),
     path("academy/", include("careerhub.academy.web.urls")),
+    path("apply/", include("careerhub.intake.web.public_urls")),  # public: no login
+    path("intake/", include("careerhub.intake.web.urls")),
     path("companies/", include("careerhub.companies.web.urls")),
 ]
 

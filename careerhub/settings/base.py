@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "careerhub.accounts",
     "careerhub.taxonomy",
     "careerhub.academy",
+    "careerhub.intake",
     "careerhub.companies",
 ]
 

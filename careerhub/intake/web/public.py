@@ -1,0 +1,233 @@
+"""The applicant's pages: no login, reached through the cohort page and signed links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from careerhub.academy.models import Cohort
+from careerhub.intake import selectors, services, tokens
+from careerhub.intake.models import Application
+from careerhub.intake.web.forms import ApplicationForm, LinkRequestForm, RespondForm
+
+CLOSED_CODES = ("deadline_passed", "not_open", "no_window")
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _closed(request, cohort: Cohort, status: int = 200):
+    window = services.window_for(cohort)
+    return render(
+        request,
+        "intake/public/closed.html",
+        {"cohort": cohort, "window": window},
+        status=status,
+    )
+
+
+def _application_or_404(token: str) -> Application:
+    application = tokens.application_for_access_token(token)
+    if application is None:
+        raise Http404
+    return application
+
+
+def apply_index(request):
+    return render(request, "intake/public/index.html", {"cohorts": selectors.open_cohorts()})
+
+
+def apply_form(request, cohort_number: int):
+    cohort = get_object_or_404(Cohort, number=cohort_number)
+    if not services.window_for(cohort).is_open:
+        return _closed(request, cohort, status=200 if request.method == "GET" else 409)
+    form = ApplicationForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        consents = []
+        if form.cleaned_data.get("consent_collection"):
+            consents.append("collection")
+        if form.cleaned_data.get("consent_provision"):
+            consents.append("provision_operator")
+        try:
+            application = services.application_submit(
+                cohort=cohort,
+                data=form.person(),
+                course_ids=form.course_ids(),
+                consents=consents,
+                base_url=_base_url(request),
+            )
+        except services.DuplicateApplication as exc:
+            form.add_error(None, exc.messages[0])
+        except ValidationError as exc:
+            if exc.code in CLOSED_CODES:  # the deadline passed while the form was open
+                return _closed(request, cohort, status=409)
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your application was received."))
+            return redirect("intake_public:manage", token=tokens.access_token(application))
+    return render(
+        request,
+        "intake/public/apply.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "window": services.window_for(cohort),
+            "notices": CONSENT_NOTICES,
+        },
+    )
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            if field == "choices":
+                target = "choice_1"
+            form.add_error(target, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def manage(request, token: str):
+    application = _application_or_404(token)
+    choices, published = selectors.applicant_view(application)
+    return render(
+        request,
+        "intake/public/manage.html",
+        {
+            "application": application,
+            "token": token,
+            "choices": choices,
+            "published": published,
+            "held": selectors.held_choice(application),
+            "window": services.window_for(application.cohort),
+        },
+    )
+
+
+def edit(request, token: str):
+    application = _application_or_404(token)
+    cohort = application.cohort
+    if not services.window_for(cohort).is_open or not application.is_active:
+        return _closed(request, cohort, status=200 if request.method == "GET" else 409)
+    initial = {f: getattr(application, f) for f in ApplicationForm.base_fields}
+    for choice in application.choices.all():
+        initial[f"choice_{choice.rank}"] = choice.course_id
+    form = ApplicationForm(
+        request.POST or None, cohort=cohort, with_consents=False, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_update(
+                application=application,
+                data=form.person(),
+                course_ids=form.course_ids(),
+                base_url=_base_url(request),
+            )
+        except ValidationError as exc:
+            if exc.code in CLOSED_CODES:
+                return _closed(request, cohort, status=409)
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your application was changed."))
+            return redirect("intake_public:manage", token=tokens.access_token(application))
+    return render(
+        request,
+        "intake/public/edit.html",
+        {"application": application, "form": form, "token": token, "cohort": cohort},
+    )
+
+
+@require_POST
+def withdraw(request, token: str):
+    application = _application_or_404(token)
+    try:
+        services.application_withdraw(application=application)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("intake_public:manage", token=token)
+
+
+@require_POST
+def respond(request, token: str):
+    application = _application_or_404(token)
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was not understood. Nothing changed."))
+        return redirect("intake_public:manage", token=token)
+    try:
+        if form.cleaned_data["action"] == "accept":
+            services.offer_accept(application=application, base_url=_base_url(request))
+            messages.success(
+                request,
+                _("Welcome! You are enrolled. We emailed you how to set your password."),
+            )
+        else:
+            services.offer_decline(application=application, base_url=_base_url(request))
+            messages.success(request, _("You declined the place. Thank you for letting us know."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("intake_public:manage", token=token)
+
+
+def confirm_email(request, token: str):
+    application = tokens.application_for_confirm_token(token)
+    if application is None:
+        return render(request, "intake/public/confirm_failed.html", status=400)
+    services.application_confirm_email(application=application)
+    messages.success(request, _("Your email address is confirmed."))
+    return redirect("intake_public:manage", token=tokens.access_token(application))
+
+
+def link_request(request, cohort_number: int):
+    cohort = get_object_or_404(Cohort, number=cohort_number)
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.application_link_resend(
+            cohort=cohort, email=form.cleaned_data["email"], base_url=_base_url(request)
+        )
+        messages.success(
+            request,
+            _(
+                "If an application with this address exists, we sent its link there. "
+                "Check your inbox."
+            ),
+        )
+        return redirect(reverse("intake_public:link_request", args=[cohort.number]))
+    return render(request, "intake/public/link_request.html", {"cohort": cohort, "form": form})
+
+
+CONSENT_NOTICES = {
+    "collection": {
+        "purpose": _("Screening and selecting trainees, contacting you about your application."),
+        "items": _(
+            "Name, birth date, email, mobile phone, region, education, major, experience, "
+            "motivation, skills, portfolio link."
+        ),
+        "retention": _(
+            "Until the end of the cohort's selection (applicants not enrolled: destroyed 1 year "
+            "after the results); as a trainee, until 3 years after the program ends."
+        ),
+        "refusal": _(
+            "You may refuse. Without this consent we cannot receive or screen your application."
+        ),
+    },
+    "provision": {
+        "recipient": _("The training operators of the courses you choose."),
+        "purpose": _("Screening (documents, tests, interviews) and selection into their courses."),
+        "items": _("Everything on this form except the consents themselves."),
+        "retention": _("Until the selection of this cohort ends; then destroyed by the operator."),
+        "refusal": _(
+            "You may refuse. Without this consent the operators cannot screen you, so the "
+            "application cannot proceed."
+        ),
+    },
+}
