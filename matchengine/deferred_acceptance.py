@@ -89,17 +89,11 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
     if n == 0 or m == 0:
         return assignment
 
-    owner = lists.owner()
-    keep = np.flatnonzero(lists.opening_rank >= 0)
-    counts = np.bincount(owner[keep], minlength=n)
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
-    opp = lists.opening[keep]
-    max_rank = int(lists.opening_rank[keep].max(initial=0))
+    opening, rank = lists.opening, lists.opening_rank
+    max_rank = int(rank.max(initial=0))
     if (max_rank + 1) * n >= _INT63:
         raise ValueError("opening ranks too large: keep them below 2**62 / n_trainees")
-    key = lists.opening_rank[keep] * n + owner[keep]  # unique per opening: ties → trainee index
-    key_space = (max_rank + 1) * n
+    key_space = (max_rank + 1) * n  # key = rank · n + trainee: unique per opening
     composite = m * key_space < _INT63
 
     off = np.zeros(m + 1, dtype=np.int64)
@@ -107,36 +101,36 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
     slot_t = np.full(int(off[-1]), -1, dtype=np.int64)
     slot_k = np.zeros(int(off[-1]), dtype=np.int64)
     fill = np.zeros(m, dtype=np.int64)
+    full = cap == 0
     worst = np.full(m, -1, dtype=np.int64)  # worst held key, meaningful once full
-    nxt = ptr[:-1].copy()
-    end = ptr[1:]
+    nxt = lists.indptr[:-1].copy()
+    end = lists.indptr[1:]
     mark = np.zeros(m, dtype=np.bool_)
 
-    free = np.flatnonzero(counts > 0)
+    def propose(who: I64) -> tuple[I64, I64, I64, I64]:
+        """Next proposal of each of ``who``: survivors (trainee, opening, key) and the
+        trainees rejected outright (unranked by the opening, or below its full threshold —
+        thresholds only improve, so that rejection is final)."""
+        e = nxt[who]
+        nxt[who] += 1
+        h = opening[e]
+        r = rank[e]
+        k = r * n + who
+        out = (r < 0) | (full[h] & (k > worst[h]))
+        ok = ~out
+        return who[ok], h[ok], k[ok], who[out]
+
+    free = np.flatnonzero(end > nxt)
     while free.size:
-        # Propose; a proposal below a full opening's threshold is rejected for good (the
-        # threshold only improves), so move such trainees straight on to their next entry.
-        e = nxt[free]
-        nxt[free] += 1
-        h = opp[e]
-        k = key[e]
-        survive = ~((fill[h] >= cap[h]) & (k > worst[h]))
-        rejected = free[~survive]
-        proposers = [free[survive]]
-        hs = [h[survive]]
-        ks = [k[survive]]
+        ft, fh, fk, rejected = propose(free)
+        ts, hs, ks = [ft], [fh], [fk]
         while rejected.size:
             rejected = rejected[nxt[rejected] < end[rejected]]
-            e = nxt[rejected]
-            nxt[rejected] += 1
-            h = opp[e]
-            k = key[e]
-            survive = ~((fill[h] >= cap[h]) & (k > worst[h]))
-            proposers.append(rejected[survive])
-            hs.append(h[survive])
-            ks.append(k[survive])
-            rejected = rejected[~survive]
-        ft = np.concatenate(proposers)
+            ft, fh, fk, rejected = propose(rejected)
+            ts.append(ft)
+            hs.append(fh)
+            ks.append(fk)
+        ft = np.concatenate(ts)
         rejected = ft[:0]
         if ft.size:
             fh, fk = np.concatenate(hs), np.concatenate(ks)
@@ -164,8 +158,9 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
             gcap = cap[gh]
             fill[gh] = np.minimum(sizes, gcap)
             now_full = sizes >= gcap
+            full[gh[now_full]] = True
             worst[gh[now_full]] = ck[starts[now_full] + gcap[now_full] - 1]
-            rejected = np.concatenate((rejected, ct[~kept]))
+            rejected = ct[~kept]
         free = rejected[nxt[rejected] < end[rejected]]
 
     slot_owner = np.repeat(np.arange(m, dtype=np.int64), cap)
