@@ -1,0 +1,106 @@
+"""Reads in 1:1 consulting, scoped by who asks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from careerhub.academy.models import Trainee
+from careerhub.accounts.actors import Actor
+from careerhub.consulting import policies
+from careerhub.consulting.models import (
+    ACTIVE_BOOKING_STATUSES,
+    ActionItem,
+    Booking,
+    SessionNote,
+    Slot,
+    booking_cutoff,
+)
+
+
+def open_slots_for(*, trainee: Trainee) -> QuerySet[Slot]:
+    """Slots of the trainee's operator that can still be booked, soonest first."""
+    taken = Booking.objects.filter(slot=OuterRef("pk"), status__in=ACTIVE_BOOKING_STATUSES)
+    return (
+        Slot.objects.filter(
+            operator_id=trainee.course.operator_id,
+            withdrawn_at__isnull=True,
+            starts_at__gt=timezone.now() + booking_cutoff(),
+        )
+        .exclude(Exists(taken))
+        .select_related("consultant")
+        .order_by("starts_at", "pk")
+    )
+
+
+def bookings_of(*, actor: Actor, trainee: Trainee) -> QuerySet[Booking]:
+    return (
+        policies.bookings_visible_to(actor)
+        .filter(trainee=trainee)
+        .prefetch_related("action_items")
+        .order_by("-slot__starts_at")
+    )
+
+
+def consultant_slots(*, actor: Actor, upcoming_only: bool = True) -> QuerySet[Slot]:
+    qs = Slot.objects.filter(consultant=actor.user_id).prefetch_related(
+        Prefetch(
+            "bookings",
+            queryset=Booking.objects.exclude(status=Booking.Status.CANCELLED).select_related(
+                "trainee__course"
+            ),
+            to_attr="live_bookings",
+        )
+    )
+    if upcoming_only:
+        qs = qs.filter(ends_at__gte=timezone.now())
+    return qs.order_by("starts_at")
+
+
+def operator_bookings(*, actor: Actor) -> QuerySet[Booking]:
+    return (
+        policies.bookings_visible_to(actor)
+        .filter(slot__operator_id__in=actor.staff_operator_ids)
+        .order_by("-slot__starts_at")
+    )
+
+
+def notes_for(*, actor: Actor, booking: Booking) -> list[SessionNote] | None:
+    """The notes, or None when the actor may not read them (the template says so)."""
+    if not policies.can_view_notes(actor, booking):
+        return None
+    return list(booking.notes.select_related("author"))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    booking: Booking
+    notes: list[SessionNote] | None
+    action_items: list[ActionItem]
+
+
+def trainee_history(*, actor: Actor, trainee: Trainee) -> list[HistoryEntry]:
+    """Every session of the trainee the actor may see, newest first, with what was agreed."""
+    return [
+        HistoryEntry(b, notes_for(actor=actor, booking=b), list(b.action_items.all()))
+        for b in bookings_of(actor=actor, trainee=trainee)
+    ]
+
+
+def open_action_items(*, trainee: Trainee) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(
+        booking__trainee=trainee, status=ActionItem.Status.OPEN
+    ).order_by("due_on")
+
+
+def next_booking(*, trainee: Trainee) -> Booking | None:
+    return (
+        Booking.objects.filter(
+            trainee=trainee, status=Booking.Status.BOOKED, slot__starts_at__gte=timezone.now()
+        )
+        .select_related("slot__consultant")
+        .order_by("slot__starts_at")
+        .first()
+    )

@@ -1,0 +1,306 @@
+"""Writes in 1:1 consulting: slots, bookings (race-safe), notes and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from careerhub.academy.models import Trainee
+from careerhub.accounts.actors import Actor
+from careerhub.consulting import policies
+from careerhub.consulting.models import (
+    ACTIVE_BOOKING_STATUSES,
+    ActionItem,
+    Booking,
+    SessionNote,
+    SessionType,
+    Slot,
+    booking_cutoff,
+    cancel_cutoff,
+)
+from careerhub.core import korean
+from careerhub.core.models import event_record
+from careerhub.core.policy import PermissionDenied
+
+MAX_UPCOMING_BOOKINGS = 3
+MAX_SLOT_MINUTES = 180
+
+
+def slot_publish(
+    *,
+    actor: Actor,
+    operator_id: int,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    mode: str,
+    location: str = "",
+) -> Slot:
+    """A consultant offers one time slot; it may not overlap another of their slots."""
+    if not policies.can_publish_slots(actor, operator_id):
+        raise PermissionDenied
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("A slot must start in the future.")}, code="past")
+    if ends_at > starts_at and (ends_at - starts_at) > dt.timedelta(minutes=MAX_SLOT_MINUTES):
+        raise ValidationError(
+            {"ends_at": _("A slot may last at most three hours.")}, code="too_long"
+        )
+    slot = Slot(
+        consultant=actor.user,
+        operator_id=operator_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        mode=mode,
+        location=location.strip(),
+    )
+    with transaction.atomic():
+        slot.full_clean(validate_constraints=False)
+        overlapping = Slot.objects.select_for_update().filter(
+            consultant=actor.user,
+            withdrawn_at__isnull=True,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                _("This slot overlaps another of your slots."), code="slot_overlap"
+            )
+        try:
+            with transaction.atomic():
+                slot.save()
+        except IntegrityError:
+            raise ValidationError(
+                _("This slot overlaps another of your slots."), code="slot_overlap"
+            ) from None
+        event_record(actor=actor, verb="consulting.slot_published", target=slot)
+    return slot
+
+
+def slot_withdraw(*, actor: Actor, slot: Slot, reason: str) -> Slot:
+    """Take a slot back; a booking on it is cancelled (the trainee sees why)."""
+    if not policies.can_manage_slot(actor, slot):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")}, code="required")
+    now = timezone.now()
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().get(pk=slot.pk)
+        if slot.withdrawn_at is not None:
+            raise ValidationError(_("This slot was already withdrawn."), code="withdrawn")
+        slot.withdrawn_at = now
+        slot.save(update_fields=["withdrawn_at", "updated_at"])
+        for booking in slot.bookings.filter(status=Booking.Status.BOOKED):
+            _cancel(actor=actor, booking=booking, reason=reason.strip(), now=now)
+        event_record(actor=actor, verb="consulting.slot_withdrawn", target=slot, reason=reason)
+    return slot
+
+
+def booking_create(
+    *,
+    actor: Actor,
+    slot: Slot,
+    trainee: Trainee,
+    session_type: str,
+    topic: str = "",
+    startup_team_id: int | None = None,
+) -> Booking:
+    """Book a slot. Two people booking the same slot at once: the database keeps one."""
+    if not policies.can_book_for(actor, trainee):
+        raise PermissionDenied
+    if session_type not in SessionType.values:
+        raise ValidationError({"session_type": _("Choose a session type.")}, code="invalid")
+    if trainee.course.operator_id != slot.operator_id:
+        raise PermissionDenied
+    if trainee.status == Trainee.Status.DROPPED:
+        raise ValidationError(
+            _("Consulting is for trainees in training or after completion."), code="dropped"
+        )
+    now = timezone.now()
+    if slot.withdrawn_at is not None:
+        raise ValidationError(_("This slot is no longer offered."), code="slot_withdrawn")
+    if now > slot.starts_at - booking_cutoff():
+        raise ValidationError(
+            _("Booking for this slot closed %(hours)d hours before it starts.")
+            % {"hours": booking_cutoff().total_seconds() // 3600},
+            code="booking_cutoff",
+        )
+    if session_type == SessionType.STARTUP:
+        if (
+            startup_team_id is None
+            or not trainee.startup_memberships.filter(team_id=startup_team_id).exists()
+        ):
+            raise ValidationError(
+                {"startup_team": _("Start-up mentoring is booked for a team you belong to.")},
+                code="startup_team",
+            )
+    else:
+        startup_team_id = None
+    mine = Booking.objects.filter(trainee=trainee, status=Booking.Status.BOOKED)
+    if mine.filter(slot__starts_at__lt=slot.ends_at, slot__ends_at__gt=slot.starts_at).exists():
+        raise ValidationError(_("You already have a session at this time."), code="trainee_overlap")
+    if mine.filter(slot__starts_at__gt=now).count() >= MAX_UPCOMING_BOOKINGS:
+        raise ValidationError(
+            _("You can hold at most %(n)d upcoming sessions at a time.")
+            % {"n": MAX_UPCOMING_BOOKINGS},
+            code="too_many",
+        )
+    booking = Booking(
+        slot=slot,
+        trainee=trainee,
+        session_type=session_type,
+        topic=topic.strip(),
+        startup_team_id=startup_team_id,
+        booked_by=actor.user,
+    )
+    taken = ValidationError(
+        _("Someone else has just booked this slot. Choose another time."), code="slot_taken"
+    )
+    try:
+        with transaction.atomic():
+            locked = Slot.objects.select_for_update().get(pk=slot.pk)
+            if locked.withdrawn_at is not None:
+                raise ValidationError(_("This slot is no longer offered."), code="slot_withdrawn")
+            if locked.bookings.filter(status__in=ACTIVE_BOOKING_STATUSES).exists():
+                raise taken
+            booking.full_clean(validate_constraints=False)
+            booking.save()
+            event_record(
+                actor=actor,
+                verb="consulting.booked",
+                target=booking,
+                trainee=trainee.pk,
+                on_behalf=trainee.pk not in actor.trainee_ids,
+            )
+    except IntegrityError:
+        # The partial unique index refused a second live booking made at the same moment.
+        raise taken from None
+    return booking
+
+
+def _cancel(*, actor: Actor, booking: Booking, reason: str, now: dt.datetime) -> None:
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.cancelled_by = actor.user
+    booking.cancel_reason = reason
+    booking.save(
+        update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
+    )
+    event_record(
+        actor=actor,
+        verb="consulting.cancelled",
+        target=booking,
+        reason=reason,
+        late=now > booking.slot.starts_at - cancel_cutoff(),
+    )
+
+
+def booking_cancel(*, actor: Actor, booking: Booking, reason: str = "") -> Booking:
+    """Trainees cancel up to the cut-off; the consultant and staff until the session starts."""
+    if not policies.can_cancel_booking(actor, booking):
+        raise PermissionDenied
+    now = timezone.now()
+    if booking.status != Booking.Status.BOOKED:
+        raise ValidationError(_("Only a booked session can be cancelled."), code="not_booked")
+    if now >= booking.slot.starts_at:
+        raise ValidationError(
+            _("The session has started; record attendance instead."), code="started"
+        )
+    staff_side = policies.is_bookings_consultant(actor, booking) or (
+        booking.slot.operator_id in actor.staff_operator_ids
+    )
+    if not staff_side and now > booking.slot.starts_at - cancel_cutoff():
+        deadline = timezone.localtime(booking.slot.starts_at - cancel_cutoff())
+        raise ValidationError(
+            _(
+                "Sessions can be cancelled online until %(deadline)s. "
+                "Contact your consultant directly."
+            )
+            % {"deadline": korean.format_datetime(deadline)},
+            code="cancel_cutoff",
+        )
+    if staff_side and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")}, code="required")
+    with transaction.atomic():
+        _cancel(actor=actor, booking=booking, reason=reason.strip(), now=now)
+    return booking
+
+
+def booking_mark_attendance(*, actor: Actor, booking: Booking, attended: bool) -> Booking:
+    if not policies.can_mark_attendance(actor, booking):
+        raise PermissionDenied
+    if booking.status not in (
+        Booking.Status.BOOKED,
+        Booking.Status.ATTENDED,
+        Booking.Status.NO_SHOW,
+    ):
+        raise ValidationError(_("A cancelled session has no attendance."), code="cancelled")
+    if timezone.now() < booking.slot.starts_at:
+        raise ValidationError(
+            _("Attendance is recorded once the session has started."), code="not_started"
+        )
+    booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
+    with transaction.atomic():
+        booking.save(update_fields=["status", "updated_at"])
+        event_record(
+            actor=actor, verb="consulting.attendance", target=booking, status=booking.status
+        )
+    return booking
+
+
+def note_add(*, actor: Actor, booking: Booking, body: str) -> SessionNote:
+    if not policies.can_write_note(actor, booking):
+        raise PermissionDenied
+    if not body.strip():
+        raise ValidationError({"body": _("Write the note.")}, code="required")
+    note = SessionNote(booking=booking, author=actor.user, body=body.strip())
+    with transaction.atomic():
+        note.full_clean()
+        note.save()
+        event_record(actor=actor, verb="consulting.note_added", target=booking)
+    return note
+
+
+def action_item_add(*, actor: Actor, booking: Booking, title: str, due_on: dt.date) -> ActionItem:
+    if not policies.can_set_action_items(actor, booking):
+        raise PermissionDenied
+    if booking.status == Booking.Status.CANCELLED:
+        raise ValidationError(_("A cancelled session has no action items."), code="cancelled")
+    item = ActionItem(booking=booking, title=title.strip(), due_on=due_on, created_by=actor.user)
+    with transaction.atomic():
+        item.full_clean()
+        item.save()
+        event_record(actor=actor, verb="consulting.action_added", target=item, due_on=due_on)
+    return item
+
+
+def action_item_set_status(*, actor: Actor, item: ActionItem, status: str) -> ActionItem:
+    if not policies.can_tick_action_item(actor, item):
+        raise PermissionDenied
+    if status not in ActionItem.Status.values:
+        raise ValidationError(_("Unknown status."), code="invalid_status")
+    if status == ActionItem.Status.DROPPED and not policies.can_follow_up(actor, item):
+        raise PermissionDenied
+    item.status = status
+    item.done_at = timezone.now() if status == ActionItem.Status.DONE else None
+    with transaction.atomic():
+        item.full_clean()
+        item.save()
+        event_record(actor=actor, verb="consulting.action_status", target=item, status=status)
+    return item
+
+
+def action_item_follow_up(*, actor: Actor, item: ActionItem, note: str) -> ActionItem:
+    if not policies.can_follow_up(actor, item):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"follow_up": _("Write what was followed up.")}, code="required")
+    item.follow_up = note.strip()
+    item.follow_up_on = timezone.localdate()
+    with transaction.atomic():
+        item.full_clean()
+        item.save()
+        event_record(actor=actor, verb="consulting.action_followed_up", target=item)
+    return item

@@ -1,0 +1,202 @@
+"""Outcome pages: role × page matrix, IDOR attempts that write nothing, forms in Korean."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from careerhub.core.models import Event
+from careerhub.outcomes.models import Outcome, OutcomeRevision
+
+pytestmark = pytest.mark.django_db
+
+ALL = ["office", "staff_a", "staff_b", "consultant_a", "recruiter_x", "trainee_a1", "committee"]
+
+RATES = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 200,
+    "recruiter_x": 404,
+    "trainee_a1": 404,
+    "committee": 200,
+}
+COCKPIT = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 404,
+    "recruiter_x": 404,
+    "trainee_a1": 404,
+    "committee": 404,
+}
+# The ledger of 가 (operator A's completer).
+LEDGER = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 404,
+    "consultant_a": 404,
+    "recruiter_x": 404,
+    "trainee_a1": 404,
+    "committee": 404,
+}
+
+
+@pytest.mark.parametrize("who", ALL)
+def test_rates_page(login, world, ledger, who):
+    response = login(world.users[who]).get(reverse("outcomes:rates") + "?as_of=2026-06-15")
+    assert response.status_code == RATES[who]
+    if response.status_code == 200:
+        body = response.content.decode()
+        assert "직업훈련 취업률" in body
+        assert "/outcomes/trainees/" not in body  # aggregates only: no trainee is named
+        if who in ("office", "committee"):
+            assert "50.0%" in body and "60.0%" in body
+
+
+@pytest.mark.parametrize("who", ALL)
+def test_cockpit_page(login, world, ledger, who):
+    response = login(world.users[who]).get(reverse("outcomes:cockpit"))
+    assert response.status_code == COCKPIT[who]
+
+
+def test_cockpit_of_another_operator_is_404(login, world, ledger):
+    client = login(world.users["staff_b"])
+    assert client.get(reverse("outcomes:cockpit") + f"?operator={world.op_a.pk}").status_code == 404
+    assert client.get(reverse("outcomes:cockpit") + f"?operator={world.op_b.pk}").status_code == 200
+
+
+@pytest.mark.parametrize("who", ALL)
+def test_trainee_ledger_matrix_and_access_log(login, world, ledger, who):
+    trainee = ledger.t["가"]
+    response = login(world.users[who]).get(reverse("outcomes:trainee_ledger", args=[trainee.pk]))
+    assert response.status_code == LEDGER[who]
+    logged = Event.objects.filter(
+        verb="outcomes.viewed", target_id=str(trainee.pk), kind=Event.Kind.ACCESS
+    ).count()
+    assert logged == (1 if response.status_code == 200 else 0)
+
+
+def test_trainee_sees_own_ledger_read_only(login, world):
+    client = login(world.users["trainee_a1"])
+    response = client.get(reverse("outcomes:my_outcomes"), follow=True)
+    assert response.status_code == 200
+    assert "성과 기록하기" not in response.content.decode()
+    new_url = reverse("outcomes:outcome_new", args=[world.trainee_a1.pk])
+    assert client.get(new_url).status_code == 404
+
+
+def test_consultant_reads_the_ledger_of_an_assigned_trainee_only(login, world):
+    client = login(world.users["consultant_a"])
+    ledger_of = lambda t: reverse("outcomes:trainee_ledger", args=[t.pk])  # noqa: E731
+    assert client.get(ledger_of(world.trainee_a1)).status_code == 200
+    assert client.get(ledger_of(world.trainee_a2)).status_code == 404
+
+
+def test_staff_record_an_outcome_through_the_form(login, world):
+    client = login(world.users["staff_a"])
+    url = reverse("outcomes:outcome_new", args=[world.trainee_a1.pk])
+    response = client.post(
+        url,
+        {
+            "outcome_type": "employed",
+            "start_date": "2026-12-01",
+            "employment_type": "full_time",
+            "company_name": "빛고을데이터",
+            "insurance": "unconfirmed",
+            "in_field": "on",
+        },
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get()
+    assert outcome.status == "proposed" and outcome.company_name == "빛고을데이터"
+
+
+def test_a_bad_form_shows_korean_errors_and_stores_nothing(login, world):
+    client = login(world.users["staff_a"])
+    url = reverse("outcomes:outcome_new", args=[world.trainee_a1.pk])
+    response = client.post(url, {"outcome_type": "employed", "start_date": "2026-12-01"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' in body
+    assert "고용주를 입력하세요." in body
+    assert not Outcome.objects.exists()
+
+
+@pytest.mark.parametrize("who", ALL[2:])  # everyone but the office and staff A
+def test_confirm_and_edit_by_others_are_404_and_write_nothing(login, world, ledger, who):
+    client = login(world.users[who])
+    outcome = ledger.proposed
+    response = client.post(reverse("outcomes:outcome_confirm", args=[outcome.pk]), {"version": 1})
+    assert response.status_code == 404
+    response = client.post(
+        reverse("outcomes:outcome_edit", args=[outcome.pk]),
+        {"version": 1, "outcome_type": "employed", "start_date": "2026-05-02"},
+    )
+    assert response.status_code == 404
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.version) == ("proposed", 1)
+    assert not OutcomeRevision.objects.filter(outcome=outcome).exists()
+
+
+def test_confirm_without_evidence_says_why_in_korean(login, world, ledger):
+    outcome = ledger.proposed
+    outcome.evidence_reference = ""
+    outcome.save()
+    client = login(world.users["staff_a"])
+    response = client.post(
+        reverse("outcomes:outcome_confirm", args=[outcome.pk]), {"version": 1}, follow=True
+    )
+    assert "증빙" in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.status == "proposed"
+
+
+def test_stale_edit_form_shows_the_conflict(login, world, ledger):
+    outcome = ledger.proposed
+    Outcome.objects.filter(pk=outcome.pk).update(version=2)  # someone else saved meanwhile
+    client = login(world.users["staff_a"])
+    response = client.post(
+        reverse("outcomes:outcome_edit", args=[outcome.pk]),
+        {
+            "version": 1,
+            "outcome_type": "employed",
+            "start_date": "2026-05-02",
+            "company_name": "광주에이아이",
+            "employment_type": "full_time",
+            "insurance": "confirmed",
+            "in_field": "on",
+            "evidence_reference": "고용보험",
+        },
+    )
+    assert response.status_code == 200
+    assert "다른 사람이" in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.start_date.isoformat() == "2026-05-01"
+
+
+def test_evidence_download_is_logged(login, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from careerhub.outcomes import services
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    outcome = services.outcome_record(
+        actor=world.actor("staff_a"),
+        trainee=world.trainee_a1,
+        data={"outcome_type": "military", "start_date": "2026-12-01"},
+        evidence_file=SimpleUploadedFile("병적증명서.pdf", b"%PDF-1.4"),
+    )
+    url = reverse("outcomes:outcome_evidence", args=[outcome.pk])
+    assert login(world.users["staff_b"]).get(url).status_code == 404
+    response = login(world.users["staff_a"]).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4"
+    assert Event.objects.filter(verb="outcome.evidence_downloaded", kind="download").count() == 1
+
+
+def test_rule_sets_page_lists_versions(login, world):
+    response = login(world.users["committee"]).get(reverse("outcomes:rule_sets"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "kr-training" in body and "program-target" in body and "cirr" in body
