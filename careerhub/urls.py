@@ -12,6 +12,8 @@ urlpatterns = [
     path("apply/", include("careerhub.intake.web.public_urls")),  # public: no login
     path("intake/", include("careerhub.intake.web.urls")),
     path("companies/", include("careerhub.companies.web.urls")),
+    path("committees/", include("careerhub.committees.web.urls")),
+    path("hiring/", include("careerhub.hiring.web.urls")),
     path("outcomes/", include("careerhub.outcomes.web.urls")),
     path("consulting/", include("careerhub.consulting.web.urls")),
 ]

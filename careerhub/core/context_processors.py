@@ -29,11 +29,27 @@ def nav_items_for(actor, user) -> list[NavItem]:
         items.append(NavItem(_("Companies"), reverse("companies:company_list"), "companies"))
     elif actor.recruiter_company_ids:
         items.append(NavItem(_("Our company"), reverse("companies:company_list"), "companies"))
+    if actor.program_staff or actor.committee:
+        items.append(NavItem(_("Attraction"), reverse("companies:attraction"), "attraction"))
+    if actor.program_staff or actor.committee or actor.staff_operator_ids:
+        items.append(NavItem(_("Hiring demand"), reverse("hiring:round_list"), "demand"))
+    elif actor.recruiter_company_ids:
+        items.append(NavItem(_("Our hiring demand"), reverse("hiring:round_list"), "demand"))
+    if actor.roles:
+        items.append(NavItem(_("Job postings"), reverse("hiring:posting_list"), "postings"))
+    if actor.program_staff or actor.committee or _has_committee_seat(user):
+        items.append(NavItem(_("Committees"), reverse("committees:committee_list"), "committees"))
     if actor.trainee_ids:
         items.append(NavItem(_("My profile"), reverse("academy:my_profile"), "profile"))
     if user.is_staff:
         items.append(NavItem(_("Administration"), reverse("admin:index"), "admin"))
     return items
+
+
+def _has_committee_seat(user) -> bool:
+    from careerhub.committees.models import CommitteeMember
+
+    return CommitteeMember.objects.filter(user=user).exists()
 
 
 def navigation(request):

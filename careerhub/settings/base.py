@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "careerhub.academy",
     "careerhub.intake",
     "careerhub.companies",
+    "careerhub.committees",
+    "careerhub.hiring",
     "careerhub.outcomes",
     "careerhub.consulting",
 ]

@@ -68,12 +68,21 @@ def test_password_reset_full_flow(client, world):
 
 
 NAV = {
-    "office": {"home", "trainees", "courses", "companies"},
-    "staff_a": {"home", "trainees", "courses", "companies"},
-    "consultant_a": {"home", "trainees", "courses", "companies"},
-    "recruiter_x": {"home", "trainees", "companies"},
-    "trainee_a1": {"home", "courses", "profile"},
-    "committee": {"home", "courses", "companies"},
+    "office": {
+        "home",
+        "trainees",
+        "courses",
+        "companies",
+        "attraction",
+        "demand",
+        "postings",
+        "committees",
+    },
+    "staff_a": {"home", "trainees", "courses", "companies", "demand", "postings"},
+    "consultant_a": {"home", "trainees", "courses", "companies", "postings"},
+    "recruiter_x": {"home", "trainees", "companies", "demand", "postings"},
+    "trainee_a1": {"home", "courses", "profile", "postings"},
+    "committee": {"home", "courses", "companies", "attraction", "demand", "postings", "committees"},
     "nobody": {"home"},
 }
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from careerhub.companies.models import Company
+from careerhub.companies.models import STAGE_TRANSITIONS, AttractionTarget, Company, Contact, Stage
 from careerhub.core import korean
 
 
@@ -16,13 +16,10 @@ class CompanyForm(forms.ModelForm):
             "size",
             "sector",
             "hq_region",
-            "has_city_office",
-            "city_office_opened_on",
             "website",
             "description",
         ]
         widgets = {
-            "city_office_opened_on": forms.DateInput(attrs={"type": "date"}),
             "business_number": forms.TextInput(
                 attrs={"inputmode": "numeric", "placeholder": "123-45-67890"}
             ),
@@ -52,8 +49,37 @@ class CompanyForm(forms.ModelForm):
             )
         return digits
 
-    def clean(self):
-        data = super().clean()
-        if data.get("city_office_opened_on") and not data.get("has_city_office"):
-            self.add_error("has_city_office", _("Tick this box if the office has opened."))
-        return data
+
+class StageChangeForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    effective_at = forms.DateTimeField(
+        label=_("Happened at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Korea time (KST)."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, company: Company, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STAGE_TRANSITIONS[company.stage]
+        self.fields["to_stage"].choices = [(v, lbl) for v, lbl in Stage.choices if v in allowed]
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "department", "email", "phone", "is_primary", "note"]
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not korean.phone_is_valid(phone):
+            raise forms.ValidationError(
+                _("Enter a valid phone number, e.g. 010-1234-5678."), code="invalid_phone"
+            )
+        return korean.phone_normalize(phone)
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = AttractionTarget
+        fields = ["year", "new_mous", "cumulative_mous", "offices", "note"]

@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import TrainingOperator
 from careerhub.companies import policies, selectors, services
-from careerhub.companies.models import Company
-from careerhub.companies.web.forms import CompanyForm
+from careerhub.companies.models import AttractionTarget, Company, Stage
+from careerhub.companies.web.forms import CompanyForm, ContactForm, StageChangeForm, TargetForm
+from careerhub.core.policy import PermissionDenied
 
 
 @login_required
@@ -20,8 +22,12 @@ def company_list(request):
     ):
         raise Http404
     office = {"yes": True, "no": False}.get(request.GET.get("office", ""))
+    stage = request.GET.get("stage", "")
     companies = selectors.company_list_for(
-        actor=actor, query=request.GET.get("q", "").strip(), city_office=office
+        actor=actor,
+        query=request.GET.get("q", "").strip(),
+        city_office=office,
+        stage=stage if stage in [*Stage.values, "none"] else None,
     )
     partner_of = request.GET.get("partner_of", "")
     if partner_of.isdigit():
@@ -39,6 +45,9 @@ def company_list(request):
             "page": page,
             "q": request.GET.get("q", ""),
             "office": request.GET.get("office", ""),
+            "stage": stage,
+            "stages": Stage.choices,
+            "shows_stage": policies.can_manage_attraction(actor),
             "querystring": querystring.urlencode(),
             "can_create": policies.can_create_company(actor),
             "partner_operator": TrainingOperator.objects.filter(pk=partner_of).first()
@@ -53,6 +62,7 @@ def company_list(request):
 def company_detail(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
+    can_stage = policies.can_change_company_stage(actor, company)
     return render(
         request,
         "companies/company_detail.html",
@@ -60,7 +70,146 @@ def company_detail(request, company_id):
             "company": company,
             "partners": company.partnerships.select_related("operator"),
             "can_edit": policies.can_edit_company(actor, company),
+            "can_stage": can_stage,
+            "stage_form": StageChangeForm(company=company) if can_stage else None,
+            "history": selectors.stage_history_for(actor=actor, company=company),
+            "can_contacts": policies.can_view_contacts(actor, company),
+            "contacts": selectors.contacts_for(actor=actor, company=company),
             "nav_active": "companies",
+        },
+    )
+
+
+@login_required
+def company_stage(request, company_id):
+    actor = request.actor
+    company = policies.company_get_for(actor, company_id)
+    if not policies.can_change_company_stage(actor, company):
+        raise Http404
+    form = StageChangeForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.company_stage_change(
+                actor=actor,
+                company=company,
+                to_stage=form.cleaned_data["to_stage"],
+                effective_at=form.cleaned_data["effective_at"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The stage was recorded."))
+            return redirect("companies:company_detail", company_id=company.pk)
+    return render(
+        request,
+        "companies/stage_form.html",
+        {"form": form, "company": company, "nav_active": "attraction"},
+    )
+
+
+@login_required
+def contact_edit(request, company_id, contact_id=None):
+    actor = request.actor
+    company = policies.company_get_for(actor, company_id)
+    if not policies.can_manage_contacts(actor, company):
+        raise Http404
+    contact = None
+    if contact_id is not None:
+        contact = policies.contact_get_for(actor, contact_id)
+        if contact.company_id != company.pk:
+            raise Http404
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_save(
+                actor=actor, company=company, data=form.cleaned_data, contact=contact
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The contact was saved."))
+            return redirect("companies:company_detail", company_id=company.pk)
+    return render(
+        request,
+        "companies/contact_form.html",
+        {"form": form, "company": company, "contact": contact, "nav_active": "companies"},
+    )
+
+
+@login_required
+def contact_delete(request, company_id, contact_id):
+    actor = request.actor
+    company = policies.company_get_for(actor, company_id)
+    contact = policies.contact_get_for(actor, contact_id)
+    if request.method != "POST" or contact.company_id != company.pk:
+        raise Http404
+    try:
+        services.contact_delete(actor=actor, contact=contact)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("The contact was deleted."))
+    return redirect("companies:company_detail", company_id=company.pk)
+
+
+def _year(request) -> int:
+    today = timezone.localdate()
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2019 <= int(value) <= today.year + 5 else today.year
+
+
+@login_required
+def attraction(request):
+    actor = request.actor
+    if not policies.can_view_attraction_progress(actor):
+        raise Http404
+    year = _year(request)
+    days = request.GET.get("days", "")
+    manage = policies.can_manage_attraction(actor)
+    target_form = None
+    if manage:
+        target = AttractionTarget.objects.filter(year=year).first()
+        target_form = TargetForm(
+            request.POST or None, instance=target, initial={"year": year}, prefix="target"
+        )
+        if request.method == "POST" and target_form.is_valid():
+            data = target_form.cleaned_data
+            services.attraction_target_set(
+                actor=actor,
+                year=data["year"],
+                new_mous=data["new_mous"],
+                cumulative_mous=data["cumulative_mous"],
+                offices=data["offices"],
+                note=data["note"],
+            )
+            messages.success(request, _("The targets were saved."))
+            return redirect(f"{request.path}?year={data['year']}")
+    elif request.method == "POST":
+        raise Http404
+    progress = selectors.attraction_progress(actor=actor, year=year)
+    counts = selectors.pipeline_counts(actor=actor)
+    return render(
+        request,
+        "companies/attraction.html",
+        {
+            "year": year,
+            "years": range(2019, progress.year + 2),
+            "progress": progress,
+            "stage_counts": [(Stage(k).label, k, v) for k, v in counts.items()],
+            "stalled": selectors.stalled_companies(
+                actor=actor, days=int(days) if days.isdigit() else None
+            )
+            if manage
+            else None,
+            "stalled_limits": [
+                (Stage(k).label, v) for k, v in selectors.stalled_days_setting().items()
+            ],
+            "days": days if days.isdigit() else "",
+            "target_form": target_form,
+            "manage": manage,
+            "nav_active": "attraction",
         },
     )
 

@@ -1,0 +1,498 @@
+"""Import member-company postings from CSV or XLSX files with Korean headers.
+
+Every row is read and checked first; if any row is bad, the report lists each bad row with its
+spreadsheet row number (the header is row 1) and a Korean reason, and nothing is written. A
+clean file is written in one transaction: companies are matched by business registration
+number (checksum validated) or created outside the attraction pipeline; each posting's role
+and skills are read from its title and description by the engine (an explicit 직무 cell that
+names a taxonomy role wins); postings the engine is unsure of wait in the review queue;
+rows already imported (same company, title and deadline) are skipped, so importing the same
+file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from careerhub.accounts.actors import Actor
+from careerhub.companies.models import Company
+from careerhub.core import korean
+from careerhub.core.choices import Region
+from careerhub.core.models import event_record
+from careerhub.core.policy import PermissionDenied
+from careerhub.hiring import policies
+from careerhub.hiring.extraction import CONFIDENT, PostingReader
+from careerhub.hiring.models import (
+    EmploymentType,
+    JobPosting,
+    PostingImport,
+    PostingSkill,
+    PostingStatus,
+)
+from careerhub.taxonomy.models import JobRole, Skill
+from careerhub.taxonomy.selectors import role_resolve, skill_resolve
+
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+
+COLUMNS: dict[str, str] = {
+    "기업명": "company_name",
+    "사업자등록번호": "business_number",
+    "공고명": "title",
+    "직무": "role",
+    "상세내용": "description",
+    "근무지역": "region",
+    "모집인원": "headcount",
+    "마감일": "deadline",
+    "고용형태": "employment_type",
+    "필요기술": "skills",
+}
+REQUIRED = ("기업명", "사업자등록번호", "공고명", "근무지역", "마감일")
+
+_REGION_WORDS: tuple[tuple[str, str], ...] = (
+    ("광주", Region.GWANGJU),
+    ("서울", Region.SEOUL),
+    ("부산", Region.BUSAN),
+    ("대구", Region.DAEGU),
+    ("인천", Region.INCHEON),
+    ("대전", Region.DAEJEON),
+    ("울산", Region.ULSAN),
+    ("세종", Region.SEJONG),
+    ("경기", Region.GYEONGGI),
+    ("강원", Region.GANGWON),
+    ("충북", Region.CHUNGBUK),
+    ("충청북", Region.CHUNGBUK),
+    ("충남", Region.CHUNGNAM),
+    ("충청남", Region.CHUNGNAM),
+    ("전북", Region.JEONBUK),
+    ("전라북", Region.JEONBUK),
+    ("전남", Region.JEONNAM),
+    ("전라남", Region.JEONNAM),
+    ("경북", Region.GYEONGBUK),
+    ("경상북", Region.GYEONGBUK),
+    ("경남", Region.GYEONGNAM),
+    ("경상남", Region.GYEONGNAM),
+    ("제주", Region.JEJU),
+    ("재택", Region.REMOTE),
+    ("원격", Region.REMOTE),
+)
+_EMPLOYMENT_WORDS: tuple[tuple[str, str], ...] = (
+    ("채용연계형", EmploymentType.INTERN_TO_HIRE),
+    ("전환형", EmploymentType.INTERN_TO_HIRE),
+    ("인턴", EmploymentType.INTERN),
+    ("계약", EmploymentType.CONTRACT),
+    ("정규", EmploymentType.REGULAR),
+)
+_DATE = re.compile(r"^\s*(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?\s*$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.row}행" + (f" {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    company_name: str
+    business_number: str
+    title: str
+    description: str
+    region: str
+    headcount: int
+    deadline: dt.date
+    employment_type: str
+    role_code: str | None
+    role_confidence: float
+    skill_codes: tuple[str, ...]
+    source_key: str
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    batch: PostingImport | None = None
+    created: int = 0
+    duplicates: int = 0
+    review: int = 0
+    published: int = 0
+    companies_created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (format, encoding, headers)."""
+
+
+# --- reading the file ------------------------------------------------------------------------
+
+
+def read_table(name: str, content: bytes) -> list[list[Any]]:
+    """The sheet as rows of cells (header first)."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 5 MB."))
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return _read_xlsx(content)
+    if lower.endswith(".csv"):
+        return _read_csv(content)
+    raise ImportFileError(_("Upload a CSV or XLSX file."))
+
+
+def _read_csv(content: bytes) -> list[list[Any]]:
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return list(csv.reader(io.StringIO(text)))
+    raise ImportFileError(_("The CSV file must be saved as UTF-8 or CP949 (EUC-KR)."))
+
+
+def _read_xlsx(content: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The Excel file cannot be read.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _cell(value)
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    match = _DATE.match(text)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def _parse_region(text: str) -> str | None:
+    compact = text.replace(" ", "")
+    for word, region in _REGION_WORDS:
+        if compact.startswith(word):
+            return region
+    return None
+
+
+def _parse_employment(text: str) -> str | None:
+    if not text:
+        return EmploymentType.REGULAR
+    for word, kind in _EMPLOYMENT_WORDS:
+        if word in text:
+            return kind
+    return None
+
+
+def source_key(business_number: str, title: str, deadline: dt.date) -> str:
+    """What makes a row the same row again: company, title (spacing ignored), deadline."""
+    basis = f"{business_number}|{' '.join(title.split()).lower()}|{deadline.isoformat()}"
+    return hashlib.sha256(basis.encode()).hexdigest()[:40]
+
+
+def parse_rows(
+    table: list[list[Any]], reader: PostingReader
+) -> tuple[list[ParsedRow], list[RowError]]:
+    if not table or not any(_cell(c) for c in table[0]):
+        raise ImportFileError(_("The file is empty."))
+    header = [_cell(c) for c in table[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ImportFileError(
+            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    index = {COLUMNS[name]: i for i, name in enumerate(header) if name in COLUMNS}
+    body = [(n, row) for n, row in enumerate(table[1:], start=2) if any(_cell(c) for c in row)]
+    if not body:
+        raise ImportFileError(_("The file has no postings below the header."))
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(
+            _("A file may hold at most %(n)d rows; split it and import each part.")
+            % {"n": MAX_ROWS}
+        )
+    parsed: list[ParsedRow] = []
+    errors: list[RowError] = []
+    for number, row in body:
+        result = _parse_row(number, row, index, reader)
+        if isinstance(result, ParsedRow):
+            parsed.append(result)
+        else:
+            errors += result
+    return parsed, errors
+
+
+def _parse_row(
+    number: int, row: list[Any], index: dict[str, int], reader: PostingReader
+) -> ParsedRow | list[RowError]:
+    def get(key: str) -> Any:
+        i = index.get(key)
+        return row[i] if i is not None and i < len(row) else None
+
+    errors: list[RowError] = []
+
+    def fail(column: str, message: str) -> None:
+        errors.append(RowError(number, column, message))
+
+    name = _cell(get("company_name"))
+    if not name:
+        fail("기업명", _("The company name is empty."))
+    elif len(name) > 200:
+        fail("기업명", _("The company name is longer than 200 characters."))
+    number_text = _cell(get("business_number"))
+    if not korean.business_number_is_valid(number_text):
+        fail(
+            "사업자등록번호",
+            _("'%(value)s' is not a valid business registration number (checksum).")
+            % {"value": number_text},
+        )
+    title = _cell(get("title"))
+    if not title:
+        fail("공고명", _("The posting title is empty."))
+    elif len(title) > 200:
+        fail("공고명", _("The posting title is longer than 200 characters."))
+    description = _cell(get("description"))
+    region_text = _cell(get("region"))
+    region = _parse_region(region_text)
+    if region is None:
+        fail(
+            "근무지역",
+            _("'%(value)s' is not a region (e.g. 광주, 서울특별시, 재택).")
+            % {"value": region_text},
+        )
+    headcount_text = _cell(get("headcount")).removesuffix("명").strip() or "1"
+    headcount = int(headcount_text) if headcount_text.isdigit() else 0
+    if not 1 <= headcount <= 500:
+        fail(
+            "모집인원",
+            _("'%(value)s' is not a headcount between 1 and 500.")
+            % {"value": _cell(get("headcount"))},
+        )
+    deadline = _parse_date(get("deadline"))
+    if deadline is None:
+        fail(
+            "마감일",
+            _("'%(value)s' is not a date (e.g. 2026-12-31).") % {"value": _cell(get("deadline"))},
+        )
+    employment = _parse_employment(_cell(get("employment_type")))
+    if employment is None:
+        fail(
+            "고용형태",
+            _("'%(value)s' is not an employment type (정규직, 계약직, 인턴, 채용연계형 인턴).")
+            % {"value": _cell(get("employment_type"))},
+        )
+    role_text = _cell(get("role"))
+    if errors:
+        return errors
+    assert deadline is not None and region is not None and employment is not None
+    guess = reader.read(title, description)
+    role_code, confidence = guess.role_code, guess.role_confidence
+    named = role_resolve(text=role_text) if role_text else None
+    if named is not None:
+        role_code, confidence = named.code, 1.0
+    skills = list(guess.skill_codes)
+    for text in re.split(r"[,/·;]", _cell(get("skills"))):
+        skill = skill_resolve(text=text) if text.strip() else None
+        if skill is not None and skill.code not in skills:
+            skills.append(skill.code)
+    digits = korean.business_number_normalize(number_text)
+    return ParsedRow(
+        row=number,
+        company_name=name,
+        business_number=digits,
+        title=title,
+        description=description,
+        region=region,
+        headcount=headcount,
+        deadline=deadline,
+        employment_type=employment,
+        role_code=role_code,
+        role_confidence=confidence,
+        skill_codes=tuple(skills),
+        source_key=source_key(digits, title, deadline),
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def postings_import(
+    *,
+    actor: Actor,
+    file_name: str,
+    content: bytes,
+    operator_id: int | None = None,
+    reader: PostingReader | None = None,
+    now: dt.datetime | None = None,
+) -> ImportReport:
+    """Check the whole file; write it only if every row is good."""
+    if not policies.can_import_postings(actor):
+        raise PermissionDenied
+    if operator_id is not None and not (
+        actor.program_staff or operator_id in actor.staff_operator_ids
+    ):
+        raise PermissionDenied
+    if operator_id is None and not actor.program_staff:
+        operator_id = min(actor.staff_operator_ids)
+    now = now or timezone.now()
+    report = ImportReport(file_name=file_name)
+    try:
+        table = read_table(file_name, content)
+        rows, errors = parse_rows(table, reader or PostingReader())
+    except ImportFileError as exc:
+        report.errors = [RowError(0, "", str(exc))]
+        return report
+    report.rows = len(rows) + len({e.row for e in errors})
+    if errors:
+        report.errors = errors
+        return report
+    with transaction.atomic():
+        _write(actor, report, rows, file_name, content, operator_id, now)
+    return report
+
+
+def _write(
+    actor: Actor,
+    report: ImportReport,
+    rows: list[ParsedRow],
+    file_name: str,
+    content: bytes,
+    operator_id: int | None,
+    now: dt.datetime,
+) -> None:
+    batch = PostingImport.objects.create(
+        operator_id=operator_id,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor.user,
+        rows=len(rows),
+    )
+    companies = Company.objects.in_bulk(
+        {r.business_number for r in rows}, field_name="business_number"
+    )
+    roles = dict(
+        JobRole.objects.filter(code__in={r.role_code for r in rows if r.role_code}).values_list(
+            "code", "pk"
+        )
+    )
+    skills = dict(
+        Skill.objects.filter(code__in={c for r in rows for c in r.skill_codes}).values_list(
+            "code", "pk"
+        )
+    )
+    seen = set(
+        JobPosting.objects.filter(
+            source_key__in=[r.source_key for r in rows], company__in=list(companies.values())
+        ).values_list("company__business_number", "source_key")
+    )
+    today = timezone.localdate(now)
+    for row in rows:
+        company = companies.get(row.business_number)
+        if company is None:
+            company = Company(
+                name=row.company_name,
+                business_number=row.business_number,
+                hq_region=row.region if row.region != Region.REMOTE else Region.SEOUL,
+                description=_("Registered by a posting import (%(file)s).") % {"file": file_name},
+            )
+            company.full_clean()
+            company.save()
+            companies[row.business_number] = company
+            report.companies_created += 1
+            event_record(actor=actor, verb="company.created", target=company, via="posting_import")
+        if (row.business_number, row.source_key) in seen:
+            report.duplicates += 1
+            continue
+        seen.add((row.business_number, row.source_key))
+        confident = row.role_code is not None and row.role_confidence >= CONFIDENT
+        if row.deadline < today:
+            status, review = PostingStatus.CLOSED, False
+        elif confident and row.skill_codes:
+            status, review = PostingStatus.OPEN, False
+        else:
+            status, review = PostingStatus.DRAFT, True
+        posting = JobPosting(
+            company=company,
+            title=row.title,
+            description=row.description,
+            role_id=roles.get(row.role_code) if row.role_code else None,
+            employment_type=row.employment_type,
+            region=row.region,
+            headcount=row.headcount,
+            deadline=row.deadline,
+            status=status,
+            source=JobPosting.Source.IMPORT,
+            created_by=actor.user,
+            published_at=now if status == PostingStatus.OPEN else None,
+            import_batch=batch,
+            source_key=row.source_key,
+            extraction_confidence=row.role_confidence,
+            needs_review=review,
+        )
+        posting.full_clean(validate_unique=False)
+        posting.save()
+        PostingSkill.objects.bulk_create(
+            [
+                PostingSkill(posting=posting, skill_id=skills[c], required=True)
+                for c in row.skill_codes
+            ]
+        )
+        report.created += 1
+        report.review += int(review)
+        report.published += int(status == PostingStatus.OPEN)
+    batch.created_count = report.created
+    batch.duplicate_count = report.duplicates
+    batch.review_count = report.review
+    batch.companies_created = report.companies_created
+    batch.save()
+    report.batch = batch
+    event_record(
+        actor=actor,
+        verb="postings.imported",
+        target=batch,
+        created=report.created,
+        duplicates=report.duplicates,
+        review=report.review,
+        companies_created=report.companies_created,
+    )
