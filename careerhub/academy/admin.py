@@ -84,3 +84,48 @@ class TraineeAdmin(admin.ModelAdmin):
     autocomplete_fields = ("course", "user", "consultant", "desired_roles")
     inlines = [TraineeSkillInline, PortfolioLinkInline, ConsentInline, StatusChangeInline]
     readonly_fields = ("status", "completed_on", "dropped_on", "drop_reason")
+
+
+from careerhub.academy.models import (  # noqa: E402
+    Assessment,
+    AssessmentScore,
+    Milestone,
+    Project,
+    ProjectMember,
+)
+
+
+class ProjectMemberInline(admin.TabularInline):
+    model = ProjectMember
+    extra = 0
+    raw_id_fields = ("trainee",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("team_name", "topic", "course", "company", "evaluation_score")
+    list_filter = ("course__cohort",)
+    search_fields = ("team_name", "topic", "company__name")
+    raw_id_fields = ("course", "company")
+    filter_horizontal = ("skills",)
+    inlines = [ProjectMemberInline, MilestoneInline]
+
+
+class AssessmentScoreInline(admin.TabularInline):
+    model = AssessmentScore
+    extra = 0
+    raw_id_fields = ("trainee", "recorded_by")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "course", "held_on", "pass_score", "max_score")
+    list_filter = ("kind", "course__cohort")
+    raw_id_fields = ("course",)
+    filter_horizontal = ("skills",)
+    inlines = [AssessmentScoreInline]

@@ -268,6 +268,12 @@ class TraineeSkill(models.Model):
     level = models.PositiveSmallIntegerField(
         _("level"), choices=Level.choices, default=Level.ELEMENTARY
     )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Proven by a passed assessment or a company-evaluated project."),
+    )
+    evidence = models.CharField(_("evidence"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("trainee skill")
@@ -356,3 +362,171 @@ class TraineeStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status} ({self.effective_on})"
+
+
+# --- evidence: industry-linked projects and assessments ------------------------------------
+
+
+class Project(TimeStampedModel):
+    """An industry-linked project (기업연계 프로젝트): one team of a course working on a
+    partner company's topic with the company's mentor, ending in the company's evaluation."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="projects", verbose_name=_("course")
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="academy_projects",
+        verbose_name=_("partner company"),
+    )
+    team_name = models.CharField(_("team"), max_length=100)
+    topic = models.CharField(_("topic"), max_length=200)
+    mentor_name = models.CharField(_("company mentor"), max_length=100, blank=True)
+    mentor_title = models.CharField(_("mentor's position"), max_length=100, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    skills = models.ManyToManyField(
+        "taxonomy.Skill", related_name="+", blank=True, verbose_name=_("skills applied")
+    )
+    members = models.ManyToManyField(
+        Trainee, through="ProjectMember", related_name="projects", verbose_name=_("team members")
+    )
+    evaluation_score = models.PositiveSmallIntegerField(
+        _("company's evaluation (0–100)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    evaluation_comment = models.TextField(_("company's comment"), blank=True)
+    evaluated_by = models.CharField(_("evaluated by"), max_length=100, blank=True)
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+
+    PASS_SCORE = 70
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-starts_on", "team_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "team_name"], name="project_team_unique"),
+            models.CheckConstraint(
+                name="project_dates_ordered", condition=Q(ends_on__gte=F("starts_on"))
+            ),
+            models.CheckConstraint(
+                name="project_evaluation_0_100",
+                condition=Q(evaluation_score__isnull=True) | Q(evaluation_score__lte=100),
+            ),
+            models.CheckConstraint(
+                name="project_evaluation_dated",
+                condition=Q(evaluation_score__isnull=True) | Q(evaluated_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_name} · {self.topic}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A project cannot end before it starts.")})
+
+    @property
+    def passed(self) -> bool:
+        return self.evaluation_score is not None and self.evaluation_score >= self.PASS_SCORE
+
+
+class ProjectMember(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="project_roles")
+    role = models.CharField(_("role in the team"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "trainee"], name="project_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} ({self.role})" if self.role else str(self.trainee)
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CODING_TEST = "coding_test", _("Coding test")
+        SKILL_TEST = "skill_test", _("Skill test")
+
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("course")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=100)
+    pass_score = models.PositiveSmallIntegerField(_("pass mark"), default=60)
+    skills = models.ManyToManyField(
+        "taxonomy.Skill", related_name="+", verbose_name=_("skills assessed")
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-held_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "title"], name="assessment_title_unique"),
+            models.CheckConstraint(
+                name="assessment_pass_within_max",
+                condition=Q(max_score__gt=0, pass_score__lte=F("max_score")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.pass_score is not None and self.max_score and self.pass_score > self.max_score:
+            raise ValidationError({"pass_score": _("The pass mark cannot exceed the maximum.")})
+
+
+class AssessmentScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="assessment_scores")
+    score = models.PositiveSmallIntegerField(_("score"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment score")
+        verbose_name_plural = _("assessment scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "trainee"], name="assessment_score_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee}: {self.score}"
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.assessment.pass_score

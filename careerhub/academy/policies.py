@@ -103,3 +103,52 @@ def courses_visible_to(actor: Actor) -> QuerySet[Course]:
 
 def course_get_for(actor: Actor, course_id: object) -> Course:
     return get_visible_or_404(courses_visible_to(actor), course_id)
+
+
+# --- evidence: projects and assessments -------------------------------------------------
+
+
+def can_manage_evidence(actor: Actor, course: Course) -> bool:
+    """Create projects and assessments and record scores: the office and the course's staff."""
+    return actor.program_staff or course.operator_id in actor.staff_operator_ids
+
+
+def can_evaluate_project(actor: Actor, project) -> bool:
+    """The company evaluates its own project; the operator's staff may enter it for them."""
+    return can_manage_evidence(actor, project.course) or (
+        project.company_id in actor.recruiter_company_ids
+    )
+
+
+def projects_visible_to(actor: Actor):
+    from careerhub.academy.models import Project
+
+    qs = Project.objects.select_related("course__operator", "company")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rule = Q(course__operator_id__in=actor.operator_ids) | Q(
+        company_id__in=actor.recruiter_company_ids
+    )
+    rule |= Q(members__pk__in=actor.trainee_ids)
+    return qs.filter(rule).distinct()
+
+
+def project_get_for(actor: Actor, project_id: object):
+    return get_visible_or_404(projects_visible_to(actor), project_id)
+
+
+def assessments_visible_to(actor: Actor):
+    from careerhub.academy.models import Assessment
+
+    qs = Assessment.objects.select_related("course__operator")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    return qs.filter(course__operator_id__in=actor.staff_operator_ids)
+
+
+def assessment_get_for(actor: Actor, assessment_id: object):
+    return get_visible_or_404(assessments_visible_to(actor), assessment_id)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies
-from careerhub.academy.models import Cohort, Consent, Course, Trainee, TrainingOperator
+from careerhub.academy.models import (
+    Cohort,
+    Consent,
+    Course,
+    Project,
+    Trainee,
+    TraineeSkill,
+    TrainingOperator,
+)
 from careerhub.accounts.actors import Actor
 from careerhub.core.models import Event, event_record
 
@@ -33,6 +41,14 @@ def trainee_list_for(
         qs = qs.filter(course__cohort_id=cohort_id)
     if status:
         qs = qs.filter(status=status)
+    if actor.recruiter_company_ids and not (actor.program_staff or actor.operator_ids):
+        # Companies see first the consenting trainees with a project a company rated passing.
+        passed = Project.objects.filter(
+            memberships__trainee=OuterRef("pk"), evaluation_score__gte=Project.PASS_SCORE
+        )
+        return qs.annotate(has_project=Exists(passed)).order_by(
+            "-has_project", "-course__cohort__number", "name", "pk"
+        )
     return qs.order_by("-course__cohort__number", "name", "pk")
 
 
@@ -120,3 +136,32 @@ def operator_list_for(*, actor: Actor) -> QuerySet[TrainingOperator]:
     if actor.program_staff or actor.committee:
         return qs
     return qs.filter(pk__in=actor.operator_ids)
+
+
+def verified_skill_codes(*, trainee_ids: list[int]) -> dict[int, frozenset[str]]:
+    """Skill codes each trainee has proven (assessment or evaluated project), for the
+    matching engine to weigh: plain data, no models."""
+    result: dict[int, set[str]] = {t: set() for t in trainee_ids}
+    for trainee_id, code in TraineeSkill.objects.filter(
+        trainee_id__in=trainee_ids, verified=True
+    ).values_list("trainee_id", "skill__code"):
+        result[trainee_id].add(code)
+    return {t: frozenset(codes) for t, codes in result.items()}
+
+
+def trainee_evidence(*, trainee: Trainee, include_scores: bool) -> dict[str, list]:
+    """Projects (with the company's evaluation) and, for staff and the trainee, assessment
+    scores: what stands behind the verified skills."""
+    projects = list(
+        Project.objects.filter(memberships__trainee=trainee)
+        .select_related("company")
+        .order_by("-starts_on")
+    )
+    scores = (
+        list(
+            trainee.assessment_scores.select_related("assessment").order_by("-assessment__held_on")
+        )
+        if include_scores
+        else []
+    )
+    return {"projects": projects, "scores": scores}

@@ -11,7 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy import policies
-from careerhub.academy.models import Consent, Trainee, TraineeSkill, TraineeStatusChange
+from careerhub.academy.models import (
+    Assessment,
+    AssessmentScore,
+    Consent,
+    Course,
+    Project,
+    ProjectMember,
+    Trainee,
+    TraineeSkill,
+    TraineeStatusChange,
+)
 from careerhub.accounts.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
@@ -43,6 +53,7 @@ def trainee_update_profile(
             changed["desired_roles"] = sorted(desired_role_ids)
         if skills is not None:
             _skills_replace(trainee=trainee, skills=skills)
+            trainee_skills_verify(trainee_ids=[trainee.pk])  # evidence outlives an edit
             changed["skills"] = dict(sorted(skills.items()))
         event_record(
             actor=actor, verb="trainee.profile_updated", target=trainee, fields=sorted(changed)
@@ -139,3 +150,200 @@ def consent_set(*, actor: Actor, trainee: Trainee, purpose: str, granted: bool) 
             purpose=purpose,
         )
     return active
+
+
+# --- evidence: projects, assessments and verified skills ------------------------------------
+
+
+def project_save(
+    *,
+    actor: Actor,
+    course: Course,
+    data: Mapping[str, object],
+    skill_ids: Iterable[int],
+    members: Mapping[int, str],
+    project: Project | None = None,
+) -> Project:
+    """Create or change a project; ``members`` maps trainee id → role in the team. Members
+    must be trainees of the course."""
+    if not policies.can_manage_evidence(actor, course):
+        raise PermissionDenied
+    project = project or Project(course=course)
+    if project.course_id != course.pk:
+        raise PermissionDenied
+    outsiders = set(members) - set(course.trainees.values_list("pk", flat=True))
+    if outsiders:
+        raise ValidationError(
+            {
+                "members": ValidationError(
+                    _("Team members must be trainees of the course."), code="member_not_in_course"
+                )
+            }
+        )
+    for field in (
+        "company",
+        "team_name",
+        "topic",
+        "mentor_name",
+        "mentor_title",
+        "starts_on",
+        "ends_on",
+    ):
+        if field in data:
+            setattr(project, field, data[field])
+    with transaction.atomic():
+        project.full_clean()
+        project.save()
+        project.skills.set(list(skill_ids))
+        project.memberships.exclude(trainee_id__in=list(members)).delete()
+        for trainee_id, role in members.items():
+            ProjectMember.objects.update_or_create(
+                project=project, trainee_id=trainee_id, defaults={"role": role}
+            )
+        event_record(actor=actor, verb="project.saved", target=project, members=sorted(members))
+        trainee_skills_verify(trainee_ids=project.memberships.values_list("trainee_id", flat=True))
+    return project
+
+
+def project_evaluate(
+    *,
+    actor: Actor,
+    project: Project,
+    score: int,
+    comment: str,
+    evaluated_by: str,
+    evaluated_on: dt.date,
+) -> Project:
+    """Record the company's evaluation. A passing evaluation verifies the project's skills
+    for every team member."""
+    if not policies.can_evaluate_project(actor, project):
+        raise PermissionDenied
+    if not 0 <= int(score) <= 100:
+        raise ValidationError(
+            {
+                "evaluation_score": ValidationError(
+                    _("Enter a score from 0 to 100."), code="score_out_of_range"
+                )
+            }
+        )
+    project.evaluation_score = int(score)
+    project.evaluation_comment = comment.strip()
+    project.evaluated_by = evaluated_by.strip()
+    project.evaluated_on = evaluated_on
+    with transaction.atomic():
+        project.full_clean()
+        project.save()
+        event_record(actor=actor, verb="project.evaluated", target=project, score=int(score))
+        trainee_skills_verify(trainee_ids=project.memberships.values_list("trainee_id", flat=True))
+    return project
+
+
+def assessment_create(
+    *, actor: Actor, course: Course, data: Mapping[str, object], skill_ids: Iterable[int]
+) -> Assessment:
+    if not policies.can_manage_evidence(actor, course):
+        raise PermissionDenied
+    assessment = Assessment(
+        course=course,
+        **{k: data[k] for k in ("kind", "title", "held_on", "max_score", "pass_score")},
+    )
+    skill_ids = list(skill_ids)
+    if not skill_ids:
+        raise ValidationError(
+            {
+                "skills": ValidationError(
+                    _("Name the skills this assessment proves."), code="no_skills"
+                )
+            }
+        )
+    with transaction.atomic():
+        assessment.full_clean()
+        assessment.save()
+        assessment.skills.set(skill_ids)
+        event_record(actor=actor, verb="assessment.created", target=assessment)
+    return assessment
+
+
+def assessment_scores_record(
+    *, actor: Actor, assessment: Assessment, scores: Mapping[int, int | None]
+) -> None:
+    """Record (or clear, with None) trainees' scores; passing verifies the skills assessed."""
+    if not policies.can_manage_evidence(actor, assessment.course):
+        raise PermissionDenied
+    roster = set(assessment.course.trainees.values_list("pk", flat=True))
+    errors = []
+    for trainee_id, score in scores.items():
+        if trainee_id not in roster:
+            raise ValidationError(_("Scores are for trainees of the course."), code="not_in_course")
+        if score is not None and not 0 <= int(score) <= assessment.max_score:
+            errors.append(_("Scores run from 0 to %(max)d.") % {"max": assessment.max_score})
+    if errors:
+        raise ValidationError(errors[0], code="score_out_of_range")
+    with transaction.atomic():
+        for trainee_id, score in scores.items():
+            if score is None:
+                AssessmentScore.objects.filter(
+                    assessment=assessment, trainee_id=trainee_id
+                ).delete()
+            else:
+                AssessmentScore.objects.update_or_create(
+                    assessment=assessment,
+                    trainee_id=trainee_id,
+                    defaults={"score": int(score), "recorded_by": actor.user},
+                )
+        event_record(
+            actor=actor,
+            verb="assessment.scores_recorded",
+            target=assessment,
+            scores={str(k): v for k, v in scores.items()},
+        )
+        trainee_skills_verify(trainee_ids=list(scores))
+
+
+def trainee_skills_verify(*, trainee_ids: Iterable[int]) -> None:
+    """Recompute which skills of these trainees are verified: a skill assessed by a passed
+    assessment, or applied in a project the company evaluated as passing. A verified skill the
+    trainee had not listed is added at level 3; a skill whose evidence is gone is unverified."""
+    trainee_ids = list(trainee_ids)
+    proofs: dict[tuple[int, int], list[str]] = {}
+    for row in (
+        AssessmentScore.objects.filter(trainee_id__in=trainee_ids)
+        .select_related("assessment")
+        .prefetch_related("assessment__skills")
+    ):
+        if row.passed:
+            for skill in row.assessment.skills.all():
+                proofs.setdefault((row.trainee_id, skill.pk), []).append(
+                    f"{row.assessment.title} {row.score}/{row.assessment.max_score}"
+                )
+    for member in (
+        ProjectMember.objects.filter(trainee_id__in=trainee_ids)
+        .select_related("project__company")
+        .prefetch_related("project__skills")
+    ):
+        project = member.project
+        if project.passed:
+            for skill in project.skills.all():
+                proofs.setdefault((member.trainee_id, skill.pk), []).append(
+                    f"{project.company.name} · {project.topic} {project.evaluation_score}/100"
+                )
+    existing = {
+        (s.trainee_id, s.skill_id): s
+        for s in TraineeSkill.objects.filter(trainee_id__in=trainee_ids)
+    }
+    for key, row in existing.items():
+        evidence = "; ".join(proofs.get(key, []))[:300]
+        if row.verified != bool(evidence) or row.evidence != evidence:
+            row.verified, row.evidence = bool(evidence), evidence
+            row.save(update_fields=["verified", "evidence"])
+    TraineeSkill.objects.bulk_create(
+        TraineeSkill(
+            trainee_id=trainee_id,
+            skill_id=skill_id,
+            level=TraineeSkill.Level.INTERMEDIATE,
+            verified=True,
+            evidence="; ".join(texts)[:300],
+        )
+        for (trainee_id, skill_id), texts in proofs.items()
+        if (trainee_id, skill_id) not in existing
+    )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from careerhub.academy.models import Consent, Trainee, TraineeSkill
+from careerhub.academy.models import Assessment, Consent, Project, Trainee, TraineeSkill
 from careerhub.core import korean
 from careerhub.core.choices import Region
 from careerhub.taxonomy.models import JobRole
@@ -126,3 +126,91 @@ class TraineeStatusForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."), code="future_date")
         return value
+
+
+class ProjectForm(forms.ModelForm):
+    skill_names = forms.CharField(
+        label=_("Skills applied"),
+        max_length=500,
+        help_text=_("Separate with commas, e.g. 파이썬, PyTorch"),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "company",
+            "team_name",
+            "topic",
+            "mentor_name",
+            "mentor_title",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        from careerhub.companies.models import Company
+
+        self.fields["company"].queryset = Company.objects.filter(
+            partnerships__operator_id=course.operator_id
+        ).order_by("name")
+        roster = course.trainees.order_by("name")
+        self.fields["members"] = forms.ModelMultipleChoiceField(
+            label=_("Team members"),
+            queryset=roster,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean_skill_names(self):
+        return _skills_from_names(self.cleaned_data["skill_names"])
+
+
+class EvaluationForm(forms.Form):
+    score = forms.IntegerField(label=_("Score (0–100)"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evaluated_by = forms.CharField(label=_("Evaluated by"), max_length=100)
+    evaluated_on = forms.DateField(
+        label=_("Evaluated on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    skill_names = forms.CharField(
+        label=_("Skills assessed"),
+        max_length=500,
+        help_text=_("Separate with commas, e.g. 파이썬, SQL"),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["kind", "title", "held_on", "max_score", "pass_score"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_skill_names(self):
+        return _skills_from_names(self.cleaned_data["skill_names"])
+
+
+def _skills_from_names(text: str) -> list[int]:
+    ids, unknown = [], []
+    for part in text.split(","):
+        name = part.strip()
+        if not name:
+            continue
+        skill = skill_resolve(text=name)
+        if skill is None:
+            unknown.append(name)
+        elif skill.pk not in ids:
+            ids.append(skill.pk)
+    if unknown:
+        raise forms.ValidationError(
+            _("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}, code="unknown_skill"
+        )
+    if not ids:
+        raise forms.ValidationError(_("Name at least one skill."), code="no_skills")
+    return ids

@@ -13,4 +13,12 @@ urlpatterns = [
     path("trainees/<int:trainee_id>/consent/", views.trainee_consent, name="trainee_consent"),
     path("courses/", views.course_list, name="course_list"),
     path("courses/<int:course_id>/", views.course_detail, name="course_detail"),
+    path("courses/<int:course_id>/projects/new/", views.project_create, name="project_create"),
+    path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
+    path(
+        "courses/<int:course_id>/assessments/new/",
+        views.assessment_create,
+        name="assessment_create",
+    ),
+    path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
 ]

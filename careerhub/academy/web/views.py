@@ -10,7 +10,10 @@ from django.views.decorators.http import require_POST
 from careerhub.academy import policies, selectors, services
 from careerhub.academy.models import Cohort, Trainee
 from careerhub.academy.web.forms import (
+    AssessmentForm,
     ConsentForm,
+    EvaluationForm,
+    ProjectForm,
     SkillFormSet,
     TraineeProfileForm,
     TraineeStatusForm,
@@ -83,6 +86,10 @@ def trainee_detail(request, trainee_id):
             "can_edit": policies.can_edit_trainee_profile(actor, trainee),
             "can_change_status": policies.can_change_trainee_status(actor, trainee),
             "status_form": TraineeStatusForm(),
+            "evidence": selectors.trainee_evidence(
+                trainee=trainee,
+                include_scores=policies.can_view_trainee_contact(actor, trainee),
+            ),
             "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
         },
     )
@@ -193,11 +200,28 @@ def trainee_status(request, trainee_id):
             raise Http404 from exc
         else:
             messages.success(request, _("The status was changed."))
+            if trainee.status == Trainee.Status.DROPPED:
+                _offer_freed_place(request, trainee)
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
     return redirect("academy:trainee_detail", trainee_id=trainee.pk)
+
+
+def _offer_freed_place(request, trainee) -> None:
+    """A dropout in the first week frees a place for the course's waitlist (intake)."""
+    from careerhub.intake.services import places_refill
+
+    promoted = places_refill(
+        actor=request.actor, course=trainee.course, base_url=request.build_absolute_uri("/")
+    )
+    for application in promoted:
+        messages.info(
+            request,
+            _("The freed place was offered to %(name)s from the waitlist.")
+            % {"name": application.name},
+        )
 
 
 @login_required
@@ -232,5 +256,137 @@ def course_detail(request, course_id):
             "roster": roster,
             "nav_active": "courses",
             "typical_skills": course.track_role.typical_skills.all()[:12],
+            "projects": policies.projects_visible_to(actor).filter(course=course),
+            "assessments": policies.assessments_visible_to(actor).filter(course=course),
+            "can_manage_evidence": policies.can_manage_evidence(actor, course),
+        },
+    )
+
+
+# --- evidence: projects and assessments ---------------------------------------------------
+
+
+@login_required
+def project_create(request, course_id):
+    actor = request.actor
+    course = policies.course_get_for(actor, course_id)
+    if not policies.can_manage_evidence(actor, course):
+        raise Http404
+    form = ProjectForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_save(
+                actor=actor,
+                course=course,
+                data=data,
+                skill_ids=data["skill_names"],
+                members={t.pk: "" for t in data["members"]},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("academy:project_detail", project_id=project.pk)
+    return render(
+        request,
+        "academy/project_form.html",
+        {"course": course, "form": form, "nav_active": "courses"},
+    )
+
+
+@login_required
+def project_detail(request, project_id):
+    actor = request.actor
+    project = policies.project_get_for(actor, project_id)
+    can_evaluate = policies.can_evaluate_project(actor, project)
+    form = EvaluationForm(
+        request.POST or None,
+        initial={
+            "score": project.evaluation_score,
+            "comment": project.evaluation_comment,
+            "evaluated_by": project.evaluated_by,
+            "evaluated_on": project.evaluated_on,
+        },
+    )
+    if request.method == "POST":
+        if not can_evaluate:
+            raise Http404
+        if form.is_valid():
+            services.project_evaluate(actor=actor, project=project, **form.cleaned_data)
+            messages.success(request, _("The evaluation was saved."))
+            return redirect("academy:project_detail", project_id=project.pk)
+    visible = policies.trainees_visible_to(actor).values_list("pk", flat=True)
+    return render(
+        request,
+        "academy/project_detail.html",
+        {
+            "project": project,
+            "members": project.memberships.select_related("trainee").filter(trainee_id__in=visible),
+            "form": form if can_evaluate else None,
+            "nav_active": "courses",
+        },
+    )
+
+
+@login_required
+def assessment_create(request, course_id):
+    actor = request.actor
+    course = policies.course_get_for(actor, course_id)
+    if not policies.can_manage_evidence(actor, course):
+        raise Http404
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.assessment_create(
+                actor=actor, course=course, data=data, skill_ids=data["skill_names"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The assessment was created."))
+            return redirect("academy:assessment_detail", assessment_id=assessment.pk)
+    return render(
+        request,
+        "academy/assessment_form.html",
+        {"course": course, "form": form, "nav_active": "courses"},
+    )
+
+
+@login_required
+def assessment_detail(request, assessment_id):
+    actor = request.actor
+    assessment = policies.assessment_get_for(actor, assessment_id)
+    roster = list(assessment.course.trainees.order_by("name"))
+    current = {s.trainee_id: s.score for s in assessment.scores.all()}
+    if request.method == "POST":
+        scores, bad = {}, []
+        for trainee in roster:
+            raw = request.POST.get(f"score_{trainee.pk}", "").strip()
+            value = _int_or_none(raw)
+            if raw and value is None:
+                bad.append(trainee.name)
+            scores[trainee.pk] = value
+        if bad:
+            messages.error(
+                request,
+                _("Not a number for: %(names)s. Nothing was saved.") % {"names": ", ".join(bad)},
+            )
+        else:
+            try:
+                services.assessment_scores_record(actor=actor, assessment=assessment, scores=scores)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            else:
+                messages.success(request, _("The scores were saved."))
+                return redirect("academy:assessment_detail", assessment_id=assessment.pk)
+    return render(
+        request,
+        "academy/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "rows": [(t, current.get(t.pk)) for t in roster],
+            "nav_active": "courses",
         },
     )
