@@ -219,9 +219,11 @@ def _topk(
         )
         c0 = int(np.searchsorted(sizes, 1))  # skip empty ranges
         while c0 < active.size:
-            width = int(sizes[min(active.size, c0 + 64) - 1])
-            step = max(64, chunk_pairs // max(width, 1))
-            c1 = min(active.size, c0 + step)
+            # sizes ascend, so rows × widest stays within chunk_pairs with little padding
+            cost = np.arange(1, active.size - c0 + 1) * sizes[c0:]
+            c1 = c0 + max(1, int(np.searchsorted(cost, chunk_pairs, side="right")))
+            # and widths within 2× of each other (+32), so padding stays small
+            c1 = min(c1, max(c0 + 1, int(np.searchsorted(sizes, 2 * sizes[c0] + 32, "right"))))
             sl = slice(c0, c1)
             items, scores = evaluate(queries[active[sl]], part[sl], lo[sl], hi[sl])
             _merge(best_i, best_s, active[sl], items, scores, k)

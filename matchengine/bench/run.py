@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing as mp
 import resource
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable, Sequence
 from functools import partial
+from multiprocessing.queues import Queue
 from typing import TypeVar
 
 import numpy as np
@@ -190,8 +191,9 @@ def bench_plan(sizes: Sequence[int], exact_max: int, cardinality_max: int, seed:
     )
 
 
-def bench_recommend(n_trainees: int, n_openings: int, k: int, seed: int) -> None:
-    print(f"\n== Recommendations: exact top-{k} over the full fit score ==")
+def _recommend_worker(
+    direction: str, n_trainees: int, n_openings: int, k: int, seed: int, out: Queue[object]
+) -> None:
     inst = scoring_instance(n_trainees, n_openings, seed=seed)
     scorer = FitScorer(
         inst.trainees,
@@ -200,27 +202,35 @@ def bench_recommend(n_trainees: int, n_openings: int, k: int, seed: int) -> None
         n_regions=inst.n_regions,
         n_skills=inst.n_skills,
     )
-    pairs = n_trainees * n_openings
-    runs: list[tuple[str, Callable[[], object], int]] = [
-        (f"{k} openings per trainee", partial(recommend_openings, scorer, k), n_trainees),
-        (f"{k} trainees per opening", partial(recommend_trainees, scorer, k), n_openings),
-    ]
-    for label, fn, queries in runs:
-        gc.collect()
-        tracemalloc.start()
-        t0 = time.perf_counter()
-        fn()
-        t = time.perf_counter() - t0
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fn = recommend_openings if direction == "openings" else recommend_trainees
+    t0 = time.perf_counter()
+    top = fn(scorer, k)
+    t = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out.put((t, before / 1024, peak / 1024, int((top.index >= 0).sum())))  # KiB → MiB
+
+
+def bench_recommend(sizes: Sequence[tuple[str, int, int]], k: int, seed: int) -> None:
+    """Each run in a fresh process, so its peak memory is its own."""
+    print(f"\n== Recommendations: exact top-{k} over the full fit score ==")
+    ctx = mp.get_context("spawn")
+    for direction, nt, no in sizes:
+        queue: Queue[object] = ctx.Queue()
+        proc = ctx.Process(target=_recommend_worker, args=(direction, nt, no, k, seed, queue))
+        proc.start()
+        result = queue.get()
+        assert isinstance(result, tuple)
+        t, rss0, rss1 = float(result[0]), float(result[1]), float(result[2])
+        proc.join()
+        queries = nt if direction == "openings" else no
+        label = f"{k} {direction} per {'trainee' if direction == 'openings' else 'opening'}"
         print(
-            f"{fmt_n(n_trainees)} trainees x {fmt_n(n_openings)} openings, {label}: {t:6.2f} s  "
-            f"{queries / t:10,.0f} queries/s  {pairs / t / 1e6:8.1f} M pairs/s (equivalent)  "
-            f"peak traced memory {peak / 2**20:7.1f} MiB",
+            f"{fmt_n(nt)} trainees x {fmt_n(no)} openings, {label}: {t:6.2f} s  "
+            f"{queries / t:10,.0f} queries/s  {nt * no / t / 1e6:8.1f} M pairs/s (equivalent)  "
+            f"peak RSS {rss1:7.0f} MiB (inputs {rss0:5.0f} MiB)",
             flush=True,
         )
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak RSS so far: {rss:,.0f} MiB")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -229,7 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--sections", default="match,plan,recommend")
     p.add_argument("--match-sizes", default="10000,100000,1000000")
     p.add_argument("--plan-sizes", default="10000,100000,1000000")
-    p.add_argument("--recommend", default="100000x20000", help="TRAINEESxOPENINGS")
+    p.add_argument(
+        "--recommend", default="100000x20000", help="TRAINEESxOPENINGS, openings/trainee"
+    )
+    p.add_argument("--recommend-reverse", default="20000x4000", help="trainees/opening size")
     p.add_argument("--peer-max", type=int, default=100_000, help="largest size run on the peer")
     p.add_argument("--exact-baseline-max", type=int, default=10_000)
     p.add_argument("--cardinality-baseline-max", type=int, default=1_000_000)
@@ -238,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     a = p.parse_args(argv)
     if a.quick:
         a.match_sizes, a.plan_sizes, a.recommend = "2000,10000", "2000,10000", "5000x1000"
+        a.recommend_reverse = "5000x1000"
         a.peer_max = min(a.peer_max, 10_000)
     sections = set(a.sections.split(","))
     print(f"matchengine bench — python {sys.version.split()[0]}, numpy {np.__version__}")
@@ -251,8 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             a.seed,
         )
     if "recommend" in sections:
-        nt, no = (int(x) for x in a.recommend.lower().split("x"))
-        bench_recommend(nt, no, a.k, a.seed)
+        fwd = [int(x) for x in a.recommend.lower().split("x")]
+        rev = [int(x) for x in a.recommend_reverse.lower().split("x")]
+        bench_recommend([("openings", fwd[0], fwd[1]), ("trainees", rev[0], rev[1])], a.k, a.seed)
     return 0
 
 

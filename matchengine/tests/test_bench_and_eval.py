@@ -11,7 +11,17 @@ from matchengine.eval import onet_titles
 
 
 def test_bench_quick_smoke(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--quick", "--match-sizes", "600", "--plan-sizes", "600", "--recommend", "600x120"]
+    args = [
+        "--quick",
+        "--match-sizes",
+        "600",
+        "--plan-sizes",
+        "600",
+        "--recommend",
+        "600x120",
+        "--recommend-reverse",
+        "600x120",
+    ]
     assert bench_main(args) == 0
     out = capsys.readouterr().out
     assert "Match day" in out and "Cohort plan" in out and "Recommendations" in out
