@@ -16,6 +16,7 @@ urlpatterns = [
     path("hiring/", include("careerhub.hiring.web.urls")),
     path("outcomes/", include("careerhub.outcomes.web.urls")),
     path("consulting/", include("careerhub.consulting.web.urls")),
+    path("applications/", include("careerhub.applications.web.urls")),
 ]
 
 admin.site.site_header = "careerhub"

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "careerhub.hiring",
     "careerhub.outcomes",
     "careerhub.consulting",
+    "careerhub.applications",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,172 @@
+"""Job applications (입사 지원) to postings, their stage history, and the notifications and
+emails that tell the people concerned about every change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from careerhub.applications.transitions import ACTIVE, Stage
+from careerhub.core.models import TimeStampedModel
+
+
+class Application(TimeStampedModel):
+    trainee = models.ForeignKey(
+        "academy.Trainee",
+        on_delete=models.CASCADE,
+        related_name="job_applications",
+        verbose_name=_("trainee"),
+    )
+    posting = models.ForeignKey(
+        "hiring.JobPosting",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("job posting"),
+    )
+    status = models.CharField(
+        _("stage"), max_length=24, choices=Stage.choices, default=Stage.APPLIED
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    cover_note = models.TextField(_("message to the company"), blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    on_behalf = models.BooleanField(_("applied by staff on the trainee's behalf"), default=False)
+    behalf_consent = models.CharField(_("how the trainee agreed"), max_length=300, blank=True)
+    interview_at = models.DateTimeField(_("interview at"), null=True, blank=True)
+    interview_place = models.CharField(_("interview place"), max_length=300, blank=True)
+    interview_link = models.URLField(_("video interview link"), blank=True)
+    offer_salary = models.PositiveIntegerField(
+        _("offered annual salary (KRW)"), null=True, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    outcome = models.OneToOneField(
+        "outcomes.Outcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        verbose_name=_("proposed outcome"),
+    )
+
+    class Meta:
+        verbose_name = _("job application")
+        verbose_name_plural = _("job applications")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "posting"],
+                condition=Q(status__in=ACTIVE),
+                name="application_one_active_per_posting",
+            ),
+            models.CheckConstraint(
+                name="application_interview_has_time",
+                condition=~Q(status="interview_scheduled") | Q(interview_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="application_hired_has_start",
+                condition=~Q(status="hired") | Q(start_date__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["posting", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} → {self.posting}"
+
+
+class StageChange(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=24, choices=Stage.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=24, choices=Stage.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """A message on a person's own page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(_("message"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class OutboundEmail(models.Model):
+    """An email to send, retried with back-off; a failure stays visible to staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    operator = models.ForeignKey(
+        "academy.TrainingOperator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("training operator"),
+    )
+    to_email = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to_email}: {self.subject}"

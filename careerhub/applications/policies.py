@@ -1,0 +1,90 @@
+"""Who sees which applications and from which side they may move them.
+
+- The trainee sees and moves (accept, withdraw) their own applications.
+- Recruiters see applications to their company's postings and move them for the company.
+- The program office and the trainee's operator staff see them and act for either side.
+- Consultants see their assigned trainees' applications (read only).
+- A recruiter sees an applicant's profile only while the trainee consents to provision to
+  companies; each such view is logged.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from careerhub.academy.models import Consent, Trainee
+from careerhub.accounts.actors import Actor
+from careerhub.applications.models import Application, OutboundEmail
+from careerhub.applications.transitions import COMPANY, STAFF, TRAINEE
+from careerhub.core.policy import get_visible_or_404
+
+
+def sides_of(actor: Actor, application: Application) -> frozenset[str]:
+    sides = set()
+    if application.trainee_id in actor.trainee_ids:
+        sides.add(TRAINEE)
+    if application.posting.company_id in actor.recruiter_company_ids:
+        sides.add(COMPANY)
+    if actor.program_staff or application.trainee.course.operator_id in actor.staff_operator_ids:
+        sides.add(STAFF)
+    return frozenset(sides)
+
+
+def applications_visible_to(actor: Actor) -> QuerySet[Application]:
+    qs = Application.objects.select_related(
+        "trainee__course__operator", "posting__company", "posting__role", "outcome"
+    )
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rule = (
+        Q(trainee_id__in=actor.trainee_ids)
+        | Q(posting__company_id__in=actor.recruiter_company_ids)
+        | Q(trainee__course__operator_id__in=actor.staff_operator_ids)
+    )
+    if actor.consultant_operator_ids:
+        rule |= Q(
+            trainee__consultant=actor.user_id,
+            trainee__course__operator_id__in=actor.consultant_operator_ids,
+        )
+    return qs.filter(rule)
+
+
+def application_get_for(actor: Actor, application_id: object) -> Application:
+    return get_visible_or_404(applications_visible_to(actor), application_id)
+
+
+def can_apply_for(actor: Actor, trainee: Trainee) -> bool:
+    return trainee.pk in actor.trainee_ids or can_apply_on_behalf(actor, trainee)
+
+
+def can_apply_on_behalf(actor: Actor, trainee: Trainee) -> bool:
+    return actor.program_staff or trainee.course.operator_id in actor.staff_operator_ids
+
+
+def can_view_applicant_profile(actor: Actor, application: Application) -> bool:
+    """The company side sees the profile only with the trainee's active consent."""
+    if STAFF in sides_of(actor, application) or TRAINEE in sides_of(actor, application):
+        return True
+    if application.posting.company_id not in actor.recruiter_company_ids:
+        return False
+    return Consent.objects.filter(
+        trainee_id=application.trainee_id,
+        purpose=Consent.Purpose.PROVISION_COMPANIES,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+def can_view_email_failures(actor: Actor) -> bool:
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def emails_visible_to(actor: Actor) -> QuerySet[OutboundEmail]:
+    if actor.program_staff:
+        return OutboundEmail.objects.all()
+    return OutboundEmail.objects.filter(operator_id__in=actor.staff_operator_ids)
+
+
+def email_get_for(actor: Actor, email_id: object) -> OutboundEmail:
+    return get_visible_or_404(emails_visible_to(actor), email_id)
