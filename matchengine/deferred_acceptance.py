@@ -80,6 +80,14 @@ def _check(lists: RankLists, capacity: I64) -> None:
         raise ValueError("RankLists: opening index out of range of capacity")
 
 
+def _sort_order(ch: I64, ck: I64, key_space: int, n_openings: int) -> I64:
+    """Positions ordered by (opening, key): one argsort of the composite integer when it
+    fits in 63 bits, else a lexsort."""
+    if n_openings * key_space < _INT63:
+        return np.argsort(ch * key_space + ck)
+    return np.lexsort((ck, ch))
+
+
 def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
     """Trainee-optimal stable matching. Returns the opening index per trainee, -1 unmatched."""
     cap = np.asarray(capacity, dtype=np.int64)
@@ -94,7 +102,6 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
     if (max_rank + 1) * n >= _INT63:
         raise ValueError("opening ranks too large: keep them below 2**62 / n_trainees")
     key_space = (max_rank + 1) * n  # key = rank · n + trainee: unique per opening
-    composite = m * key_space < _INT63
 
     off = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(cap, out=off[1:])
@@ -145,7 +152,7 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
             ct = np.concatenate((slot_t[held], ft))
             ch = np.concatenate((np.repeat(touched, lens), fh))
             ck = np.concatenate((slot_k[held], fk))
-            order = np.argsort(ch * key_space + ck) if composite else np.lexsort((ck, ch))
+            order = _sort_order(ch, ck, key_space, m)
             ct, ch, ck = ct[order], ch[order], ck[order]
             starts = np.flatnonzero(np.r_[True, ch[1:] != ch[:-1]])
             sizes = np.diff(np.r_[starts, ch.size])
