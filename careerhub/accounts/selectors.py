@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from careerhub.academy.models import Cohort, Consent, Trainee, TrainingOperator
 from careerhub.accounts.actors import Actor
 from careerhub.companies.models import Company
+from careerhub.core import korean
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def home_sections_for(*, actor: Actor) -> list[HomeSection]:
         sections.append(_trainee_section(trainee))
     if actor.committee:
         sections.append(_committee_section())
+    sections += _outcomes_and_consulting_sections(actor)
     return sections
 
 
@@ -188,3 +190,55 @@ def _committee_section() -> HomeSection:
         figures=figures,
         note=_("Summaries only: no personal data is shown to committee members."),
     )
+
+
+def _outcomes_and_consulting_sections(actor: Actor) -> list[HomeSection]:
+    """The trainee's next session and applications; staff's outcome work; consultants' week."""
+    from careerhub.applications.selectors import active_application_count, unread_count
+    from careerhub.consulting.selectors import next_booking, open_action_items
+    from careerhub.outcomes.selectors import operator_cockpit_counts
+
+    sections = []
+    for trainee in Trainee.objects.filter(pk__in=actor.trainee_ids).select_related("course"):
+        booking = next_booking(trainee=trainee)
+        figures = [
+            Figure(
+                _("Next consulting session"),
+                f"{korean.format_datetime(booking.slot.starts_at)} · {booking.slot.consultant.name}"
+                if booking
+                else _("none booked"),
+                reverse("consulting:booking_detail", args=[booking.pk])
+                if booking
+                else reverse("consulting:home"),
+            ),
+            Figure(
+                _("Open action items"),
+                open_action_items(trainee=trainee).count(),
+                reverse("consulting:home"),
+            ),
+            Figure(
+                _("Applications in progress"),
+                active_application_count(trainee=trainee),
+                reverse("applications:list"),
+            ),
+            Figure(
+                _("Unread notifications"),
+                unread_count(actor=actor),
+                reverse("applications:notifications"),
+            ),
+        ]
+        sections.append(HomeSection(title=_("My job search"), figures=figures))
+    if actor.staff_operator_ids:
+        counts = operator_cockpit_counts(operator_ids=actor.staff_operator_ids)
+        cockpit = reverse("outcomes:cockpit")
+        sections.append(
+            HomeSection(
+                title=_("Outcomes and deadlines"),
+                figures=[
+                    Figure(_("Outcomes awaiting confirmation"), counts["awaiting"], cockpit),
+                    Figure(_("6-month windows closing in 30 days"), counts["closing"], cockpit),
+                ],
+                links=[(_("Employment rates"), reverse("outcomes:rates"))],
+            )
+        )
+    return sections

@@ -39,6 +39,22 @@ def nav_items_for(actor, user) -> list[NavItem]:
         items.append(NavItem(_("Job postings"), reverse("hiring:posting_list"), "postings"))
     if actor.program_staff or actor.committee or _has_committee_seat(user):
         items.append(NavItem(_("Committees"), reverse("committees:committee_list"), "committees"))
+    if actor.roles and not (actor.committee and len(actor.roles) == 1):
+        items.append(NavItem(_("Applications"), reverse("applications:list"), "applications"))
+    if actor.trainee_ids or actor.operator_ids:
+        items.append(NavItem(_("Consulting"), reverse("consulting:home"), "consulting"))
+    if actor.program_staff or actor.committee or actor.operator_ids:
+        items.append(NavItem(_("Employment rates"), reverse("outcomes:rates"), "outcomes"))
+    elif actor.trainee_ids:
+        items.append(NavItem(_("My outcome"), reverse("outcomes:my_outcomes"), "outcomes"))
+    if actor.program_staff or actor.staff_operator_ids:
+        items.append(NavItem(_("Deadline cockpit"), reverse("outcomes:cockpit"), "cockpit"))
+    if actor.program_staff or actor.staff_operator_ids or actor.trainee_ids:
+        items.append(NavItem(_("Start-ups"), reverse("outcomes:startup_list"), "startups"))
+    if actor.roles:
+        items.append(
+            NavItem(_("Notifications"), reverse("applications:notifications"), "notifications")
+        )
     if actor.trainee_ids:
         items.append(NavItem(_("My profile"), reverse("academy:my_profile"), "profile"))
     if user.is_staff:

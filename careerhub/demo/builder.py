@@ -29,6 +29,7 @@ from careerhub.academy.models import (
 from careerhub.accounts.models import Membership, User
 from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
+from careerhub.demo.outcomes import outcomes_demo_ensure
 from careerhub.demo.plan import (
     DEFAULT_SEED,
     LoginSpec,
@@ -89,6 +90,7 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
         users = _logins_ensure(plan, operators, companies, created, reset_passwords=reset_passwords)
         _trainees_ensure(plan, courses, roles, created)
         _trainee_links_ensure(plan, courses, users)
+        outcomes_demo_ensure(seed=seed, courses=courses, users=users, created=created)
         return DemoSummary(
             seed=seed,
             created=dict(sorted(created.items())),

@@ -85,6 +85,16 @@ NAV = {
     "committee": {"home", "courses", "companies", "attraction", "demand", "postings", "committees"},
     "nobody": {"home"},
 }
+ISSUE6_NAV = {  # applications, consulting, outcomes, start-ups, notifications
+    "office": {"applications", "outcomes", "cockpit", "startups", "notifications"},
+    "staff_a": {"applications", "consulting", "outcomes", "cockpit", "startups", "notifications"},
+    "consultant_a": {"applications", "consulting", "outcomes", "notifications"},
+    "recruiter_x": {"applications", "notifications"},
+    "trainee_a1": {"applications", "consulting", "outcomes", "startups", "notifications"},
+    "committee": {"outcomes", "notifications"},
+}
+for _who, _keys in ISSUE6_NAV.items():
+    NAV[_who] = NAV[_who] | _keys
 
 
 @pytest.mark.parametrize("who", sorted(NAV))
