@@ -49,6 +49,7 @@ def home_sections_for(*, actor: Actor) -> list[HomeSection]:
     if actor.committee:
         sections.append(_committee_section())
     sections += _outcomes_and_consulting_sections(actor)
+    sections += _companies_and_demand_sections(actor)
     return sections
 
 
@@ -239,6 +240,43 @@ def _outcomes_and_consulting_sections(actor: Actor) -> list[HomeSection]:
                     Figure(_("6-month windows closing in 30 days"), counts["closing"], cockpit),
                 ],
                 links=[(_("Employment rates"), reverse("outcomes:rates"))],
+            )
+        )
+    return sections
+
+
+def _companies_and_demand_sections(actor: Actor) -> list[HomeSection]:
+    """Attraction progress, open demand surveys, postings and committees, per role."""
+    from careerhub.committees.selectors import home_committee_figures
+    from careerhub.companies.selectors import home_attraction_figures
+    from careerhub.hiring.selectors import home_demand_figures, home_recruiter_figures
+
+    def figures(rows: list[tuple[str, int | str, str]]) -> list[Figure]:
+        return [Figure(label, value, url) for label, value, url in rows]
+
+    sections = []
+    attraction = figures(home_attraction_figures(actor=actor))
+    if attraction:
+        sections.append(HomeSection(title=_("Company attraction"), figures=attraction))
+    now = timezone.now()
+    for company in Company.objects.filter(pk__in=actor.recruiter_company_ids):
+        rows = home_recruiter_figures(actor=actor, company_id=company.pk, now=now)
+        sections.append(
+            HomeSection(
+                title=_("%(company)s — hiring demand and postings") % {"company": company},
+                figures=figures(rows),
+                links=[(_("Write a posting"), reverse("hiring:posting_create"))],
+            )
+        )
+    demand = figures(home_demand_figures(actor=actor) + home_committee_figures(actor=actor))
+    if demand and (actor.committee or actor.program_staff):
+        sections.append(
+            HomeSection(
+                title=_("Hiring demand and committees"),
+                figures=demand,
+                note=_("Demand is shown as totals by role and month; no company is named.")
+                if not actor.program_staff
+                else "",
             )
         )
     return sections

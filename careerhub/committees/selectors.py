@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careerhub.accounts.actors import Actor
 from careerhub.committees import policies
 from careerhub.committees.models import Committee, CommitteeMember, Decision, Meeting
+from careerhub.core import korean
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,24 @@ def open_decisions_for(*, actor: Actor) -> QuerySet[Decision]:
         .filter(status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS])
         .order_by("due_on", "meeting__held_at", "number")
     )
+
+
+def home_committee_figures(*, actor: Actor) -> list[tuple[str, int | str, str]]:
+    """(label, value, url): the next meeting and the decisions still being followed up."""
+    overviews = committee_overviews_for(actor=actor)
+    url = reverse("committees:committee_list")
+    figures: list[tuple[str, int | str, str]] = []
+    for o in overviews:
+        if o.next_meeting is not None:
+            figures.append(
+                (
+                    _("Next meeting: %(committee)s") % {"committee": o.committee.name},
+                    korean.format_datetime(o.next_meeting.held_at),
+                    reverse("committees:meeting_detail", args=[o.next_meeting.pk]),
+                )
+            )
+    if overviews:
+        figures.append(
+            (_("Decisions being followed up"), sum(o.open_decisions for o in overviews), url)
+        )
+    return figures

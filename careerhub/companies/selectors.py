@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careerhub.accounts.actors import Actor
 from careerhub.companies import policies
@@ -223,3 +225,27 @@ def contacts_for(*, actor: Actor, company: Company) -> list[Contact]:
             contacts=[c.pk for c in contacts],
         )
     return contacts
+
+
+def home_attraction_figures(*, actor: Actor) -> list[tuple[str, int | str, str]]:
+    """(label, value, url) for the home page: this year's progress against the targets."""
+    if not policies.can_view_attraction_progress(actor):
+        return []
+    progress = attraction_progress(actor=actor, year=timezone.localdate().year)
+    url = reverse("companies:attraction")
+
+    def against(done: int, target: int | None) -> str:
+        return f"{done} / {target}" if target is not None else str(done)
+
+    figures: list[tuple[str, int | str, str]] = [
+        (_("New MOUs this year"), against(progress.new_mous, progress.target_new_mous), url),
+        (
+            _("MOUs in total"),
+            against(progress.cumulative_mous, progress.target_cumulative_mous),
+            url,
+        ),
+        (_("Offices opened this year"), progress.offices_opened, url),
+    ]
+    if policies.can_manage_attraction(actor):
+        figures.append((_("Stalled companies"), len(stalled_companies(actor=actor)), url))
+    return figures

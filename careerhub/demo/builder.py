@@ -29,6 +29,7 @@ from careerhub.academy.models import (
 from careerhub.accounts.models import Membership, User
 from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
+from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.outcomes import outcomes_demo_ensure
 from careerhub.demo.plan import (
     DEFAULT_SEED,
@@ -90,6 +91,18 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
         users = _logins_ensure(plan, operators, companies, created, reset_passwords=reset_passwords)
         _trainees_ensure(plan, courses, roles, created)
         _trainee_links_ensure(plan, courses, users)
+        companies_demo_ensure(
+            plan=companies_plan_for(
+                seed=seed,
+                companies=plan.companies,
+                catalog=catalog_load(),
+                recruiter_company=next(x.company for x in plan.logins if x.company),
+            ),
+            companies=companies,
+            users=users,
+            operators=operators,
+            created=created,
+        )
         outcomes_demo_ensure(seed=seed, courses=courses, users=users, created=created)
         return DemoSummary(
             seed=seed,

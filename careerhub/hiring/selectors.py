@@ -7,8 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from careerhub.accounts.actors import Actor
+from careerhub.core import korean
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring import policies
 from careerhub.hiring.models import (
@@ -143,3 +146,50 @@ def posting_list_for(
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(company__name__icontains=query))
     return qs.order_by("-created_at", "-pk")
+
+
+def home_recruiter_figures(
+    *, actor: Actor, company_id: int, now: dt.datetime
+) -> list[tuple[str, int | str, str]]:
+    """(label, value, url) for a recruiter's home: the open survey and the company's postings."""
+    figures: list[tuple[str, int | str, str]] = []
+    survey_round, response = open_round_for_company(actor=actor, company_id=company_id, now=now)
+    if survey_round is not None:
+        url = reverse("hiring:response_detail", args=[survey_round.pk, company_id])
+        status = response.get_status_display() if response else _("Not started")
+        figures.append(
+            (
+                _("Demand survey due %(date)s")
+                % {"date": korean.format_datetime(survey_round.closes_at)},
+                str(status),
+                url,
+            )
+        )
+    postings = policies.postings_visible_to(actor).filter(company_id=company_id)
+    figures.append(
+        (
+            _("Open postings"),
+            postings.filter(status=PostingStatus.OPEN).count(),
+            reverse("hiring:posting_list") + "?status=open",
+        )
+    )
+    return figures
+
+
+def home_demand_figures(*, actor: Actor) -> list[tuple[str, int | str, str]]:
+    """(label, value, url): the latest round's submitted demand, as the committee sees it."""
+    if not policies.can_view_demand_summary(actor):
+        return []
+    survey_round = SurveyRound.objects.order_by("-closes_at").first()
+    if survey_round is None:
+        return []
+    summary = demand_summary(actor=actor, survey_round=survey_round)
+    url = reverse("hiring:round_summary", args=[survey_round.pk])
+    return [
+        (
+            _("Demand reported in %(round)s") % {"round": survey_round.title},
+            summary.total,
+            url,
+        ),
+        (_("Companies that submitted demand"), summary.responses_submitted, url),
+    ]

@@ -101,7 +101,7 @@ def demand_response_get_or_create(
     return response
 
 
-def _snapshot(response: DemandResponse) -> list[dict[str, object]]:
+def demand_snapshot(response: DemandResponse) -> list[dict[str, object]]:
     lines = response.lines.select_related("role").prefetch_related("skills__skill").order_by("pk")
     return [
         {
@@ -141,7 +141,7 @@ def _revise(
         action=action,
         saved_by=actor.user,
         saved_at=now,
-        snapshot=_snapshot(response),
+        snapshot=demand_snapshot(response),
     )
     response.save(update_fields=["updated_at"])
     event_record(

@@ -1,0 +1,214 @@
+"""Committees: who sees what, meetings, minutes publication and decision follow-up."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from careerhub.committees import policies, services
+from careerhub.committees.models import Committee, CommitteeMember, Decision, DecisionUpdate
+
+ALL = [
+    "office",
+    "staff_a",
+    "consultant_a",
+    "recruiter_x",
+    "recruiter_y",
+    "trainee_a1",
+    "committee",
+    "nobody",
+]
+
+
+@pytest.fixture
+def board(world):
+    """The employment-support committee: the committee login and X's recruiter sit on it."""
+    office = world.actor("office")
+    committee = Committee.objects.create(kind="employment_support", name="취업지원위원회")
+    Committee.objects.create(kind="operating", name="운영위원회")
+    member = services.member_save(
+        actor=office,
+        committee=committee,
+        data={
+            "name": "윤위원",
+            "user": world.users["committee"],
+            "affiliation": "external",
+            "organisation": "지역대학",
+            "joined_on": dt.date(2025, 1, 1),
+        },
+    )
+    company_member = services.member_save(
+        actor=office,
+        committee=committee,
+        data={
+            "name": "기업X 대표",
+            "user": world.users["recruiter_x"],
+            "affiliation": "company",
+            "company": world.company_x,
+            "joined_on": dt.date(2025, 1, 1),
+        },
+    )
+    meeting = services.meeting_save(
+        actor=office,
+        committee=committee,
+        data={
+            "held_at": timezone.now() - dt.timedelta(days=7),
+            "agenda": "2027년 상반기 채용 수요 검토",
+            "minutes": "수요 조사 결과를 검토했다.",
+            "status": "held",
+        },
+        attendees=[member, company_member],
+    )
+    decision = services.decision_add(
+        actor=office, meeting=meeting, text="데이터 직무 과정 정원 확대 검토", owner="사업단"
+    )
+    return committee, meeting, decision
+
+
+MEMBERS = {"office", "committee", "recruiter_x"}
+
+
+@pytest.mark.parametrize("who", ALL)
+def test_committee_records_are_for_members_and_the_office(login, world, board, who):
+    committee, meeting, _ = board
+    client = login(world.users[who])
+    expected = 200 if who in MEMBERS else 404
+    assert (
+        client.get(reverse("committees:committee_detail", args=[committee.pk])).status_code
+        == expected
+    )
+    assert (
+        client.get(reverse("committees:meeting_detail", args=[meeting.pk])).status_code == expected
+    )
+
+
+def test_members_see_minutes_and_decisions_only_once_published(login, world, board):
+    _, meeting, decision = board
+    client = login(world.users["committee"])
+    url = reverse("committees:meeting_detail", args=[meeting.pk])
+    body = client.get(url).content.decode()
+    assert "2027년 상반기 채용 수요 검토" in body  # the agenda
+    assert "수요 조사 결과를 검토했다" not in body and decision.text not in body
+    assert not policies.decisions_visible_to(world.actor("committee")).exists()
+    services.meeting_publish_minutes(actor=world.actor("office"), meeting=meeting)
+    body = client.get(url).content.decode()
+    assert "수요 조사 결과를 검토했다" in body and decision.text in body
+
+
+def test_a_member_who_left_no_longer_sees_the_committee(world, board):
+    seat = CommitteeMember.objects.get(user=world.users["committee"])
+    seat.left_on = timezone.localdate() - dt.timedelta(days=1)
+    seat.save()
+    assert not policies.committees_visible_to(world.actor("committee")).exists()
+
+
+def test_operating_committee_is_not_shown_to_employment_support_members(world, board):
+    visible = policies.committees_visible_to(world.actor("committee"))
+    assert list(visible.values_list("kind", flat=True)) == ["employment_support"]
+
+
+def test_follow_up_keeps_every_report(world, board):
+    _, _, decision = board
+    office = world.actor("office")
+    services.decision_follow_up(
+        actor=office, decision=decision, status="in_progress", note="예산 협의"
+    )
+    services.decision_follow_up(
+        actor=office, decision=decision, status="done", note="정원 10명 확대"
+    )
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.DONE
+    assert list(
+        DecisionUpdate.objects.filter(decision=decision)
+        .order_by("recorded_at", "pk")
+        .values_list("status", "note", "recorded_by")
+    ) == [
+        ("in_progress", "예산 협의", world.users["office"].pk),
+        ("done", "정원 10명 확대", world.users["office"].pk),
+    ]
+
+
+@pytest.mark.parametrize("who", [w for w in ALL if w != "office"])
+def test_only_the_office_writes_committee_records(login, world, board, who):
+    committee, meeting, decision = board
+    client = login(world.users[who])
+    follow = reverse("committees:decision_follow_up", args=[decision.pk])
+    assert client.post(follow, {"status": "done"}).status_code == 404
+    publish = reverse("committees:meeting_publish", args=[meeting.pk])
+    assert client.post(publish).status_code == 404
+    add = reverse("committees:decision_add", args=[meeting.pk])
+    assert client.post(add, {"decision-text": "몰래 추가"}).status_code == 404
+    new_meeting = reverse("committees:meeting_create", args=[committee.pk])
+    assert (
+        client.post(new_meeting, {"held_at": "2026-12-01T10:00", "agenda": "x"}).status_code == 404
+    )
+    decision.refresh_from_db()
+    meeting.refresh_from_db()
+    assert decision.status == "open" and not DecisionUpdate.objects.exists()
+    assert meeting.minutes_published_at is None
+    assert committee.meetings.count() == 1 and meeting.decisions.count() == 1
+
+
+def test_attendees_must_sit_on_the_committee(world, board):
+    committee, meeting, _ = board
+    operating = Committee.objects.get(kind="operating")
+    stranger = CommitteeMember.objects.create(
+        committee=operating, name="외부", affiliation="office", joined_on=dt.date(2025, 1, 1)
+    )
+    with pytest.raises(ValidationError):
+        services.meeting_save(
+            actor=world.actor("office"),
+            committee=committee,
+            data={},
+            attendees=[stranger],
+            meeting=meeting,
+        )
+    assert stranger not in meeting.attendees.all()
+
+
+def test_meetings_are_numbered_and_planned_ones_cannot_be_published(world, board):
+    committee, _, _ = board
+    planned = services.meeting_save(
+        actor=world.actor("office"),
+        committee=committee,
+        data={"held_at": timezone.now() + dt.timedelta(days=20), "agenda": "하반기 계획"},
+    )
+    assert planned.number == 2
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_publish_minutes(actor=world.actor("office"), meeting=planned)
+    assert exc.value.code == "minutes_not_ready"
+    with pytest.raises(ValidationError):
+        services.decision_add(actor=world.actor("office"), meeting=planned, text="x")
+
+
+def test_company_member_needs_a_company(world, board):
+    committee, _, _ = board
+    with pytest.raises(ValidationError) as exc:
+        services.member_save(
+            actor=world.actor("office"),
+            committee=committee,
+            data={"name": "누구", "affiliation": "company", "joined_on": dt.date(2025, 1, 1)},
+        )
+    assert exc.value.error_dict["company"][0].code == "company_missing"
+
+
+def test_office_records_a_meeting_through_the_page(login, world, board):
+    committee, _, _ = board
+    member = CommitteeMember.objects.get(user=world.users["committee"])
+    client = login(world.users["office"])
+    response = client.post(
+        reverse("committees:meeting_create", args=[committee.pk]),
+        {
+            "held_at": "2026-11-20T14:00",
+            "place": "사업단 회의실",
+            "status": "held",
+            "agenda": "매칭데이 준비",
+            "minutes": "일정 확정",
+            "attendees": [member.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = committee.meetings.get(number=2)
+    assert list(meeting.attendees.all()) == [member]
