@@ -40,6 +40,10 @@ def home_sections_for(*, actor: Actor) -> list[HomeSection]:
         sections.append(_program_section(actor))
     for operator in TrainingOperator.objects.filter(pk__in=actor.staff_operator_ids):
         sections.append(_operator_section(operator))
+    if actor.staff_operator_ids and not actor.program_staff:
+        figures = _recruitment_figures(actor)
+        if figures:
+            sections.append(HomeSection(title=_("Recruitment"), figures=figures))
     if actor.consultant_operator_ids:
         sections.append(_consultant_section(actor))
     for company in Company.objects.filter(pk__in=actor.recruiter_company_ids):
@@ -81,6 +85,7 @@ def _program_section(actor: Actor) -> HomeSection:
                 companies["office"],
                 reverse("companies:company_list") + "?office=yes",
             ),
+            *_recruitment_figures(actor),
         ],
         links=[(_("Administration"), reverse("admin:index"))]
         if actor.user is not None and actor.user.is_staff
@@ -280,3 +285,25 @@ def _companies_and_demand_sections(actor: Actor) -> list[HomeSection]:
             )
         )
     return sections
+
+
+def _recruitment_figures(actor: Actor) -> list[Figure]:
+    """The latest cohort's recruitment funnel, over the courses the actor screens."""
+    from careerhub.intake.selectors import funnel_for
+
+    cohort = (
+        Cohort.objects.filter(application_closes_at__isnull=False).order_by("-number").first()
+    )
+    if cohort is None:
+        return []
+    totals, _rows = funnel_for(actor=actor, cohort=cohort)
+    url = reverse("intake:cohort", args=[cohort.pk])
+    labels = {
+        "applications": _("%(cohort)s applications"),
+        "screened": _("%(cohort)s screened"),
+        "selected": _("%(cohort)s selected"),
+        "enrolled": _("%(cohort)s enrolled"),
+        "dropped": _("%(cohort)s dropped out"),
+        "completed": _("%(cohort)s completed"),
+    }
+    return [Figure(labels[key] % {"cohort": cohort}, value, url) for key, value in totals.stages]

@@ -25,6 +25,8 @@ def nav_items_for(actor, user) -> list[NavItem]:
         items.append(NavItem(_("Talent pool"), reverse("academy:trainee_list"), "trainees"))
     if actor.program_staff or actor.committee or actor.operator_ids or actor.trainee_ids:
         items.append(NavItem(_("Courses"), reverse("academy:course_list"), "courses"))
+    if actor.program_staff or actor.staff_operator_ids:
+        items.append(NavItem(_("Recruitment"), reverse("intake:index"), "intake"))
     if actor.program_staff or actor.committee or actor.operator_ids:
         items.append(NavItem(_("Companies"), reverse("companies:company_list"), "companies"))
     elif actor.recruiter_company_ids:

@@ -30,6 +30,7 @@ from careerhub.accounts.models import Membership, User
 from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
 from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
+from careerhub.demo.intake import intake_demo_ensure
 from careerhub.demo.outcomes import outcomes_demo_ensure
 from careerhub.demo.plan import (
     DEFAULT_SEED,
@@ -40,6 +41,7 @@ from careerhub.demo.plan import (
     program_plan,
 )
 from careerhub.demo.program import INSTITUTE, RELATED_ROLES
+from careerhub.intake.models import Application
 from careerhub.taxonomy.models import JobRole, RoleSkill, Skill, Source
 from careerhub.taxonomy.services import taxonomy_load_curated
 
@@ -81,7 +83,8 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
     created: Counter[str] = Counter()
     with transaction.atomic():
         created["taxonomy (curated)"] += taxonomy_load_curated().total_created
-        plan = program_plan(seed=seed, catalog=catalog_load())
+        catalog = catalog_load()
+        plan = program_plan(seed=seed, catalog=catalog)
         roles = _role_ids(plan)
         operators = _operators_ensure(plan, created)
         companies = _companies_ensure(plan, created)
@@ -101,6 +104,14 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
             companies=companies,
             users=users,
             operators=operators,
+            created=created,
+        )
+        intake_demo_ensure(
+            seed=seed,
+            plan=plan,
+            catalog=catalog,
+            courses=courses,
+            office=users[_login_email(plan, "program_staff")],
             created=created,
         )
         outcomes_demo_ensure(seed=seed, courses=courses, users=users, created=created)
@@ -487,6 +498,7 @@ def _totals(institute: TrainingOperator) -> dict[str, int]:
         "courses": Course.objects.count(),
         "trainees": trainees.count(),
         "cohort3_trainees": trainees.filter(course__cohort__number=3).count(),
+        "cohort3_applications": Application.objects.filter(cohort__number=3).count(),
         "trainee_skills": TraineeSkill.objects.count(),
         "portfolio_links": PortfolioLink.objects.count(),
         "consents": Consent.objects.count(),

@@ -462,7 +462,7 @@ def scores_record(
         if value is not None and not (0 <= value <= stage.max_score):
             errors[f"stage_{stage_id}"] = _("%(stage)s: enter a score from 0 to %(max)s.") % {
                 "stage": stage.name,
-                "max": stage.max_score.normalize(),
+                "max": _plain(stage.max_score),
             }
     if errors:
         raise ValidationError(errors, code="score_out_of_range")
@@ -969,3 +969,8 @@ def _password_url(user: User | None, base_url: str) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
+
+
+def _plain(value) -> str:
+    """100 rather than 1E+2 or 100.00."""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"

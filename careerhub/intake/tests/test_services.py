@@ -456,7 +456,7 @@ def published(world, screened, cohort):
 def test_publish_emails_every_applicant_and_freezes_selection(world, published, cohort):
     assert len(mail.outbox) == 5
     body = next(m.body for m in mail.outbox if m.to == ["applicant4@example.kr"])
-    assert "대기" in body
+    assert "1지망 과정A: 예비 합격 (예비 1번)" in body
     with at(AFTER), pytest.raises(ValidationError) as exc:
         services.selection_run(actor=world.actor("office"), cohort=cohort)
     assert exc.value.code == "published"

@@ -47,13 +47,16 @@ class ApplicationForm(forms.Form):
         label=_("Motivation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
     )
     skills_text = forms.CharField(
-        label=_("Skills"),
+        label=_("Skills you have"),
         max_length=500,
         required=False,
         help_text=_("Separate with commas, e.g. 파이썬, SQL, 머신러닝"),
     )
     portfolio_url = forms.URLField(
-        label=_("Portfolio link"), required=False, help_text=_("GitHub, blog or a web page")
+        label=_("Portfolio link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("GitHub, blog or a web page"),
     )
 
     def __init__(self, *args, cohort: Cohort, with_consents: bool = True, **kwargs):
@@ -190,7 +193,7 @@ def score_form_for(choice, data=None) -> forms.Form:
     form = forms.Form(data, prefix=f"c{choice.pk}")
     for stage in stages:
         form.fields[f"stage_{stage.pk}"] = forms.DecimalField(
-            label=f"{stage.name} (/{stage.max_score.normalize()})",
+            label=f"{stage.name} (/{_plain(stage.max_score)})",
             required=False,
             min_value=Decimal(0),
             max_value=stage.max_score,
@@ -207,3 +210,8 @@ class ImportForm(forms.Form):
         label=_("Applications file (CSV or XLSX)"),
         help_text=_("First row: column headers in Korean, e.g. 이름, 생년월일, 이메일, 휴대전화."),
     )
+
+
+def _plain(value) -> str:
+    """100 rather than 1E+2 or 100.00."""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
