@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
@@ -146,7 +147,7 @@ class ApplicationChoice(models.Model):
         CLOSED = "closed", _("Selected for a higher choice")
         NOT_SELECTED = "not_selected", _("Not selected")
         DECLINED = "declined", _("Declined")
-        ENROLLED = "enrolled", _("Enrolled")
+        ENROLLED = "enrolled", pgettext_lazy("application outcome", "Enrolled")
 
     HOLDING = (Outcome.SELECTED, Outcome.ENROLLED)
 
