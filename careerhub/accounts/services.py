@@ -11,7 +11,7 @@ from careerhub.core.models import event_record
 PROGRAM_OFFICE_GROUP = "program-office"
 # The program office runs the academy from the Django admin too: it may view and change the
 # domain records, but the event log stays read-only and nobody deletes through the admin.
-_ADMIN_APPS = ("academy", "companies", "taxonomy", "accounts")
+_ADMIN_APPS = ("academy", "companies", "taxonomy", "accounts", "intake")
 
 
 def program_office_group_ensure() -> Group:

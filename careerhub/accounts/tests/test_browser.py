@@ -37,7 +37,7 @@ def test_office_logs_in_sees_korean_home_switches_to_english_and_logs_out(live_s
         assert page.get_by_role("heading", level=1).inner_text() == "사업단 담당자님, 환영합니다"
         assert page.get_by_role("heading", name="사업단", exact=True).is_visible()
         nav = page.get_by_role("navigation", name="주 메뉴")
-        assert nav.get_by_role("link", name="기업").is_visible()
+        assert nav.get_by_role("link", name="기업", exact=True).is_visible()
         page.screenshot(path=str(SCREENSHOTS / "home-ko.png"), full_page=True)
 
         page.get_by_label("언어").select_option("en")
