@@ -15,6 +15,7 @@ Cohort 1 (target 75 %) completed on 2026-01-31; today (frozen for rates) is 2026
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from careerhub.academy.models import Trainee
 from careerhub.core.tests import factories as f
-from careerhub.outcomes.models import Insurance, Outcome, OutcomeType
+from careerhub.outcomes.models import Insurance, Outcome, OutcomeType, RuleSet
 
 DONE = dt.date(2026, 1, 31)
 TODAY = dt.date(2026, 6, 15)
@@ -110,3 +111,11 @@ def ledger(world) -> Ledger:
         verifier=world.users["staff_b"],
     )
     return Ledger(cohort, course_a, course_b, t, proposed)
+
+
+@pytest.fixture
+def rule_sets(db) -> None:
+    """The shipped rule sets, even after a transactional test flushed the migrated rows."""
+    shipped = importlib.import_module("careerhub.outcomes.migrations.0002_rule_sets").RULE_SETS
+    for row in shipped:
+        RuleSet.objects.get_or_create(code=row["code"], version=row["version"], defaults=row)

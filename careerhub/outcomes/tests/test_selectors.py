@@ -12,7 +12,7 @@ from careerhub.outcomes import selectors, services
 from careerhub.outcomes.models import Outcome, OutcomeType, RuleSet
 from careerhub.outcomes.tests.conftest import DONE, TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rule_sets")]
 
 
 def by_code(table, level, label):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from careerhub.core.models import Event
 from careerhub.outcomes.models import Outcome, OutcomeRevision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rule_sets")]
 
 ALL = ["office", "staff_a", "staff_b", "consultant_a", "recruiter_x", "trainee_a1", "committee"]
 
