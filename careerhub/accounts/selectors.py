@@ -291,9 +291,7 @@ def _recruitment_figures(actor: Actor) -> list[Figure]:
     """The latest cohort's recruitment funnel, over the courses the actor screens."""
     from careerhub.intake.selectors import funnel_for
 
-    cohort = (
-        Cohort.objects.filter(application_closes_at__isnull=False).order_by("-number").first()
-    )
+    cohort = Cohort.objects.filter(application_closes_at__isnull=False).order_by("-number").first()
     if cohort is None:
         return []
     totals, _rows = funnel_for(actor=actor, cohort=cohort)
