@@ -64,6 +64,43 @@ def nav_items_for(actor, user) -> list[NavItem]:
     return items
 
 
+# Menu sections, so a role with many pages sees them grouped rather than in one long row.
+_SECTIONS = (
+    ("", _("My work"), ("home", "notifications", "profile")),
+    ("academy", _("Training"), ("trainees", "courses", "intake")),
+    (
+        "companies",
+        _("Companies and hiring"),
+        ("companies", "attraction", "demand", "postings", "committees"),
+    ),
+    (
+        "employment",
+        _("Employment support"),
+        ("applications", "consulting", "outcomes", "cockpit", "startups"),
+    ),
+    ("system", _("System"), ("admin",)),
+)
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str
+    items: list[NavItem]
+
+
+def nav_sections(items: list[NavItem]) -> list[NavSection]:
+    """Group the items by section, in a fixed order; keys no section names go under "My work"."""
+    placed = {key for _code, _label, keys in _SECTIONS for key in keys}
+    sections = []
+    for _code, label, keys in _SECTIONS:
+        members = [i for i in items if i.key in keys]
+        if _code == "":
+            members += [i for i in items if i.key not in placed]
+        if members:
+            sections.append(NavSection(str(label), members))
+    return sections
+
+
 def _has_committee_seat(user) -> bool:
     from careerhub.committees.models import CommitteeMember
 
@@ -72,4 +109,5 @@ def _has_committee_seat(user) -> bool:
 
 def navigation(request):
     actor = getattr(request, "actor", None)
-    return {"nav_items": nav_items_for(actor, request.user) if actor is not None else []}
+    items = nav_items_for(actor, request.user) if actor is not None else []
+    return {"nav_items": items, "nav_sections": nav_sections(items)}

@@ -58,7 +58,7 @@ def test_recruiter_submits_demand_in_korean(live_server, setup):
         page.get_by_label("모집인원").fill("3")
         page.get_by_label("채용 시작 월").fill("2027-03")
         page.get_by_label("채용 종료 월").fill("2027-05")
-        page.get_by_label("고용 형태").select_option(label="채용연계형 인턴")
+        page.get_by_label("고용형태").select_option(label="채용연계형 인턴")
         page.get_by_label("근무지역").select_option(label="광주")
         page.get_by_label("연봉 하한(만 원)").fill("3200")
         page.get_by_label("연봉 상한(만 원)").fill("3800")
