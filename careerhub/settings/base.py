@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "careerhub.outcomes",
     "careerhub.consulting",
     "careerhub.applications",
+    "django_tasks",
+    "django_tasks_db",
+    "careerhub.matching",
 ]
 
 MIDDLEWARE = [
@@ -143,3 +146,15 @@ LOGGING = {
 }
 
 STATICFILES_DIRS = [BASE_DIR / "careerhub" / "static"]
+
+# Background tasks (django-tasks, the backport of Django 6's tasks framework). By default the
+# queue lives in the database itself — no broker; `manage.py db_worker` runs the tasks (so on
+# PostgreSQL it is a PostgreSQL queue). TASKS_BACKEND may name any django-tasks backend, e.g.
+# "django_tasks.backends.immediate.ImmediateBackend" (run at once, in the request) or
+# "django_tasks_rq.RQBackend" for Redis (needs the django-tasks-rq package and RQ_QUEUES).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}

@@ -1,0 +1,203 @@
+"""Who may see and do what in matching.
+
+- A trainee sees their own recommendations; the program office, their operator's staff and
+  their assigned consultant see them too (the consultant read-only, with the skills their
+  trainees most often miss).
+- A recruiter sees candidates only for their own company's postings, and only trainees who
+  consent to provision to companies; every look at a candidate is logged.
+- Cohort plans and pins: the program office for any cohort; operator staff for their own
+  operator's trainees (their runs are theirs).
+- Match days: organised by the program office or by an operator (for its trainees); a
+  trainee sees those they are eligible for, a recruiter those their company's postings take
+  part in.
+- The gap view (aggregates only, no personal data): the program office, committees and
+  operator staff.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from careerhub.academy.models import Cohort, Trainee
+from careerhub.accounts.actors import Actor
+from careerhub.core.policy import get_visible_or_404
+from careerhub.hiring.models import JobPosting
+from careerhub.hiring.policies import can_edit_posting, postings_editable_by
+from careerhub.matching.models import MatchDay, PlanConstraint, PlanRun
+
+# --- recommendations ---------------------------------------------------------------------------
+
+
+def can_view_recommendations(actor: Actor, trainee: Trainee) -> bool:
+    if actor.program_staff or trainee.pk in actor.trainee_ids:
+        return True
+    operator_id = trainee.course.operator_id
+    if operator_id in actor.staff_operator_ids:
+        return True
+    return operator_id in actor.consultant_operator_ids and trainee.consultant_id == actor.user_id
+
+
+def can_act_on_recommendations(actor: Actor, trainee: Trainee) -> bool:
+    """Save, dismiss and refresh: the trainee themselves (staff see, but do not decide)."""
+    return trainee.pk in actor.trainee_ids
+
+
+def recommendation_trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
+    """Trainees whose recommendations the actor may see (never via a recruiter's consent)."""
+    qs = Trainee.objects.select_related("course__operator", "course__cohort")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rule = Q(pk__in=actor.trainee_ids) | Q(course__operator_id__in=actor.staff_operator_ids)
+    if actor.consultant_operator_ids:
+        rule |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+    return qs.filter(rule)
+
+
+def recommendation_trainee_get_for(actor: Actor, trainee_id: object) -> Trainee:
+    return get_visible_or_404(recommendation_trainees_visible_to(actor), trainee_id)
+
+
+def can_view_candidates(actor: Actor, posting: JobPosting) -> bool:
+    return can_edit_posting(actor, posting)
+
+
+def candidate_postings_for(actor: Actor) -> QuerySet[JobPosting]:
+    """Postings whose recommended candidates the actor may see."""
+    if not actor.is_authenticated:
+        return JobPosting.objects.none()
+    return postings_editable_by(actor)
+
+
+def candidate_posting_get_for(actor: Actor, posting_id: object) -> JobPosting:
+    return get_visible_or_404(candidate_postings_for(actor), posting_id)
+
+
+def can_view_candidate(actor: Actor, posting: JobPosting, trainee: Trainee) -> bool:
+    """A recommended candidate's profile: the posting's side, only with active consent."""
+    if not can_view_candidates(actor, posting):
+        return False
+    from careerhub.matching.adapter import consenting
+
+    return consenting(Trainee.objects.filter(pk=trainee.pk)).exists()
+
+
+# --- cohort plans --------------------------------------------------------------------------------
+
+
+def can_plan(actor: Actor) -> bool:
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def plan_trainees_for(actor: Actor) -> QuerySet[Trainee]:
+    """Trainees a planner may place: everyone for the office, own operator's for its staff."""
+    if actor.program_staff:
+        return Trainee.objects.all()
+    return Trainee.objects.filter(course__operator_id__in=actor.staff_operator_ids)
+
+
+def plan_runs_visible_to(actor: Actor) -> QuerySet[PlanRun]:
+    qs = PlanRun.objects.select_related("cohort", "course", "operator", "requested_by")
+    if actor.program_staff:
+        return qs
+    if actor.staff_operator_ids:
+        return qs.filter(operator_id__in=actor.staff_operator_ids)
+    return qs.none()
+
+
+def plan_run_get_for(actor: Actor, run_id: object) -> PlanRun:
+    return get_visible_or_404(plan_runs_visible_to(actor), run_id)
+
+
+def can_view_plan_run(actor: Actor, run: PlanRun) -> bool:
+    return actor.program_staff or (
+        run.operator_id is not None and run.operator_id in actor.staff_operator_ids
+    )
+
+
+def plan_constraints_visible_to(actor: Actor) -> QuerySet[PlanConstraint]:
+    qs = PlanConstraint.objects.select_related("trainee__course", "posting", "demand_line")
+    if actor.program_staff:
+        return qs
+    return qs.filter(trainee__course__operator_id__in=actor.staff_operator_ids)
+
+
+def plan_constraint_get_for(actor: Actor, constraint_id: object) -> PlanConstraint:
+    return get_visible_or_404(plan_constraints_visible_to(actor), constraint_id)
+
+
+def cohorts_plannable_by(actor: Actor) -> QuerySet[Cohort]:
+    if actor.program_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(courses__operator_id__in=actor.staff_operator_ids).distinct()
+
+
+# --- match days ----------------------------------------------------------------------------------
+
+
+def can_create_match_day(actor: Actor) -> bool:
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def can_manage_match_day(actor: Actor, match_day: MatchDay) -> bool:
+    if actor.program_staff:
+        return True
+    return match_day.operator_id is not None and match_day.operator_id in actor.staff_operator_ids
+
+
+def match_days_visible_to(actor: Actor) -> QuerySet[MatchDay]:
+    qs = MatchDay.objects.select_related("cohort", "operator")
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs
+    rule = Q(operator_id__in=actor.staff_operator_ids)
+    if actor.trainee_ids:
+        rule |= Q(trainees__trainee_id__in=actor.trainee_ids)
+    if actor.recruiter_company_ids:
+        rule |= Q(postings__posting__company_id__in=actor.recruiter_company_ids)
+    ids = MatchDay.objects.filter(rule).values("pk")
+    return qs.filter(pk__in=ids)
+
+
+def match_day_get_for(actor: Actor, match_day_id: object) -> MatchDay:
+    return get_visible_or_404(match_days_visible_to(actor), match_day_id)
+
+
+def can_rank_for_trainee(actor: Actor, match_day: MatchDay, trainee: Trainee) -> bool:
+    if not match_day.trainees.filter(trainee=trainee).exists():
+        return False
+    return trainee.pk in actor.trainee_ids or can_manage_match_day(actor, match_day)
+
+
+def can_rank_for_posting(actor: Actor, match_day: MatchDay, posting: JobPosting) -> bool:
+    if not match_day.postings.filter(posting=posting).exists():
+        return False
+    return posting.company_id in actor.recruiter_company_ids or can_manage_match_day(
+        actor, match_day
+    )
+
+
+def match_day_trainees_for_organiser(actor: Actor) -> QuerySet[Trainee]:
+    """Trainees an organiser may make eligible: the office any, operator staff their own."""
+    return plan_trainees_for(actor)
+
+
+def match_day_postings_for_organiser(actor: Actor) -> QuerySet[JobPosting]:
+    return postings_editable_by(actor) if not actor.program_staff else JobPosting.objects.all()
+
+
+# --- gap view ------------------------------------------------------------------------------------
+
+
+def can_view_gaps(actor: Actor) -> bool:
+    return actor.program_staff or actor.committee or bool(actor.staff_operator_ids)
+
+
+def gap_supply_trainees_for(actor: Actor) -> QuerySet[Trainee]:
+    """Whose availability counts as supply: all trainees for the office and committees,
+    the operator's own for operator staff."""
+    if actor.program_staff or actor.committee:
+        return Trainee.objects.all()
+    return Trainee.objects.filter(course__operator_id__in=actor.staff_operator_ids)
