@@ -53,6 +53,10 @@ def nav_items_for(actor, user) -> list[NavItem]:
         items.append(NavItem(_("Deadline cockpit"), reverse("outcomes:cockpit"), "cockpit"))
     if actor.program_staff or actor.staff_operator_ids or actor.trainee_ids:
         items.append(NavItem(_("Start-ups"), reverse("outcomes:startup_list"), "startups"))
+    if actor.program_staff or actor.staff_operator_ids:
+        items.append(NavItem(_("Dashboard"), reverse("reports:index"), "dashboard"))
+    if actor.program_staff or actor.committee:
+        items.append(NavItem(_("Committee view"), reverse("reports:committee"), "committee_view"))
     if actor.roles:
         items.append(
             NavItem(_("Notifications"), reverse("applications:notifications"), "notifications")
@@ -78,6 +82,7 @@ _SECTIONS = (
         _("Employment support"),
         ("applications", "consulting", "outcomes", "cockpit", "startups"),
     ),
+    ("reports", _("Dashboards and reports"), ("dashboard", "committee_view")),
     ("system", _("System"), ("admin",)),
 )
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "careerhub.outcomes",
     "careerhub.consulting",
     "careerhub.applications",
+    "careerhub.reports",
     "django_tasks",
     "django_tasks_db",
     "careerhub.matching",

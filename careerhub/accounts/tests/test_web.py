@@ -96,6 +96,13 @@ ISSUE6_NAV = {  # applications, consulting, outcomes, start-ups, notifications
 }
 for _who, _keys in ISSUE6_NAV.items():
     NAV[_who] = NAV[_who] | _keys
+ISSUE8_NAV = {  # dashboards and reports
+    "office": {"dashboard", "committee_view"},
+    "staff_a": {"dashboard"},
+    "committee": {"committee_view"},
+}
+for _who, _keys in ISSUE8_NAV.items():
+    NAV[_who] = NAV[_who] | _keys
 
 
 @pytest.mark.parametrize("who", sorted(NAV))

@@ -1,0 +1,311 @@
+"""Dashboards, the people behind a figure, and the downloads (Excel, PDF)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from careerhub.academy.models import Cohort, TrainingOperator
+from careerhub.core.models import Event, event_record
+from careerhub.core.policy import PermissionDenied, get_visible_or_404
+from careerhub.reports import exports, pdf, policies, selectors
+from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
+
+
+def _filtered(request, scope: selectors.Scope) -> tuple[DashboardFilterForm, selectors.Filters]:
+    choices = selectors.filter_choices(scope=scope)
+    form = DashboardFilterForm(
+        request.GET, choices=choices, fixed_operator=scope.kind == "operator"
+    )
+    form.is_valid()
+    return form, form.filters()
+
+
+def _page(request, scope: selectors.Scope, *, title: str, nav_active: str, xlsx_url: str):
+    form, filters = _filtered(request, scope)
+    dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
+    query = dashboard.filters.query()
+    pdf_links = []
+    if scope.kind != "committee" and policies.can_download_cohort_report(request.actor):
+        extra = f"?operator={scope.operator.pk}" if scope.operator else ""
+        pdf_links = [
+            (c, reverse("reports:cohort_pdf", args=[c.pk]) + extra) for c in dashboard.cohorts
+        ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "title": title,
+            "d": dashboard,
+            "form": form,
+            "nav_active": nav_active,
+            "xlsx_url": f"{xlsx_url}?{query}" if query else xlsx_url,
+            "pdf_links": pdf_links,
+        },
+    )
+
+
+def _xlsx(request, scope: selectors.Scope, *, filename: str) -> HttpResponse:
+    _form, filters = _filtered(request, scope)
+    dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
+    heading = _("As of %(date)s") % {"date": _kdate(dashboard.as_of)}
+    body = exports.workbook_bytes(dashboard.tables.values(), heading=heading)
+    return _attachment(body, exports.XLSX_TYPE, f"{filename}-{dashboard.as_of:%Y%m%d}.xlsx")
+
+
+def _attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _kdate(day: dt.date) -> str:
+    return f"{day.year}. {day.month}. {day.day}."
+
+
+@login_required
+def index(request):
+    actor = request.actor
+    if policies.can_view_office_dashboard(actor):
+        return redirect("reports:office")
+    operator = policies.dashboard_operators_for(actor).order_by("name").first()
+    if operator is not None:
+        return redirect("reports:operator", operator_id=operator.pk)
+    if policies.can_view_committee_view(actor):
+        return redirect("reports:committee")
+    raise Http404
+
+
+@login_required
+def office(request):
+    try:
+        scope = selectors.office_scope(request.actor)
+    except PermissionDenied:
+        raise Http404 from None
+    return _page(
+        request,
+        scope,
+        title=_("Program office dashboard"),
+        nav_active="dashboard",
+        xlsx_url=reverse("reports:office_xlsx"),
+    )
+
+
+@login_required
+def office_xlsx(request):
+    try:
+        scope = selectors.office_scope(request.actor)
+    except PermissionDenied:
+        raise Http404 from None
+    return _xlsx(request, scope, filename="program-dashboard")
+
+
+def _operator_scope(request, operator_id: int) -> selectors.Scope:
+    operator = policies.dashboard_operator_get_for(request.actor, operator_id)
+    return selectors.operator_scope(request.actor, operator)
+
+
+@login_required
+def operator(request, operator_id: int):
+    scope = _operator_scope(request, operator_id)
+    return _page(
+        request,
+        scope,
+        title=_("Operator dashboard: %(name)s") % {"name": scope.operator},
+        nav_active="dashboard",
+        xlsx_url=reverse("reports:operator_xlsx", args=[operator_id]),
+    )
+
+
+@login_required
+def operator_xlsx(request, operator_id: int):
+    return _xlsx(request, _operator_scope(request, operator_id), filename="operator-dashboard")
+
+
+@login_required
+def committee(request):
+    try:
+        scope = selectors.committee_scope(request.actor)
+    except PermissionDenied:
+        raise Http404 from None
+    return _page(
+        request,
+        scope,
+        title=_("Committee view: demand and supply"),
+        nav_active="committee_view",
+        xlsx_url=reverse("reports:committee_xlsx"),
+    )
+
+
+@login_required
+def committee_xlsx(request):
+    try:
+        scope = selectors.committee_scope(request.actor)
+    except PermissionDenied:
+        raise Http404 from None
+    return _xlsx(request, scope, filename="committee-view")
+
+
+# --- the people behind a figure ---------------------------------------------------------------
+
+
+def _people(request):
+    actor = request.actor
+    if not policies.can_view_people_behind_figures(actor):
+        raise Http404
+    scope = (
+        selectors.Scope("office", None, links=True)
+        if actor.program_staff
+        else selectors.Scope("operator", frozenset(actor.staff_operator_ids), links=True)
+    )
+    form, filters = _filtered(request, scope)
+    bucket = request.GET.get("bucket", "")
+    try:
+        rows, rule = selectors.people_behind(actor=actor, filters=filters, bucket=bucket)
+    except PermissionDenied:
+        raise Http404 from None
+    title = selectors.bucket_label(bucket)
+    if rule is not None:
+        title = f"{title} · {rule.name}"
+    return form, filters, bucket, rows, title
+
+
+def _event_target(request, filters: selectors.Filters):
+    if filters.cohort_id:
+        return Cohort.objects.filter(pk=filters.cohort_id).first() or request.user
+    if filters.operator_id:
+        return TrainingOperator.objects.filter(pk=filters.operator_id).first() or request.user
+    return request.user
+
+
+@login_required
+def people(request):
+    form, filters, bucket, rows, title = _people(request)
+    event_record(
+        actor=request.actor,
+        verb="reports.people_viewed",
+        target=_event_target(request, filters),
+        kind=Event.Kind.ACCESS,
+        bucket=bucket,
+        filters=filters.params(),
+        trainee_ids=[r.trainee.pk for r in rows],
+    )
+    table = selectors.people_table(rows, title=title)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "reports/people.html",
+        {
+            "title": title,
+            "table": table,
+            "count": len(rows),
+            "form": form,
+            "nav_active": "dashboard",
+            "download_url": f"{reverse('reports:people_download')}?{query}",
+            "back_url": reverse("reports:index"),
+        },
+    )
+
+
+@login_required
+def people_download(request):
+    """Personal data leaves the system only with a stated reason, logged with who and when."""
+    _form, filters, bucket, rows, title = _people(request)
+    reason = DownloadReasonForm(request.POST or None)
+    if request.method == "POST" and reason.is_valid():
+        table = selectors.people_table(rows, title=title)
+        event_record(
+            actor=request.actor,
+            verb="reports.people_downloaded",
+            target=_event_target(request, filters),
+            kind=Event.Kind.DOWNLOAD,
+            purpose=reason.cleaned_data["purpose"],
+            reason=reason.cleaned_data["detail"],
+            bucket=bucket,
+            filters=filters.params(),
+            rows=len(rows),
+            trainee_ids=[r.trainee.pk for r in rows],
+            format="xlsx",
+        )
+        today = timezone.localdate()
+        heading = _("Downloaded by %(who)s on %(date)s. Purpose: %(reason)s") % {
+            "who": request.user.name or request.user.email,
+            "date": _kdate(today),
+            "reason": reason.cleaned_data["detail"],
+        }
+        body = exports.workbook_bytes([table], heading=heading)
+        return _attachment(body, exports.XLSX_TYPE, f"people-{bucket}-{today:%Y%m%d}.xlsx")
+    return render(
+        request,
+        "reports/download_reason.html",
+        {
+            "title": title,
+            "count": len(rows),
+            "reason_form": reason,
+            "nav_active": "dashboard",
+            "action": request.get_full_path(),
+            "back_url": f"{reverse('reports:people')}?{request.GET.urlencode()}",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- the monthly cohort report (PDF) ----------------------------------------------------------
+
+
+def _report_month(value: str, today: dt.date) -> dt.date:
+    """The last day of the month asked for (this month: today); future months are refused."""
+    try:
+        year, month = (int(p) for p in value.split("-")) if value else (today.year, today.month)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    except (ValueError, TypeError):
+        raise Http404 from None
+    if (year, month) > (today.year, today.month):
+        raise Http404
+    return min(last, today)
+
+
+@login_required
+def cohort_pdf(request, cohort_id: int):
+    actor = request.actor
+    if not policies.can_download_cohort_report(actor):
+        raise Http404
+    if actor.program_staff and not request.GET.get("operator"):
+        scope = selectors.Scope("office", None, links=False)
+    else:
+        operator = policies.dashboard_operator_get_for(
+            actor,
+            request.GET.get("operator")
+            or (min(actor.staff_operator_ids) if actor.staff_operator_ids else None),
+        )
+        scope = selectors.Scope(
+            "operator", frozenset({operator.pk}), links=False, operator=operator
+        )
+    cohorts = Cohort.objects.all()
+    if scope.operator_ids is not None:
+        cohorts = cohorts.filter(courses__operator_id__in=scope.operator_ids).distinct()
+    cohort = get_visible_or_404(cohorts, cohort_id)
+    as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
+    filters = selectors.Filters(cohort_id=cohort.pk, rule=request.GET.get("rule", ""))
+    dashboard = selectors.dashboard_for(actor=actor, scope=scope, filters=filters, today=as_of)
+    body = pdf.render_pdf(
+        "reports/pdf/monthly.html",
+        {
+            "d": dashboard,
+            "cohort": cohort,
+            "operator": scope.operator,
+            "as_of": as_of,
+            "prepared_by": request.user.name or request.user.email,
+            "generated_at": timezone.localtime(),
+        },
+    )
+    suffix = f"-{scope.operator.short_name or scope.operator.pk}" if scope.operator else ""
+    return _attachment(body, "application/pdf", f"cohort-{cohort.number}{suffix}-{as_of:%Y-%m}.pdf")
