@@ -180,11 +180,11 @@ _taxonomy_cache: dict[str, EngineTaxonomy] = {}
 
 
 def _taxonomy_signature() -> str:
-    roles = JobRole.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    relations = RoleRelation.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    skills = Skill.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    return (
-        f"{roles['n']}:{roles['m']}:{relations['n']}:{relations['m']}:{skills['n']}:{skills['m']}"
+    """A digest of everything the engine's taxonomy and display names are built from."""
+    return digest(
+        list(JobRole.objects.order_by("pk").values_list("pk", "code", "group__code", "name_ko")),
+        list(RoleRelation.objects.order_by("pk").values_list("from_role_id", "to_role_id")),
+        list(Skill.objects.order_by("pk").values_list("pk", "code", "name_ko")),
     )
 
 

@@ -166,9 +166,14 @@ def match_day_get_for(actor: Actor, match_day_id: object) -> MatchDay:
 
 
 def can_rank_for_trainee(actor: Actor, match_day: MatchDay, trainee: Trainee) -> bool:
+    """The trainee, the organisers, and the trainee's operator staff on their behalf."""
     if not match_day.trainees.filter(trainee=trainee).exists():
         return False
-    return trainee.pk in actor.trainee_ids or can_manage_match_day(actor, match_day)
+    return (
+        trainee.pk in actor.trainee_ids
+        or trainee.course.operator_id in actor.staff_operator_ids
+        or can_manage_match_day(actor, match_day)
+    )
 
 
 def can_rank_for_posting(actor: Actor, match_day: MatchDay, posting: JobPosting) -> bool:
