@@ -11,6 +11,13 @@ integers, so fits are scaled by ``scale`` (default 10⁶) and rounded: the plan 
 for the rounded fits, i.e. within ``0.5 / scale`` per placed trainee of the real-valued
 optimum (exactly optimal when fits are multiples of ``1 / scale``).
 
+Large instances (more than ``prune_above`` candidate pairs) are solved on a reduced graph
+of each trainee's and each opening's best pairs, and the result is proved optimal for the
+full graph by a dual certificate (node potentials under which no left-out pair has a
+negative reduced cost); left-out pairs that fail the check are added and the reduced graph
+is solved again (see ``_solve_reduced``). Same optimum, about 1.5–2× faster, because most
+candidate pairs can never be part of an optimal plan.
+
 Pins (already hired) are fixed before solving and use up their opening's headcount;
 exclusions remove candidate pairs.
 """
@@ -22,6 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
+
+from . import _flow
 
 __all__ = ["Plan", "plan_cohort"]
 
@@ -53,6 +62,113 @@ def _compress(idx: I64, n: int) -> tuple[I64, I64]:
     return np.flatnonzero(present), local[idx]
 
 
+def _solve(tl: I64, ol: I64, cost: I64, head_cap: I64, nt: int) -> NDArray[np.bool_]:
+    """Max-flow min-cost on ``source →(1) trainee →(1, cost) opening →(head_cap) sink``
+    over local indices; returns which arcs carry flow."""
+    no = head_cap.size
+    src, snk = nt + no, nt + no + 1
+    tails = np.concatenate(
+        (np.full(nt, src, dtype=np.int64), tl, nt + np.arange(no, dtype=np.int64))
+    )
+    heads = np.concatenate(
+        (np.arange(nt, dtype=np.int64), nt + ol, np.full(no, snk, dtype=np.int64))
+    )
+    caps = np.concatenate((np.ones(nt + tl.size, dtype=np.int64), head_cap))
+    costs = np.concatenate((np.zeros(nt, dtype=np.int64), cost, np.zeros(no, dtype=np.int64)))
+    solver = min_cost_flow.SimpleMinCostFlow()
+    solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    solver.set_node_supply(src, nt)
+    solver.set_node_supply(snk, -nt)
+    status = solver.solve_max_flow_with_min_cost()
+    if status != solver.OPTIMAL:  # pragma: no cover - the graph is always feasible
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    arcs = nt + np.arange(tl.size, dtype=np.int64)
+    return np.asarray(solver.flows(arcs)) > 0
+
+
+# reduced graph: each trainee's 5 best pairs and each opening's 2 best per place + 6. The
+# solver's time depends mostly on the number of nodes, and a second round costs a whole
+# solve, so the reduction errs on the generous side (1 round at 100k and 1M in the bench)
+_PER_TRAINEE, _PER_PLACE, _PER_OPENING = 5, 2, 6
+
+
+def _solve_reduced(
+    tl: I64, ol: I64, cost: I64, head_cap: I64, nt: int, rounds: int = 4
+) -> NDArray[np.bool_]:
+    """The same optimum as :func:`_solve`, usually several times faster on large graphs.
+
+    Most candidate pairs cannot be in an optimal plan. Solve on a reduced graph (each
+    trainee's 5 best pairs and each opening's ``2·headcount + 6`` best), then check the
+    result against every pair left out with a dual certificate: node potentials ``d``
+    (shortest distances in the residual graph of the reduced optimum, which has no negative
+    cycle) on the lexicographic objective written as one cost, ``−M`` per placed trainee
+    plus ``cost`` per pair, with ``M`` larger than any change of total cost a path can make.
+    If no left-out pair ``t → o`` has ``d[t] + cost < d[o]``, the residual graph of the
+    full problem has no negative cycle either, so the plan is optimal for the full graph
+    (most placed, then least cost). Otherwise the violating pairs join the reduced graph
+    and it is solved again; after ``rounds`` tries (never seen on generated instances) the
+    full graph is solved directly.
+    """
+    no = head_cap.size
+    keep = _flow.top_per_group(tl, cost, np.full(nt, _PER_TRAINEE, dtype=np.int64), nt)
+    keep |= _flow.top_per_group(ol, cost, _PER_PLACE * head_cap + _PER_OPENING, no)
+    span = int(np.abs(cost).max(initial=0)) + 1
+    big = span * (2 * (nt + no) + 4)
+    src, snk = nt + no, nt + no + 1
+    for _ in range(rounds):
+        idx = np.flatnonzero(keep)
+        flow = _solve(tl[idx], ol[idx], cost[idx], head_cap, nt)
+        used = idx[flow]
+        unused = idx[~flow]
+        placed = np.zeros(nt, dtype=np.bool_)
+        placed[tl[used]] = True
+        load = np.bincount(ol[used], minlength=no)
+        trainees = np.arange(nt, dtype=np.int64)
+        openings = nt + np.arange(no, dtype=np.int64)
+        # residual arcs of the circulation (return arc sink → source at cost 0)
+        tails = np.concatenate(
+            (
+                np.full(int((~placed).sum()), src),
+                trainees[placed],
+                tl[unused],
+                nt + ol[used],
+                openings[load < head_cap],
+                np.full(int((load > 0).sum()), snk),
+                [snk, src],
+            )
+        ).astype(np.int64)
+        heads = np.concatenate(
+            (
+                trainees[~placed],
+                np.full(int(placed.sum()), src),
+                nt + ol[unused],
+                tl[used],
+                np.full(int((load < head_cap).sum()), snk),
+                openings[load > 0],
+                [src, snk],
+            )
+        ).astype(np.int64)
+        costs = np.concatenate(
+            (
+                np.full(int((~placed).sum()), -big),
+                np.full(int(placed.sum()), big),
+                cost[unused],
+                -cost[used],
+                np.zeros(int((load < head_cap).sum()) + int((load > 0).sum()) + 2),
+            )
+        ).astype(np.int64)
+        d, ok = _flow.potentials(nt + no + 2, tails, heads, costs, 200 * tails.size + 10**6)
+        if not ok:  # pragma: no cover - only if the reduced solve were not optimal
+            break
+        bad = _flow.violations(keep, tl, ol, cost, d, nt)
+        if bad.size == 0:
+            chosen = np.zeros(tl.size, dtype=np.bool_)
+            chosen[used] = True
+            return chosen
+        keep[bad] = True
+    return _solve(tl, ol, cost, head_cap, nt)
+
+
 def plan_cohort(
     n_trainees: int,
     trainee: NDArray[np.integer],
@@ -63,12 +179,16 @@ def plan_cohort(
     pins: NDArray[np.integer] | None = None,
     exclusions: NDArray[np.integer] | None = None,
     scale: float = 1_000_000.0,
+    prune_above: int = 100_000,
 ) -> Plan:
     """Optimal cohort plan over candidate pairs ``(trainee[i], opening[i])`` with ``fit[i]``.
 
     ``pins`` and ``exclusions`` are ``K × 2`` arrays of ``(trainee, opening)`` pairs.
     Raises ``ValueError`` for out-of-range indices, non-finite fits, a trainee pinned twice
     or pins exceeding an opening's headcount.
+
+    With more than ``prune_above`` candidate pairs the solver first runs on a reduced
+    graph and proves the result optimal for the full one (see :func:`_solve_reduced`).
     """
     t = np.asarray(trainee, dtype=np.int64)
     o = np.asarray(opening, dtype=np.int64)
@@ -102,8 +222,9 @@ def plan_cohort(
 
     assignment = np.full(n_trainees, -1, dtype=np.int64)
     assignment[pin[:, 0]] = pin[:, 1]
-    key = t * m + o
     pinned_fit = 0.0
+    if pin.size or excl.size:
+        key = t * m + o
     if pin.size:
         hit = np.isin(key, pin[:, 0] * m + pin[:, 1])
         # a pair listed twice counts once, with its best fit
@@ -125,31 +246,12 @@ def plan_cohort(
     if t.size:
         tu, t_local = _compress(t, n_trainees)
         ou, o_local = _compress(o, m)
-        nt, no = tu.size, ou.size
-        src, snk = nt + no, nt + no + 1
-        tails = np.concatenate(
-            (np.full(nt, src, dtype=np.int64), t_local, nt + np.arange(no, dtype=np.int64))
-        )
-        heads = np.concatenate(
-            (np.arange(nt, dtype=np.int64), nt + o_local, np.full(no, snk, dtype=np.int64))
-        )
-        caps = np.concatenate((np.ones(nt + t.size, dtype=np.int64), np.minimum(residual[ou], nt)))
-        costs = np.concatenate(
-            (
-                np.zeros(nt, dtype=np.int64),
-                -np.rint(f * scale).astype(np.int64),
-                np.zeros(no, dtype=np.int64),
-            )
-        )
-        solver = min_cost_flow.SimpleMinCostFlow()
-        solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-        solver.set_node_supply(src, nt)
-        solver.set_node_supply(snk, -nt)
-        status = solver.solve_max_flow_with_min_cost()
-        if status != solver.OPTIMAL:  # pragma: no cover - the graph is always feasible
-            raise RuntimeError(f"min-cost flow failed with status {status}")
-        arcs = nt + np.arange(t.size, dtype=np.int64)
-        chosen = np.asarray(solver.flows(arcs)) > 0
+        cost = -np.rint(f * scale).astype(np.int64)
+        head_cap = np.minimum(residual[ou], tu.size)
+        if t.size > prune_above:
+            chosen = _solve_reduced(t_local, o_local, cost, head_cap, tu.size)
+        else:
+            chosen = _solve(t_local, o_local, cost, head_cap, tu.size)
         assignment[t[chosen]] = o[chosen]
         total = float(f[chosen].sum())
     else:

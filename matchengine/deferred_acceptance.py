@@ -7,18 +7,20 @@ so the pair is unacceptable). Lists may be incomplete on both sides. Ties in an 
 ranking are broken by trainee index, so the outcome is always a deterministic function of
 the input.
 
-The algorithm is Gale–Shapley in its simultaneous ("all free trainees propose at once")
-form, which yields the same unique trainee-optimal stable matching as the sequential form.
-Each round is a handful of numpy operations over the current proposals only:
+The algorithm is Gale–Shapley in its sequential form, compiled with numba
+(:func:`_da_kernel`): a stack of free trainees; the one on top proposes down their list;
+each opening keeps its held trainees in a max-heap on ``(rank, trainee)`` of at most
+``capacity`` entries, so a proposal is accepted while there is room, replaces the worst
+held trainee when it is better (who then continues down their own list), or is rejected.
+Total work is O(E log c) for E list entries and capacity c, with no allocation per
+proposal. The trainee-optimal stable matching is unique, so the order in which free
+trainees propose does not change the result.
 
-1. every free trainee proposes to the next opening on their list;
-2. proposals to a full opening whose key is worse than the opening's worst held key are
-   rejected immediately (the opening's threshold only ever improves);
-3. the remaining proposals are merged with the affected openings' held trainees by one
-   ``argsort`` on a composite ``(opening, key)`` integer, and each opening keeps its best
-   ``capacity``; everyone else is free again.
-
-Total work is O(E log E) for E acceptable list entries.
+:func:`_deferred_acceptance_numpy` is an independent, vectorised implementation of the
+simultaneous form (all free trainees propose at once; a proposal below a full opening's
+threshold is rejected at once; the rest are merged with the openings' held trainees by one
+``argsort`` on a composite ``(opening, key)`` integer). It is kept as the reference the
+tests compare the kernel with, at O(E log E).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ._jit import jit
 from .scoring import concat_ranges
 
 __all__ = [
@@ -88,8 +91,84 @@ def _sort_order(ch: I64, ck: I64, key_space: int, n_openings: int) -> I64:
     return np.lexsort((ck, ch))
 
 
+@jit
+def _da_kernel(indptr: I64, opening: I64, rank: I64, cap: I64) -> I64:  # pragma: no cover
+    """Sequential deferred acceptance (compiled; coverage cannot see inside). An opening's
+    heap holds keys ``rank · n + trainee`` (unique, lower is better), worst on top."""
+    n = indptr.size - 1
+    m = cap.size
+    off = np.zeros(m + 1, dtype=np.int64)
+    for h in range(m):
+        off[h + 1] = off[h] + cap[h]
+    heap = np.empty(off[m], dtype=np.int64)  # opening h's max-heap: slots off[h]..
+    fill = np.zeros(m, dtype=np.int64)
+    nxt = indptr[:-1].copy()
+    for start in range(n):
+        cur = start  # the free trainee proposing now
+        e = nxt[cur]
+        end = indptr[cur + 1]
+        while e < end:
+            r = rank[e]
+            h = opening[e]
+            e += 1
+            if r < 0 or cap[h] == 0:
+                continue
+            key = r * n + cur
+            base = off[h]
+            c = cap[h]
+            f = fill[h]
+            if f < c:  # room: sift the key up from the end
+                i = f
+                while i > 0:
+                    p = (i - 1) // 2
+                    if heap[base + p] > key:
+                        break
+                    heap[base + i] = heap[base + p]
+                    i = p
+                heap[base + i] = key
+                fill[h] = f + 1
+                break
+            worst = heap[base]
+            if key > worst:
+                continue  # rejected: next entry of the same trainee
+            # replace the worst held trainee, sift down, and let them propose on
+            i = 0
+            while True:
+                a = 2 * i + 1
+                if a >= c:
+                    break
+                if a + 1 < c and heap[base + a + 1] > heap[base + a]:
+                    a += 1
+                if heap[base + a] < key:
+                    break
+                heap[base + i] = heap[base + a]
+                i = a
+            heap[base + i] = key
+            nxt[cur] = e
+            cur = worst % n
+            e = nxt[cur]
+            end = indptr[cur + 1]
+    assignment = np.full(n, -1, dtype=np.int64)
+    for h in range(m):
+        for j in range(off[h], off[h] + fill[h]):
+            assignment[heap[j] % n] = h
+    return assignment
+
+
 def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
     """Trainee-optimal stable matching. Returns the opening index per trainee, -1 unmatched."""
+    cap = np.asarray(capacity, dtype=np.int64)
+    _check(lists, cap)
+    n = lists.n_trainees
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if (int(lists.opening_rank.max(initial=0)) + 1) * n >= _INT63:
+        raise ValueError("opening ranks too large: keep them below 2**62 / n_trainees")
+    return _da_kernel(lists.indptr, lists.opening, lists.opening_rank, cap)
+
+
+def _deferred_acceptance_numpy(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
+    """The same matching, vectorised with numpy (the reference implementation)."""
     cap = np.asarray(capacity, dtype=np.int64)
     _check(lists, cap)
     n, m = lists.n_trainees, int(cap.size)

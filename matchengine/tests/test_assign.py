@@ -157,3 +157,72 @@ def test_bad_inputs() -> None:
         plan_cohort(1, np.array([0]), np.array([3]), np.array([0.5]), np.array([1]))
     empty = plan_cohort(3, np.array([], int), np.array([], int), np.array([]), np.array([2]))
     assert empty.placed == 0 and empty.assignment.tolist() == [-1, -1, -1]
+
+
+def _full_and_reduced(
+    n: int, t: np.ndarray, o: np.ndarray, fit: np.ndarray, cap: np.ndarray
+) -> tuple[object, object]:
+    full = plan_cohort(n, t, o, fit, cap, prune_above=10**12)
+    reduced = plan_cohort(n, t, o, fit, cap, prune_above=0)
+    return full, reduced
+
+
+@pytest.mark.parametrize("keep", [(5, 2, 6), (1, 0, 1), (0, 1, 0)])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_reduced_graph_with_certificate_equals_full_solve(
+    seed: int, keep: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reduced-graph path (tiny reductions force several certificate rounds) places as
+    many trainees with the same integer cost as the full graph, and as HiGHS."""
+    import matchengine.assign as assign
+
+    monkeypatch.setattr(assign, "_PER_TRAINEE", keep[0])
+    monkeypatch.setattr(assign, "_PER_PLACE", keep[1])
+    monkeypatch.setattr(assign, "_PER_OPENING", keep[2])
+    inst = plan_instance(3000, seed=seed)
+    fit = np.round(inst.score, 6)  # on the 1e-6 grid: the optimum is exact
+    full, reduced = _full_and_reduced(
+        inst.n_trainees, inst.trainee, inst.opening, fit, inst.capacity
+    )
+    assert isinstance(full, assign.Plan) and isinstance(reduced, assign.Plan)
+    assert reduced.placed == full.placed
+    assert reduced.total_fit == pytest.approx(full.total_fit, abs=1e-6)
+    assert np.all(
+        np.bincount(reduced.assignment[reduced.assignment >= 0])
+        <= inst.capacity[: int(reduced.assignment.max()) + 1]
+    )
+    small = plan_instance(400, seed=seed, candidates=8)
+    sfit = np.round(small.score, 6)
+    plan = plan_cohort(
+        small.n_trainees, small.trainee, small.opening, sfit, small.capacity, prune_above=0
+    )
+    placed, total = highs_plan(small.n_trainees, small.trainee, small.opening, sfit, small.capacity)
+    assert plan.placed == placed
+    assert plan.total_fit == pytest.approx(total, abs=1e-6)
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 7), m=st.integers(1, 3))
+@settings(max_examples=60)
+def test_reduced_path_equals_brute_force(seed: int, n: int, m: int) -> None:
+    import matchengine.assign as assign
+
+    t, o, fit, cap = random_edges(seed, n, m)
+    old = assign._PER_TRAINEE, assign._PER_PLACE, assign._PER_OPENING
+    assign._PER_TRAINEE, assign._PER_PLACE, assign._PER_OPENING = 1, 0, 0
+    try:
+        plan = plan_cohort(n, t, o, fit, cap, prune_above=0)
+    finally:
+        assign._PER_TRAINEE, assign._PER_PLACE, assign._PER_OPENING = old
+    assert (plan.placed, round(plan.total_fit, 9)) == brute_force(n, t, o, fit, cap, [], set())
+
+
+def test_reduced_falls_back_to_the_full_graph_after_its_rounds() -> None:
+    from matchengine.assign import _solve, _solve_reduced
+
+    inst = plan_instance(2000, seed=5)
+    cost = -np.rint(inst.score * 1e6).astype(np.int64)
+    cap = inst.capacity.astype(np.int64)
+    full = _solve(inst.trainee, inst.opening, cost, cap, inst.n_trainees)
+    fallback = _solve_reduced(inst.trainee, inst.opening, cost, cap, inst.n_trainees, rounds=0)
+    assert int(cost[fallback].sum()) == int(cost[full].sum())
+    assert int(fallback.sum()) == int(full.sum())

@@ -98,3 +98,27 @@ def test_eval_skips_cleanly_without_data(
     monkeypatch.setenv("CAREERHUB_SHARED_DATA", str(tmp_path / "nowhere"))
     assert onet_titles.main([]) == 0
     assert "skipping the evaluation" in capsys.readouterr().out
+
+
+def test_jit_falls_back_when_no_cache_location_is_writable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numba
+
+    from matchengine import _jit
+
+    real = numba.njit
+    calls: list[bool] = []
+
+    def njit(**kw: bool) -> object:
+        calls.append(kw["cache"])
+        if kw["cache"]:
+            raise RuntimeError("cannot cache function 'f': no locator available for file")
+        return real(cache=kw["cache"], nogil=kw["nogil"])
+
+    monkeypatch.setattr(numba, "njit", njit)
+
+    def double(x: int) -> int:
+        return 2 * x
+
+    compiled = _jit.jit(double)
+    assert calls == [True, False]
+    assert compiled(21) == 42

@@ -14,6 +14,7 @@ from matching.games.hospital_resident import _make_players
 from matchengine.bench.instances import match_day_instance, to_peer_dictionaries
 from matchengine.deferred_acceptance import (
     RankLists,
+    _deferred_acceptance_numpy,
     blocking_pairs,
     deferred_acceptance,
     match_day,
@@ -225,6 +226,44 @@ def test_identical_to_peer_library(n: int, kwargs: dict[str, float], seed: int) 
     inst = match_day_instance(n, seed=seed, **kwargs)  # type: ignore[arg-type]
     ours = deferred_acceptance(inst.lists, inst.capacity)
     assert np.array_equal(ours, peer_assignment(inst.lists, inst.capacity))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"popularity": 3.0},
+        {"list_length": 3},
+        {"n_openings": 700, "max_headcount": 1},
+        {"n_openings": 5, "list_length": 5, "ranked_fraction": 1.0, "max_headcount": 40},
+        {"ranked_fraction": 0.2},
+    ],
+)
+@pytest.mark.parametrize("seed", [3, 4])
+def test_compiled_kernel_equals_vectorised_reference(kwargs: dict[str, float], seed: int) -> None:
+    """The sequential compiled kernel and the simultaneous numpy form agree (larger sizes
+    than the peer library can run in a test), including zero capacities and big heaps."""
+    inst = match_day_instance(3000, seed=seed, **kwargs)  # type: ignore[arg-type]
+    cap = inst.capacity.copy()
+    cap[::7] = 0
+    for c in (inst.capacity, cap):
+        ours = deferred_acceptance(inst.lists, c)
+        assert np.array_equal(ours, _deferred_acceptance_numpy(inst.lists, c))
+        assert blocking_pairs(inst.lists, c, ours).shape == (0, 2)
+
+
+def test_rank_overflow_is_rejected() -> None:
+    lists = RankLists(np.array([0, 1, 2]), np.array([0, 0]), np.array([2**61, 0]))
+    with pytest.raises(ValueError, match="too large"):
+        deferred_acceptance(lists, np.array([1]))
+    with pytest.raises(ValueError, match="too large"):
+        _deferred_acceptance_numpy(lists, np.array([1]))
+    assert (
+        deferred_acceptance(
+            RankLists(np.array([0]), np.array([]), np.array([])), np.array([1])
+        ).size
+        == 0
+    )
 
 
 def test_second_round_fills_free_places_with_unmatched_only() -> None:

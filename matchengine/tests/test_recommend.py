@@ -50,9 +50,9 @@ def test_both_directions_equal_brute_force(
     w = Weights(timing=timing)
     s = scorer_for(nt, no, seed, w, n_roles=6, n_regions=4, n_skills=40, on_role=on_role)  # type: ignore[arg-type]
     full = s.score_block(np.arange(nt), np.arange(no))
-    fwd = recommend_openings(s, k, query_chunk=37, chunk_pairs=500)
+    fwd = recommend_openings(s, k, query_chunk=37)
     check(full, fwd.index, fwd.score, k)
-    rev = recommend_trainees(s, k, query_chunk=23, chunk_pairs=500)
+    rev = recommend_trainees(s, k, query_chunk=23)
     check(full.T, rev.index, rev.score, k)
 
 
@@ -88,3 +88,47 @@ def test_empty_and_bad_k() -> None:
     assert r.index.shape == (10, 3) and np.all(r.index == -1)
     with pytest.raises(ValueError, match="k must be"):
         recommend_trainees(s, 0)
+
+
+def test_scores_are_bitwise_those_of_score_pairs_and_threads_do_not_matter() -> None:
+    s = scorer_for(2500, 500, 11)
+    fwd = recommend_openings(s, 15, workers=1, query_chunk=10_000)
+    fwd2 = recommend_openings(s, 15, workers=2, query_chunk=97)
+    assert np.array_equal(fwd.index, fwd2.index) and np.array_equal(fwd.score, fwd2.score)
+    q = np.repeat(np.arange(2500), 15)
+    exact = s.score_pairs(q, fwd.index.ravel()).total.reshape(fwd.index.shape)
+    assert np.array_equal(exact, fwd.score)  # bit for bit, not just close
+    rev = recommend_trainees(s, 15, workers=1, query_chunk=10_000)
+    rev2 = recommend_trainees(s, 15, workers=2, query_chunk=13)
+    assert np.array_equal(rev.index, rev2.index) and np.array_equal(rev.score, rev2.score)
+    q = np.repeat(np.arange(500), 15)
+    exact = s.score_pairs(rev.index.ravel(), q).total.reshape(rev.index.shape)
+    assert np.array_equal(exact, rev.score)
+
+
+def test_openings_without_skills_cover_fully() -> None:
+    import dataclasses
+
+    base = scorer_for(300, 80, 2)
+    o = base.openings
+    counts = np.diff(o.skill_indptr)
+    drop = np.zeros(o.n, dtype=np.bool_)
+    drop[::5] = True  # every fifth opening lists no skills
+    keep_entries = np.repeat(~drop, counts)
+    indptr = np.zeros(o.n + 1, dtype=np.int64)
+    np.cumsum(np.where(drop, 0, counts), out=indptr[1:])
+    openings = dataclasses.replace(
+        o,
+        skill_indptr=indptr,
+        skill_index=o.skill_index[keep_entries],
+        skill_level=o.skill_level[keep_entries],
+        skill_required=o.skill_required[keep_entries],
+    )
+    s = FitScorer(
+        base.trainees, openings, base.relation, n_regions=base.n_regions, n_skills=base.n_skills
+    )
+    full = s.score_block(np.arange(300), np.arange(80))
+    fwd = recommend_openings(s, 12)
+    check(full, fwd.index, fwd.score, 12)
+    rev = recommend_trainees(s, 12)
+    check(full.T, rev.index, rev.score, 12)
