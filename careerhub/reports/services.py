@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
@@ -25,8 +26,9 @@ from careerhub.outcomes.models import Outcome, OutcomeType
 from careerhub.reports.models import RefreshMark, Standing, StandingWindow, TraineeSnapshot
 
 # Changes committed by a transaction that started before the last refresh but finished
-# after it carry an older timestamp; looking this far back catches them.
-OVERLAP = dt.timedelta(minutes=5)
+# after it carry an older timestamp; looking this far back catches them
+# (settings.REPORTS_REFRESH_OVERLAP_SECONDS overrides).
+OVERLAP_SECONDS = 300
 # Above this share of dirty trainees one full rebuild is cheaper than many small ones.
 FULL_REBUILD_SHARE = 0.2
 BATCH = 5000
@@ -72,7 +74,8 @@ def standings_refresh(*, full: bool = False, today: dt.date | None = None) -> Re
         ids: set[int] | None = None
         if not rebuild_all:
             assert mark.watermark is not None
-            ids = _dirty_trainee_ids(mark.watermark - OVERLAP)
+            overlap = getattr(settings, "REPORTS_REFRESH_OVERLAP_SECONDS", OVERLAP_SECONDS)
+            ids = _dirty_trainee_ids(mark.watermark - dt.timedelta(seconds=overlap))
             if ids and len(ids) > FULL_REBUILD_SHARE * max(1, TraineeSnapshot.objects.count()):
                 rebuild_all, ids = True, None
         trainees, standings = (0, 0) if ids == set() else _rebuild(active, ids)

@@ -1,0 +1,132 @@
+from decimal import Decimal
+
+import pytest
+
+from careerhub.core.policy import PermissionDenied
+from careerhub.outcomes import selectors as outcome_selectors
+from careerhub.reports import selectors
+from careerhub.reports.tests.conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+def _office(world, **filters):
+    actor = world.actor("office")
+    return selectors.dashboard_for(
+        actor=actor,
+        scope=selectors.office_scope(actor),
+        filters=selectors.Filters(**filters),
+        today=TODAY,
+    )
+
+
+def _cohort_line(d, cohort):
+    return next(line for line in d.cohort_lines if line.cohort == cohort)
+
+
+def test_hand_computed_program_target_figure(world, ledger, rule_sets):
+    d = _office(world, cohort_id=ledger.cohort.pk)
+    fig = _cohort_line(d, ledger.cohort).figure_for("program-target").figure
+    assert (fig.completers, fig.numerator, fig.denominator) == (5, 3, 5)
+    assert fig.rate == Decimal("0.6000")
+    assert fig.target == Decimal("0.750")
+    assert fig.hires_needed == 1  # ceil(0.75 × 5) = 4 − 3
+    assert fig.still_open == 2  # 다 and 라: deadline 2026-07-31 is after 2026-06-15
+
+
+def test_every_row_equals_the_outcome_rate_table(world, ledger, rule_sets):
+    d = _office(world)
+    table = outcome_selectors.rate_table_for(actor=world.actor("office"), as_of=TODAY)
+    expected = {(row.level, row.label, row.cohort_number): row.figures for row in table.rows}
+    assert len(expected) == len(d.lines) == len(table.rows)
+    for line in d.lines:
+        theirs = expected[(line.level, line.label, line.cohort.number)]
+        ours = tuple(rf.figure for rf in line.figures)
+        assert ours == theirs, line.label
+
+
+def test_hire_stats(world, ledger, rule_sets):
+    d = _office(world, cohort_id=ledger.cohort.pk)
+    (stats,) = d.hire_stats
+    assert (stats.completers, stats.placed, stats.hires) == (5, 3, 2)
+    # 가: 2026-01-31 → 04-30 = 89 days; 마: → 02-10 = 10 days.
+    assert stats.median_days == Decimal("49.5")
+
+
+def test_filters_narrow_to_an_operator_and_a_period(world, ledger, rule_sets):
+    d = _office(world, operator_id=world.op_b.pk)
+    fig = _cohort_line(d, ledger.cohort).figure_for("program-target").figure
+    assert (fig.numerator, fig.denominator) == (1, 1)  # 마 only
+    empty = _office(world, period_to=ledger.cohort.training_start)
+    assert _cohort_line(empty, ledger.cohort).figure_for("program-target").figure.completers == 0
+
+
+def test_headline_rule_follows_the_filter(world, ledger, rule_sets):
+    assert _office(world).headline.code == "program-target"
+    assert _office(world, rule="kr-training").headline.code == "kr-training"
+    assert _office(world, rule="no-such-rule").headline.code == "program-target"
+
+
+def test_trend_is_cumulative_by_month_since_completion(world, ledger, rule_sets):
+    d = _office(world, cohort_id=ledger.cohort.pk)
+    trend = d.trend[ledger.cohort.pk]
+    # 마 succeeds in month 1 (02-10), 나 in month 2 (03-02), 가 in month 3 (04-30) of 5.
+    assert trend[:5] == [
+        Decimal("0"),
+        Decimal("0.2"),
+        Decimal("0.4"),
+        Decimal("0.6"),
+        Decimal("0.6"),
+    ]
+    assert trend[5] is None  # 2026-06-30 has not come yet on 2026-06-15
+    assert "chart-trend" in d.charts["trend"].svg
+
+
+def test_operator_scope_counts_only_its_own(world, ledger, rule_sets):
+    actor = world.actor("staff_a")
+    d = selectors.dashboard_for(
+        actor=actor,
+        scope=selectors.operator_scope(actor, world.op_a),
+        filters=selectors.Filters(),
+        today=TODAY,
+    )
+    assert {line.label for line in d.lines if line.level == "operator"} == {str(world.op_a)}
+    fig = _cohort_line(d, ledger.cohort).figure_for("program-target").figure
+    assert (fig.numerator, fig.denominator) == (2, 4)
+    assert d.cockpit is not None and d.attraction is None
+    with pytest.raises(PermissionDenied):
+        selectors.operator_scope(actor, world.op_b)
+
+
+def test_committee_scope_links_to_nobody(world, ledger, rule_sets):
+    actor = world.actor("committee")
+    d = selectors.dashboard_for(
+        actor=actor,
+        scope=selectors.committee_scope(actor),
+        filters=selectors.Filters(),
+        today=TODAY,
+    )
+    assert all(not rf.success_url for line in d.lines for rf in line.figures)
+    assert all(not cell.url for table in d.tables.values() for row in table.rows for cell in row)
+    assert d.funnel == []
+    with pytest.raises(PermissionDenied):
+        selectors.office_scope(actor)
+
+
+def test_people_behind_a_figure_are_scoped(world, ledger, rule_sets):
+    filters = selectors.Filters(cohort_id=ledger.cohort.pk, rule="program-target")
+    rows, _rule = selectors.people_behind(
+        actor=world.actor("office"), filters=filters, bucket="success", today=TODAY
+    )
+    assert {r.trainee.name for r in rows} == {"가", "나", "마"}
+    rows, _rule = selectors.people_behind(
+        actor=world.actor("staff_a"), filters=filters, bucket="success", today=TODAY
+    )
+    assert {r.trainee.name for r in rows} == {"가", "나"}  # 마 belongs to operator B
+    rows, _rule = selectors.people_behind(
+        actor=world.actor("office"), filters=filters, bucket="open", today=TODAY
+    )
+    assert {r.trainee.name for r in rows} == {"다", "라"}
+    for who in ("committee", "recruiter_x", "trainee_a1", "nobody"):
+        with pytest.raises(PermissionDenied):
+            selectors.people_behind(actor=world.actor(who), filters=filters, bucket="success")
