@@ -53,6 +53,29 @@ def nav_items_for(actor, user) -> list[NavItem]:
         items.append(NavItem(_("Deadline cockpit"), reverse("outcomes:cockpit"), "cockpit"))
     if actor.program_staff or actor.staff_operator_ids or actor.trainee_ids:
         items.append(NavItem(_("Start-ups"), reverse("outcomes:startup_list"), "startups"))
+    if actor.trainee_ids:
+        items.append(NavItem(_("My recommendations"), reverse("matching:mine"), "recommendations"))
+    elif actor.program_staff or actor.operator_ids:
+        items.append(
+            NavItem(_("Trainees' recommendations"), reverse("matching:caseload"), "recommendations")
+        )
+    if actor.program_staff or actor.staff_operator_ids or actor.recruiter_company_ids:
+        items.append(
+            NavItem(
+                _("Recommended candidates"), reverse("matching:candidate_postings"), "candidates"
+            )
+        )
+    if actor.program_staff or actor.staff_operator_ids:
+        items.append(NavItem(_("Cohort plan"), reverse("matching:plan_list"), "plans"))
+    if (
+        actor.program_staff
+        or actor.staff_operator_ids
+        or actor.trainee_ids
+        or actor.recruiter_company_ids
+    ):
+        items.append(NavItem(_("Match days"), reverse("matching:match_day_list"), "match_days"))
+    if actor.program_staff or actor.committee or actor.staff_operator_ids:
+        items.append(NavItem(_("Demand–supply gaps"), reverse("matching:gaps"), "gaps"))
     if actor.program_staff or actor.staff_operator_ids:
         items.append(NavItem(_("Dashboard"), reverse("reports:index"), "dashboard"))
     if actor.program_staff or actor.committee:
@@ -75,12 +98,22 @@ _SECTIONS = (
     (
         "companies",
         _("Companies and hiring"),
-        ("companies", "attraction", "demand", "postings", "committees"),
+        ("companies", "attraction", "demand", "postings", "gaps", "committees"),
     ),
     (
         "employment",
         _("Employment support"),
-        ("applications", "consulting", "outcomes", "cockpit", "startups"),
+        (
+            "applications",
+            "recommendations",
+            "candidates",
+            "plans",
+            "match_days",
+            "consulting",
+            "outcomes",
+            "cockpit",
+            "startups",
+        ),
     ),
     ("reports", _("Dashboards and reports"), ("dashboard", "committee_view")),
     ("system", _("System"), ("admin",)),

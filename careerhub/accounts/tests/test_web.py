@@ -103,6 +103,16 @@ ISSUE8_NAV = {  # dashboards and reports
 }
 for _who, _keys in ISSUE8_NAV.items():
     NAV[_who] = NAV[_who] | _keys
+ISSUE7_NAV = {  # matching: recommendations, candidates, cohort plan, match days, gaps
+    "office": {"recommendations", "candidates", "plans", "match_days", "gaps"},
+    "staff_a": {"recommendations", "candidates", "plans", "match_days", "gaps"},
+    "consultant_a": {"recommendations"},
+    "recruiter_x": {"candidates", "match_days"},
+    "trainee_a1": {"recommendations", "match_days"},
+    "committee": {"gaps"},
+}
+for _who, _keys in ISSUE7_NAV.items():
+    NAV[_who] = NAV[_who] | _keys
 
 
 @pytest.mark.parametrize("who", sorted(NAV))

@@ -1,0 +1,352 @@
+"""Pages: the role × action matrix, IDOR cases, logged profile views, the gap view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from careerhub.academy.models import Consent
+from careerhub.core.models import Event
+from careerhub.matching import adapter, services
+from careerhub.matching.models import Feedback, MatchRound, PlanRun, RankList
+
+pytestmark = pytest.mark.django_db
+
+WHO = (
+    "office",
+    "staff_a",
+    "staff_b",
+    "consultant_a",
+    "recruiter_x",
+    "recruiter_y",
+    "trainee_a1",
+    "trainee_b1",
+    "committee",
+    "nobody",
+)
+
+
+def status(login, world, who, url, method="get", data=None):
+    client = login(world.users[who])
+    return getattr(client, method)(url, data or {}).status_code
+
+
+TRAINEE_PAGE = {
+    "office": 200,
+    "staff_a": 200,
+    "consultant_a": 200,  # t1's assigned consultant
+    "trainee_a1": 200,
+    "staff_b": 404,  # another operator's staff
+    "recruiter_x": 404,  # never through a trainee's page, consent or not
+    "recruiter_y": 404,
+    "trainee_b1": 404,  # another trainee
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_a_trainees_recommendations_page(login, world, mx, who):
+    url = reverse("matching:trainee", args=[mx.t1.pk])
+    assert status(login, world, who, url) == TRAINEE_PAGE[who]
+
+
+def test_the_trainee_sees_parts_reasons_and_can_act(login, world, mx):
+    client = login(world.users["trainee_a1"])
+    response = client.get(reverse("matching:mine"), follow=True)
+    html = response.content.decode()
+    assert "필수 기술 1/2 충족(부족: 도커)" in html
+    assert "<meter" in html
+    assert 'name="reason"' in html  # dismiss with a reason
+    consultant = login(world.users["consultant_a"]).get(
+        reverse("matching:trainee", args=[mx.t1.pk])
+    )
+    assert 'name="reason"' not in consultant.content.decode()  # read only
+
+
+def test_feedback_for_another_trainee_is_404_and_writes_nothing(login, world, mx):
+    client = login(world.users["trainee_b1"])
+    response = client.post(
+        reverse("matching:feedback", args=[mx.t1.pk]),
+        {"action": "dismiss", "opening": adapter.posting_key(mx.p1.pk), "reason": "role"},
+    )
+    assert response.status_code == 404
+    assert not Feedback.objects.exists()
+
+
+def test_dismiss_through_the_page_feeds_the_next_run(login, world, mx):
+    client = login(world.users["trainee_a1"])
+    url = reverse("matching:feedback", args=[mx.t1.pk])
+    response = client.post(
+        url, {"action": "dismiss", "opening": adapter.posting_key(mx.p2.pk), "reason": "role"}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("matching:trainee", args=[mx.t1.pk])).content.decode()
+    label = f"{world.company_y.name} · {mx.p2.title}"
+    assert html.count(label) == 1  # in the dismissed list, no longer recommended
+    assert 'data-testid="excluded"' in html
+
+
+CASELOAD = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 200,
+    "recruiter_x": 404,
+    "recruiter_y": 404,
+    "trainee_a1": 404,
+    "trainee_b1": 404,
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_caseload_page(login, world, mx, who):
+    assert status(login, world, who, reverse("matching:caseload")) == CASELOAD[who]
+
+
+def test_a_consultant_sees_only_their_trainees_and_missing_skills(login, world, mx):
+    html = login(world.users["consultant_a"]).get(reverse("matching:caseload")).content.decode()
+    assert mx.t1.name in html
+    assert mx.t2.name not in html  # not assigned to this consultant
+    assert "도커" in html  # the skill most often missing
+
+
+CANDIDATES = {
+    "office": 200,
+    "staff_a": 404,  # company X is no partner of operator A
+    "staff_b": 404,
+    "consultant_a": 404,
+    "recruiter_x": 200,
+    "recruiter_y": 404,  # another company's posting
+    "trainee_a1": 404,
+    "trainee_b1": 404,
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_candidates_for_a_posting(login, world, mx, who):
+    url = reverse("matching:posting_candidates", args=[mx.p1.pk])
+    assert status(login, world, who, url) == CANDIDATES[who]
+
+
+def test_recruiters_see_only_consenting_candidates_and_the_view_is_logged(login, world, mx):
+    Consent.objects.filter(trainee=mx.t2).update(withdrawn_at=timezone.now())
+    client = login(world.users["recruiter_x"])
+    html = client.get(reverse("matching:posting_candidates", args=[mx.p1.pk])).content.decode()
+    assert mx.t1.name in html and mx.t2.name not in html
+    listed = Event.objects.get(verb="matching.candidates_listed")
+    assert listed.kind == Event.Kind.ACCESS and mx.t1.pk in listed.data["trainees"]
+    detail = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t1.pk])
+    assert client.get(detail).status_code == 200
+    viewed = Event.objects.get(verb="matching.candidate_viewed")
+    assert viewed.actor == world.users["recruiter_x"] and viewed.target_id == str(mx.t1.pk)
+    # a trainee without consent: 404, and nothing logged about them
+    other = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t2.pk])
+    assert client.get(other).status_code == 404
+    assert Event.objects.filter(verb="matching.candidate_viewed").count() == 1
+
+
+PLANS = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 404,
+    "recruiter_x": 404,
+    "recruiter_y": 404,
+    "trainee_a1": 404,
+    "trainee_b1": 404,
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_plan_page(login, world, mx, who):
+    assert status(login, world, who, reverse("matching:plan_list")) == PLANS[who]
+
+
+def test_operators_see_their_own_runs_only(login, world, mx):
+    own = services.plan_run_request(actor=world.actor("staff_a"), cohort=mx.course.cohort)
+    office = services.plan_run_request(actor=world.actor("office"), cohort=mx.course.cohort)
+    for who, run, code in (
+        ("staff_a", own, 200),
+        ("staff_b", own, 404),
+        ("staff_a", office, 404),
+        ("office", own, 200),
+        ("consultant_a", own, 404),
+        ("committee", office, 404),
+    ):
+        assert status(login, world, who, reverse("matching:plan_detail", args=[run.pk])) == code
+
+
+def test_running_a_plan_from_the_page_and_its_progress(login, world, mx):
+    client = login(world.users["office"])
+    response = client.post(
+        reverse("matching:plan_list"),
+        {
+            "cohort": mx.course.cohort.pk,
+            "candidates_per_trainee": 10,
+            "min_fit": 0.4,
+            "max_months_apart": 3,
+            "include_demand": "on",
+        },
+    )
+    run = PlanRun.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/plans/{run.pk}/")
+    html = client.get(response.url).content.decode()
+    assert "백엔드 개발자 채용" in html and run.get_status_display() in html
+    fragment = client.get(response.url, HTTP_HX_REQUEST="true")
+    assert fragment["HX-Refresh"] == "true"  # finished: the page reloads with the result
+
+
+def test_a_failed_run_shows_why_on_its_page(login, world, mx, monkeypatch):
+    monkeypatch.setattr(adapter.Problem, "plan", lambda *a, **k: 1 / 0)
+    run = services.plan_run_request(actor=world.actor("office"), cohort=mx.course.cohort)
+    html = login(world.users["office"]).get(reverse("matching:plan_detail", args=[run.pk]))
+    assert "ZeroDivisionError" in html.content.decode()
+
+
+def test_pinning_someone_elses_trainee_is_404_and_writes_nothing(login, world, mx):
+    run = services.plan_run_request(actor=world.actor("staff_b"), cohort=mx.course.cohort)
+    response = login(world.users["staff_b"]).post(
+        reverse("matching:plan_constraint_add", args=[run.pk]),
+        {"trainee": mx.t1.pk, "opening": adapter.posting_key(mx.p1.pk), "kind": "pin"},
+    )
+    assert response.status_code == 404
+    from careerhub.matching.models import PlanConstraint
+
+    assert not PlanConstraint.objects.exists()
+
+
+GAPS = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 404,
+    "recruiter_x": 404,
+    "recruiter_y": 404,
+    "trainee_a1": 404,
+    "trainee_b1": 404,
+    "committee": 200,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_gap_view(login, world, mx, who):
+    assert status(login, world, who, reverse("matching:gaps")) == GAPS[who]
+
+
+def test_the_committee_sees_the_gaps_without_personal_data(login, world, mx):
+    html = login(world.users["committee"]).get(reverse("matching:gaps")).content.decode()
+    assert "백엔드 개발자" in html
+    assert 'data-testid="gap-chart"' in html
+    for trainee in (mx.t1, mx.t2, world.trainee_b1):
+        assert trainee.name not in html and trainee.email not in html
+
+
+def test_the_gap_table_counts_demand_and_supply(world, mx):
+    from careerhub.matching.selectors import gap_table_for
+
+    table = gap_table_for(actor=world.actor("office"), months=6)
+    backend = next(r for r in table.rows if r.role_code == "backend")
+    assert (backend.demand, backend.supply) == (2, 2)  # p1 + p3; t1 + t2
+    next_month = adapter.add_months(timezone.localdate(), 1)
+    assert backend.shortage == 0 and backend.shifted == 2
+    assert table.timing_gaps[0].supply_month == next_month
+    data = next(r for r in table.rows if r.role_code == "data-analyst")
+    assert (data.demand, data.supply, data.shortage) == (2, 0, 2)
+    assert table.total_shortage == 2
+    own = gap_table_for(actor=world.actor("staff_b"), months=6)
+    assert "backend" not in {r.role_code for r in own.rows if r.supply}  # only B's trainees
+
+
+# --- match days ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def day(world, mx):
+    now = timezone.now()
+    return services.match_day_create(
+        actor=world.actor("office"),
+        title="매칭데이",
+        held_on=timezone.localdate() + dt.timedelta(days=5),
+        interview_at=now + dt.timedelta(days=5),
+        interview_place="광주 AI 센터",
+        deadline=now + dt.timedelta(days=2),
+        postings={mx.p1.pk: 1},
+        trainee_ids=[mx.t1.pk],
+    )
+
+
+MATCH_DAY = {
+    "office": 200,
+    "staff_a": 404,  # organised by the program office
+    "staff_b": 404,
+    "consultant_a": 404,
+    "recruiter_x": 200,  # its posting takes part
+    "recruiter_y": 404,
+    "trainee_a1": 200,  # eligible
+    "trainee_b1": 404,
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_match_day_page(login, world, mx, day, who):
+    assert status(login, world, who, reverse("matching:match_day", args=[day.pk])) == MATCH_DAY[who]
+
+
+def test_ranking_for_another_company_is_404_and_writes_nothing(login, world, mx, day):
+    response = login(world.users["recruiter_y"]).post(
+        reverse("matching:rank_submit", args=[day.pk, "posting", mx.p1.pk]),
+        {f"rank_{mx.t1.pk}": "1"},
+    )
+    assert response.status_code == 404
+    assert not RankList.objects.exists()
+
+
+def test_ranks_must_differ(login, world, mx, day):
+    client = login(world.users["recruiter_x"])
+    client.post(
+        reverse("matching:rank_submit", args=[day.pk, "posting", mx.p1.pk]),
+        {f"rank_{mx.t1.pk}": "1", f"rank_{mx.t2.pk}": "1"},
+    )
+    assert not RankList.objects.exists()
+
+
+def test_after_the_deadline_the_page_takes_no_lists(login, world, mx, day):
+    MatchRound.objects.update(deadline=timezone.now() - dt.timedelta(minutes=1))
+    client = login(world.users["trainee_a1"])
+    response = client.post(
+        reverse("matching:rank_submit", args=[day.pk, "trainee", mx.t1.pk]),
+        {f"rank_{mx.p1.pk}": "1"},
+        follow=True,
+    )
+    assert "마감" in response.content.decode() or "deadline" in response.content.decode()
+    assert not RankList.objects.exists()
+
+
+def test_the_recruiters_look_at_eligible_trainees_is_logged(login, world, mx, day):
+    login(world.users["recruiter_x"]).get(reverse("matching:match_day", args=[day.pk]))
+    assert Event.objects.filter(
+        verb="matching.match_day_trainees_viewed", kind=Event.Kind.ACCESS
+    ).exists()
+
+
+def test_only_organisers_run_and_publish(login, world, mx, day):
+    MatchRound.objects.update(deadline=timezone.now() - dt.timedelta(minutes=1))
+    for who in ("recruiter_x", "trainee_a1", "staff_a"):
+        response = login(world.users[who]).post(
+            reverse("matching:round_action", args=[day.pk, "run"])
+        )
+        assert response.status_code == 404
+    assert MatchRound.objects.get().status == MatchRound.Status.RANKING
