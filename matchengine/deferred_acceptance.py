@@ -102,6 +102,11 @@ def _da_kernel(indptr: I64, opening: I64, rank: I64, cap: I64) -> I64:  # pragma
         off[h + 1] = off[h] + cap[h]
     heap = np.empty(off[m], dtype=np.int64)  # opening h's max-heap: slots off[h]..
     fill = np.zeros(m, dtype=np.int64)
+    # the worst key an opening still accepts: its worst held key once full (-1: no place)
+    thresh = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    for h in range(m):
+        if cap[h] == 0:
+            thresh[h] = -1
     nxt = indptr[:-1].copy()
     for start in range(n):
         cur = start  # the free trainee proposing now
@@ -111,9 +116,9 @@ def _da_kernel(indptr: I64, opening: I64, rank: I64, cap: I64) -> I64:  # pragma
             r = rank[e]
             h = opening[e]
             e += 1
-            if r < 0 or cap[h] == 0:
-                continue
             key = r * n + cur
+            if r < 0 or key > thresh[h]:
+                continue  # unacceptable, or rejected: next entry of the same trainee
             base = off[h]
             c = cap[h]
             f = fill[h]
@@ -127,11 +132,12 @@ def _da_kernel(indptr: I64, opening: I64, rank: I64, cap: I64) -> I64:  # pragma
                     i = p
                 heap[base + i] = key
                 fill[h] = f + 1
+                if f + 1 == c:
+                    thresh[h] = heap[base]
                 break
+            # full and better than the worst: replace the worst held trainee, sift down,
+            # and let them propose on
             worst = heap[base]
-            if key > worst:
-                continue  # rejected: next entry of the same trainee
-            # replace the worst held trainee, sift down, and let them propose on
             i = 0
             while True:
                 a = 2 * i + 1
@@ -144,6 +150,7 @@ def _da_kernel(indptr: I64, opening: I64, rank: I64, cap: I64) -> I64:  # pragma
                 heap[base + i] = heap[base + a]
                 i = a
             heap[base + i] = key
+            thresh[h] = heap[base]
             nxt[cur] = e
             cur = worst % n
             e = nxt[cur]
