@@ -699,7 +699,7 @@ LEVEL_LABELS = {
 
 def build_tables(d: Dashboard) -> dict[str, ReportTable]:
     tables: dict[str, ReportTable] = {}
-    columns = [Column(_("Level")), Column(_("Name"))]
+    columns = [Column(_("Row type")), Column(_("Name"))]
     for rule in d.rules:
         columns += [
             Column(_("%(rule)s: rate") % {"rule": rule.name}, PERCENT),
@@ -735,7 +735,11 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
     kr = next((r for r in d.rules if r.kind == "kr_training"), None)
     if kr is not None:
         months = sorted(kr.params.windows_months)  # type: ignore[union-attr]
-        kr_columns = [Column(_("Level")), Column(_("Name")), Column(_("Counted"), INT)]
+        kr_columns = [
+            Column(_("Row type")),
+            Column(_("Name")),
+            Column(_("Counted (denominator)"), INT),
+        ]
         for m in months:
             kr_columns += [
                 Column(_("%(m)s months: insured") % {"m": m}, INT),
@@ -777,7 +781,7 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
             Column(_("Cohort")),
             Column(_("Completers"), INT),
             Column(_("Employed or founded a company"), INT),
-            Column(_("Hired"), INT),
+            Column(_("Hires"), INT),
             Column(_("Share of hires in the city"), PERCENT),
             Column(_("Role-match rate"), PERCENT),
             Column(_("Median days from completion to hire"), DECIMAL),
@@ -876,7 +880,7 @@ def bucket_label(bucket: str) -> str:
         "completers": _("Completers"),
         "enrolled": _("Enrolled in a course"),
         "placed": _("Employed or founded a company"),
-        "hired": _("Hired"),
+        "hired": _("Hires"),
         "hired_in_city": _("Hired in the city"),
         "hired_in_role": _("Hired into the trained role"),
         "success": _("Counted as employed"),
@@ -958,7 +962,7 @@ def people_table(rows: list[PeopleRow], *, title: str) -> ReportTable:
             Column(_("Status")),
             Column(_("Completed on"), DATE),
             Column(_("Where the rule places them")),
-            Column(_("Deadline"), DATE),
+            Column(_("Counting deadline"), DATE),
             Column(_("First hire"), DATE),
             Column(_("Job in the city")),
         ),
