@@ -56,6 +56,12 @@ ensure_venv() {
   fi
 }
 
+ensure_pdf_libraries() {
+  # WeasyPrint (the PDF reports) needs Pango and HarfBuzz's subsetter from Debian, and a
+  # Hangul font (NanumGothic) it embeds in every PDF.
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-nanum
+}
+
 compile_translations() {
   "$VENV/bin/python" manage.py compile_translations >/dev/null
 }

@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ensure_venv requirements/base.txt
+ensure_pdf_libraries
 compile_translations
 mkdir -p var
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-careerhub.settings.dev}"

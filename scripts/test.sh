@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ensure_venv requirements/test.txt
+ensure_pdf_libraries
 if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/nanum/NanumGothic.ttf ]; then
   apt_install chromium fonts-nanum
 fi
