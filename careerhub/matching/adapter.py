@@ -26,6 +26,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.db.models import Count, Max, Q
@@ -101,6 +102,11 @@ class OpeningInfo:
         return f"{self.company_name} · {self.title}"
 
     def to_engine(self) -> me.Opening:
+        return self.engine
+
+    @cached_property
+    def engine(self) -> me.Opening:
+        """The engine's dataclass, built once per (cached) opening."""
         return me.Opening(
             id=self.key,
             role=self.role_code,
@@ -433,6 +439,23 @@ def _load_demand(*, today: dt.date) -> list[OpeningInfo]:
             )
         )
     return out
+
+
+_openings_lock = threading.Lock()
+_openings_cache: dict[str, tuple[str, list[OpeningInfo]]] = {}
+
+
+def load_openings_current(*, today: dt.date, signature: str | None = None) -> list[OpeningInfo]:
+    """All open openings, reused from this process's cache while their signature holds
+    (a recommendation page then needs only the cheap signature query, not 2,000 rows)."""
+    signature = signature or openings_signature(today=today)
+    cached = _openings_cache.get("current")
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    openings = load_openings(today=today)
+    with _openings_lock:
+        _openings_cache["current"] = (signature, openings)
+    return openings
 
 
 def openings_signature(*, today: dt.date) -> str:

@@ -163,12 +163,17 @@ def recommendations_refresh(
     today = today or _today()
     info = adapter.load_trainees([trainee.pk])[0]
     rules = _feedback_filter(trainee.pk)
-    signature = _trainee_signature(info, rules, adapter.openings_signature(today=today))
+    openings_sig = adapter.openings_signature(today=today)
+    signature = _trainee_signature(info, rules, openings_sig)
     latest = trainee.recommendation_runs.order_by("-created_at", "-pk").first()
     if latest is not None and latest.signature == signature and not force:
         return latest
     return _compute_for_trainees(
-        actor=actor, infos=[info], today=today, signatures={trainee.pk: signature}
+        actor=actor,
+        infos=[info],
+        today=today,
+        signatures={trainee.pk: signature},
+        openings_signature=openings_sig,
     )[trainee.pk]
 
 
@@ -179,9 +184,14 @@ def _compute_for_trainees(
     today: dt.date,
     signatures: Mapping[int, str] | None = None,
     openings: Sequence[adapter.OpeningInfo] | None = None,
+    openings_signature: str | None = None,
 ) -> dict[int, RecommendationRun]:
     started = time.perf_counter()
-    all_openings = list(openings) if openings is not None else adapter.load_openings(today=today)
+    all_openings = (
+        list(openings)
+        if openings is not None
+        else adapter.load_openings_current(today=today, signature=openings_signature)
+    )
     runs: dict[int, RecommendationRun] = {}
     pending: list[tuple[RecommendationRun, list[Recommendation]]] = []
     by_rules: dict[str, list[adapter.TraineeInfo]] = defaultdict(list)
@@ -200,7 +210,9 @@ def _compute_for_trainees(
                 trainee_id=info.id,
                 requested_by=getattr(actor, "user", None),
                 signature=(signatures or {}).get(info.id)
-                or _trainee_signature(info, rules, adapter.openings_signature(today=today)),
+                or _trainee_signature(
+                    info, rules, openings_signature or adapter.openings_signature(today=today)
+                ),
                 parameters={"k": TRAINEE_TOP_K, "weights": asdict(_weights())},
                 considered=len(pool),
                 excluded={k: v for k, v in rules.items() if v},
@@ -261,7 +273,13 @@ def recommendations_refresh_many(
             stale.append(info)
     if stale:
         result.update(
-            _compute_for_trainees(actor=actor, infos=stale, today=today, signatures=signatures)
+            _compute_for_trainees(
+                actor=actor,
+                infos=stale,
+                today=today,
+                signatures=signatures,
+                openings_signature=openings_sig,
+            )
         )
     return result
 

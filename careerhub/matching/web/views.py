@@ -64,7 +64,7 @@ def trainee_recommendations(request, trainee_id: int):
         return redirect("matching:trainee", trainee_id=trainee.pk)
     feedback = selectors.feedback_for(trainee=trainee)
     items = [(item, feedback.get(item.opening_key)) for item in selectors.recommendation_items(run)]
-    names = adapter.engine_taxonomy().names.skills
+    names = adapter.engine_taxonomy().names
     return render(
         request,
         "matching/trainee.html",
@@ -72,16 +72,13 @@ def trainee_recommendations(request, trainee_id: int):
             "trainee": trainee,
             "run": run,
             "items": items,
-            "skill_names": names,
+            "skill_names": names.skills,
             "saved": selectors.saved_for(trainee=trainee),
             "dismissed": selectors.dismissed_for(trainee=trainee),
             "suggestions": selectors.open_suggestions_for(trainee=trainee),
             "can_act": policies.can_act_on_recommendations(actor, trainee),
             "dismiss_reasons": Feedback.Reason.choices,
-            "excluded_roles": [
-                adapter.engine_taxonomy().names.roles.get(c, c)
-                for c in run.excluded.get("roles", [])
-            ],
+            "excluded_roles": [names.roles.get(c, c) for c in run.excluded.get("roles", [])],
             "nav_active": "recommendations",
         },
     )
