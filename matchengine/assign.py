@@ -188,7 +188,8 @@ def plan_cohort(
     or pins exceeding an opening's headcount.
 
     With more than ``prune_above`` candidate pairs the solver first runs on a reduced
-    graph and proves the result optimal for the full one (see :func:`_solve_reduced`).
+    graph and proves the result optimal for the full one (see :func:`_solve_reduced`;
+    skipped when ``scale`` is so large that the certificate's integers could overflow).
     """
     t = np.asarray(trainee, dtype=np.int64)
     o = np.asarray(opening, dtype=np.int64)
@@ -248,7 +249,8 @@ def plan_cohort(
         ou, o_local = _compress(o, m)
         cost = -np.rint(f * scale).astype(np.int64)
         head_cap = np.minimum(residual[ou], tu.size)
-        if t.size > prune_above:
+        span = int(np.abs(cost).max(initial=0)) + 1
+        if t.size > prune_above and span * (tu.size + ou.size + 2) < 2**58:
             chosen = _solve_reduced(t_local, o_local, cost, head_cap, tu.size)
         else:
             chosen = _solve(t_local, o_local, cost, head_cap, tu.size)

@@ -171,7 +171,8 @@ def deferred_acceptance(lists: RankLists, capacity: NDArray[np.integer]) -> I64:
         return np.zeros(0, dtype=np.int64)
     if (int(lists.opening_rank.max(initial=0)) + 1) * n >= _INT63:
         raise ValueError("opening ranks too large: keep them below 2**62 / n_trainees")
-    return _da_kernel(lists.indptr, lists.opening, lists.opening_rank, cap)
+    # an opening never holds more than n trainees: bounds the heaps' memory
+    return _da_kernel(lists.indptr, lists.opening, lists.opening_rank, np.minimum(cap, n))
 
 
 def _deferred_acceptance_numpy(lists: RankLists, capacity: NDArray[np.integer]) -> I64:

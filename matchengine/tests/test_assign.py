@@ -226,3 +226,14 @@ def test_reduced_falls_back_to_the_full_graph_after_its_rounds() -> None:
     fallback = _solve_reduced(inst.trainee, inst.opening, cost, cap, inst.n_trainees, rounds=0)
     assert int(cost[fallback].sum()) == int(cost[full].sum())
     assert int(fallback.sum()) == int(full.sum())
+
+
+def test_huge_scale_skips_the_certificate_and_stays_optimal() -> None:
+    inst = plan_instance(300, seed=4, candidates=5)
+    fit = np.round(inst.score, 6)
+    a = plan_cohort(inst.n_trainees, inst.trainee, inst.opening, fit, inst.capacity, prune_above=0)
+    b = plan_cohort(
+        inst.n_trainees, inst.trainee, inst.opening, fit, inst.capacity, prune_above=0, scale=1e16
+    )
+    assert a.placed == b.placed
+    assert a.total_fit == pytest.approx(b.total_fit, abs=1e-6)

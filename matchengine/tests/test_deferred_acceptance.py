@@ -297,3 +297,10 @@ def test_rank_lists_from_scores_orders_both_sides() -> None:
     assert lists.indptr.tolist() == [0, 1, 2]
     assert lists.opening.tolist() == [1, 0]
     assert lists.opening_rank.tolist() == [0, 0]
+
+
+def test_huge_capacities_do_not_allocate_huge_heaps() -> None:
+    inst = match_day_instance(500, seed=9)
+    cap = np.full(inst.capacity.size, 10**15, dtype=np.int64)
+    ours = deferred_acceptance(inst.lists, cap)
+    assert np.array_equal(ours, _deferred_acceptance_numpy(inst.lists, np.minimum(cap, 500)))
