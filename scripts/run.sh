@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs careerhub in its own virtual environment, migrates the embedded SQLite database,
-# loads the demo program and serves it on http://127.0.0.1:8000 (PORT and HOST override).
+# loads the demo program and serves it on http://127.0.0.1:8000 (PORT and HOST override), with
+# the background task worker beside it (both stop with Ctrl+C).
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 ensure_venv requirements/base.txt
@@ -14,5 +15,9 @@ log "loading the demo program (idempotent)"
 "$VENV/bin/python" manage.py seed_demo
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+log "starting the background worker (cohort plans run there)"
+"$VENV/bin/python" manage.py db_worker --no-startup-delay -v 0 &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 log "careerhub is running at http://$HOST:$PORT/  (Ctrl+C stops it)"
-exec "$VENV/bin/python" manage.py runserver --noreload "$HOST:$PORT"
+"$VENV/bin/python" manage.py runserver --noreload "$HOST:$PORT"

@@ -54,7 +54,21 @@ def home_sections_for(*, actor: Actor) -> list[HomeSection]:
         sections.append(_committee_section())
     sections += _outcomes_and_consulting_sections(actor)
     sections += _companies_and_demand_sections(actor)
+    sections += _matching_sections(actor)
     return sections
+
+
+def _matching_sections(actor: Actor) -> list[HomeSection]:
+    from careerhub.matching.selectors import home_figures_for
+
+    rows = home_figures_for(actor=actor)
+    if not rows:
+        return []
+    return [
+        HomeSection(
+            title=_("Matching"), figures=[Figure(label, value, url) for label, value, url in rows]
+        )
+    ]
 
 
 def _status_counts(qs) -> dict[str, int]:

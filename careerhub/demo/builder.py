@@ -31,6 +31,7 @@ from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
 from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.intake import intake_demo_ensure
+from careerhub.demo.matching import matching_demo_ensure
 from careerhub.demo.outcomes import outcomes_demo_ensure
 from careerhub.demo.plan import (
     DEFAULT_SEED,
@@ -115,6 +116,13 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
             created=created,
         )
         outcomes_demo_ensure(seed=seed, courses=courses, users=users, created=created)
+        matching_demo_ensure(
+            seed=seed,
+            office=users[_login_email(plan, "program_staff")],
+            trainee_user=users[_login_email(plan, "trainee")],
+            consultant=users[_login_email(plan, "consultant")],
+            created=created,
+        )
         return DemoSummary(
             seed=seed,
             created=dict(sorted(created.items())),

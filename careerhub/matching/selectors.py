@@ -345,3 +345,84 @@ def unplaced_reason_label(code: str) -> str:
     from careerhub.matching.models import UnplacedReason
 
     return str(UnplacedReason(code).label) if code else _("Placed")
+
+
+# --- home page -----------------------------------------------------------------------------------
+
+
+def home_figures_for(*, actor: Actor) -> list[tuple[str, int | str, str]]:
+    """(label, value, url) rows for the actor's home page "Matching" section."""
+    from django.urls import reverse
+
+    rows: list[tuple[str, int | str, str]] = []
+    now = timezone.now()
+    open_rounds = MatchRound.objects.filter(status=MatchRound.Status.RANKING, deadline__gt=now)
+    days_url = reverse("matching:match_day_list")
+    if actor.trainee_ids:
+        latest = (
+            RecommendationRun.objects.filter(trainee_id__in=actor.trainee_ids)
+            .order_by("-created_at")
+            .first()
+        )
+        rows.append(
+            (
+                _("Recommended openings"),
+                latest.items.count() if latest else "—",
+                reverse("matching:mine"),
+            )
+        )
+        suggestions = ApplicationSuggestion.objects.filter(
+            trainee_id__in=actor.trainee_ids, status=ApplicationSuggestion.Status.OPEN
+        ).count()
+        if suggestions:
+            rows.append((_("Suggested by staff"), suggestions, reverse("matching:mine")))
+        to_rank = (
+            open_rounds.filter(match_day__trainees__trainee_id__in=actor.trainee_ids)
+            .exclude(rank_lists__trainee_id__in=actor.trainee_ids)
+            .distinct()
+            .count()
+        )
+        rows.append((_("Match days waiting for your ranking"), to_rank, days_url))
+    if actor.recruiter_company_ids:
+        rows.append(
+            (
+                _("Match days taking rank lists"),
+                open_rounds.filter(
+                    match_day__postings__posting__company_id__in=actor.recruiter_company_ids
+                )
+                .distinct()
+                .count(),
+                days_url,
+            )
+        )
+    if actor.program_staff or actor.staff_operator_ids:
+        latest = (
+            policies.plan_runs_visible_to(actor)
+            .filter(status="succeeded")
+            .order_by("-created_at")
+            .first()
+        )
+        if latest is not None:
+            rows.append(
+                (
+                    _("Latest cohort plan: placed"),
+                    f"{latest.placed_count:,} / {latest.trainee_count:,}",
+                    reverse("matching:plan_detail", args=[latest.pk]),
+                )
+            )
+        managed = MatchDay.objects.all()
+        if not actor.program_staff:
+            managed = managed.filter(operator_id__in=actor.staff_operator_ids)
+        review = MatchRound.objects.filter(
+            status=MatchRound.Status.MATCHED, match_day__in=managed
+        ).count()
+        rows.append((_("Match day results to review"), review, days_url))
+    if policies.can_view_gaps(actor) and (actor.program_staff or actor.committee):
+        table = gap_table_for(actor=actor, months=12)
+        rows.append(
+            (_("Shortage in the next 12 months"), table.total_shortage, reverse("matching:gaps"))
+        )
+        rows.append(
+            (_("Surplus in the next 12 months"), table.total_surplus, reverse("matching:gaps"))
+        )
+    return rows

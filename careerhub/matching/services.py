@@ -1155,6 +1155,22 @@ def match_round_run(*, actor: Actor, round: MatchRound) -> MatchRound:
             _("Rank lists are due until the deadline; run the matching after it."),
             code="before_deadline",
         )
+    with transaction.atomic():
+        matched, trainees, blocking = _match_round(round, matched_by=actor.user)
+        event_record(
+            actor=actor,
+            verb="matching.round_matched",
+            target=round,
+            matched=matched,
+            trainees=trainees,
+            blocking_pairs=blocking,
+        )
+    return round
+
+
+def _match_round(round: MatchRound, *, matched_by) -> tuple[int, int, int]:
+    """Deferred acceptance on the round's lists; stores the results (no audit event).
+    Returns (matched, trainees, blocking pairs)."""
     trainee_ids = round_trainee_ids(round)
     capacities = round_capacities(round)
     postings = list(capacities)
@@ -1192,19 +1208,11 @@ def match_round_run(*, actor: Actor, round: MatchRound) -> MatchRound:
         MatchResult.objects.bulk_create(results)
         round.status = MatchRound.Status.MATCHED
         round.matched_at = timezone.now()
-        round.matched_by = actor.user
+        round.matched_by = matched_by
         round.blocking_pairs = blocking
         round.full_clean()
         round.save()
-        event_record(
-            actor=actor,
-            verb="matching.round_matched",
-            target=round,
-            matched=sum(1 for a in assignment if a >= 0),
-            trainees=len(trainee_ids),
-            blocking_pairs=blocking,
-        )
-    return round
+    return sum(1 for a in assignment if a >= 0), len(trainee_ids), blocking
 
 
 def match_round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
