@@ -73,6 +73,9 @@ class Standing(models.Model):
     # The first whole month after completion at which the outcome already counted (0: at
     # completion); null when not a success. Gives the trend by month since completion.
     success_month = models.SmallIntegerField(null=True)
+    # A Korean-style rule's window successes, e.g. "3:non_insured;6:insured" (empty: none).
+    # A column rather than a child table, so one GROUP BY counts them with the rest.
+    windows = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("standing")
@@ -83,8 +86,19 @@ class Standing(models.Model):
             )
         ]
         indexes = [
+            # Covers the dashboard's GROUP BY so PostgreSQL can answer from the index alone.
             models.Index(
-                fields=["rule_code", "cohort_id_copy", "operator_id_copy", "course_id_copy"],
+                fields=[
+                    "rule_code",
+                    "cohort_id_copy",
+                    "operator_id_copy",
+                    "course_id_copy",
+                    "category",
+                    "windows",
+                    "counted",
+                    "success",
+                    "deadline",
+                ],
                 name="reports_standing_groups",
             ),
             models.Index(
@@ -97,22 +111,6 @@ class Standing(models.Model):
         return f"{self.snapshot_id} {self.rule_code}: {self.category}"
 
 
-class StandingWindow(models.Model):
-    """A success within one of a Korean-style rule's windows (3 and 6 months), insured or not."""
-
-    standing = models.ForeignKey(Standing, on_delete=models.CASCADE, related_name="windows")
-    months = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=12)  # "insured" | "non_insured"
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["standing", "months"], name="reports_window_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.standing_id} {self.months} {self.kind}"
-
-
 class RefreshMark(models.Model):
     """Where the last refresh of the standings stopped (a single row, key "standings")."""
 
@@ -121,6 +119,8 @@ class RefreshMark(models.Model):
     watermark = models.DateTimeField(null=True)
     refreshed_at = models.DateTimeField(null=True)
     trainees_refreshed = models.PositiveIntegerField(default=0)
+    # Goes up whenever a refresh changed any row: cached counts of an older generation are stale.
+    generation = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.key

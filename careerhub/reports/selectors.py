@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
@@ -27,12 +28,14 @@ from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.outcomes.labels import VERDICT_LABELS
 from careerhub.reports import charts, policies
-from careerhub.reports.models import Standing, StandingWindow, TraineeSnapshot
-from careerhub.reports.services import standings_refresh
+from careerhub.reports.models import Standing, TraineeSnapshot
+from careerhub.reports.services import standings_refresh, windows_parse
 from careerhub.reports.tables import DATE, DECIMAL, INT, PERCENT, Cell, Column, ReportTable
 
 TREND_MONTHS = 12
 TREND_COHORTS = 5
+MAX_COURSE_ROWS = 60
+COUNTS_CACHE_SECONDS = 24 * 3600  # keyed by the standings' generation: never stale
 
 # --- filters -----------------------------------------------------------------------------
 
@@ -217,6 +220,7 @@ class Dashboard:
     charts: dict[str, charts.Chart] = field(default_factory=dict)
     tables: dict[str, ReportTable] = field(default_factory=dict)
     cohorts: list[Cohort] = field(default_factory=list)
+    trend: dict[int, list[Decimal | None]] = field(default_factory=dict)
 
     @property
     def cohort_lines(self) -> list[RateLine]:
@@ -229,34 +233,35 @@ def _people_url(scope: Scope, filters: Filters, **extra: object) -> str:
     params = filters.params(**extra)
     if scope.operator is not None:
         params["operator"] = str(scope.operator.pk)
-    return f"{reverse('reports:people')}?{urlencode(params)}"
+    return f"{_people_base()}?{urlencode(params)}"
+
+
+def _people_base() -> str:
+    return reverse("reports:people")
 
 
 def _tallies(
     qs: QuerySet[Standing], today: dt.date
 ) -> dict[tuple[str, str, Hashable], rules.Tally]:
-    """Counts per (rule, level, key) in two GROUP BY queries, as the calculator's tallies."""
+    """Counts per (rule, level, key) in one GROUP BY, as the calculator's tallies."""
     out: dict[tuple[str, str, Hashable], rules.Tally] = defaultdict(rules.Tally)
     grouped = qs.values(
-        "rule_code", "cohort_id_copy", "operator_id_copy", "course_id_copy", "category"
+        "rule_code", "cohort_id_copy", "operator_id_copy", "course_id_copy", "category", "windows"
     ).annotate(
         n=Count("pk"),
         counted_n=Count("pk", filter=Q(counted=True)),
         success_n=Count("pk", filter=Q(counted=True, success=True)),
         open_n=Count("pk", filter=Q(counted=True, success=False, deadline__gte=today)),
     )
-
-    def keys(code: str, cohort: int, operator: int, course: int) -> list[tuple]:
-        return [
+    for row in grouped:
+        code, cohort = row["rule_code"], row["cohort_id_copy"]
+        operator, course = row["operator_id_copy"], row["course_id_copy"]
+        windows = windows_parse(row["windows"]) if row["counted_n"] else []
+        for key in (
             (code, "total", 0),
             (code, "cohort", cohort),
             (code, "operator", (cohort, operator)),
             (code, "course", course),
-        ]
-
-    for row in grouped:
-        for key in keys(
-            row["rule_code"], row["cohort_id_copy"], row["operator_id_copy"], row["course_id_copy"]
         ):
             tally = out[key]
             tally.completers += row["n"]
@@ -264,32 +269,14 @@ def _tallies(
             tally.numerator += row["success_n"]
             tally.still_open += row["open_n"]
             tally.categories[row["category"]] += row["n"]
-    windows = (
-        StandingWindow.objects.filter(standing__in=qs.filter(counted=True))
-        .values(
-            "standing__rule_code",
-            "standing__cohort_id_copy",
-            "standing__operator_id_copy",
-            "standing__course_id_copy",
-            "months",
-            "kind",
-        )
-        .annotate(n=Count("pk"))
-    )
-    for row in windows:
-        for key in keys(
-            row["standing__rule_code"],
-            row["standing__cohort_id_copy"],
-            row["standing__operator_id_copy"],
-            row["standing__course_id_copy"],
-        ):
-            out[key].windows.setdefault(row["months"], Counter())[row["kind"]] += row["n"]
-    return out
+            for months, kind in windows:
+                tally.windows.setdefault(months, Counter())[kind] += row["counted_n"]
+    return dict(out)
 
 
-def _hire_stats(
-    snaps: QuerySet[TraineeSnapshot], cohorts: dict[int, Cohort], scope: Scope, filters: Filters
-) -> list[HireStats]:
+def _hire_stats_rows(snaps: QuerySet[TraineeSnapshot]) -> dict:
+    """Completers, placements, hires, hires in the city and in the trained role, and the
+    median days to a hire: per cohort and in total, by aggregate queries."""
     completers = snaps.filter(completed_on__isnull=False)
     aggregates = {
         "completers": Count("pk"),
@@ -300,9 +287,17 @@ def _hire_stats(
         "in_role": Count("pk", filter=Q(hire_in_role=True)),
     }
     per_cohort = {r["cohort_id"]: r for r in completers.values("cohort_id").annotate(**aggregates)}
+    for cid, row in per_cohort.items():
+        row["median"] = _median_days(completers.filter(cohort_id=cid), row["hires"])
     total = completers.aggregate(**aggregates)
+    total["median"] = _median_days(completers, total["hires"] or 0)
+    return {"per_cohort": per_cohort, "total": total}
 
-    def stats(label: str, row: dict, qs: QuerySet, cohort_id: int | None) -> HireStats:
+
+def _hire_stats(
+    rows: dict, cohorts: dict[int, Cohort], scope: Scope, filters: Filters
+) -> list[HireStats]:
+    def stats(label: str, row: dict, cohort_id: int | None) -> HireStats:
         extra = {"cohort": cohort_id} if cohort_id else {}
         return HireStats(
             label=label,
@@ -312,20 +307,21 @@ def _hire_stats(
             hires_in_city=row["in_city"] or 0,
             role_known=row["role_known"] or 0,
             hires_in_role=row["in_role"] or 0,
-            median_days=_median_days(qs, row["hires"] or 0),
+            median_days=row["median"],
             urls={
                 name: _people_url(scope, filters, bucket=name, **extra)
                 for name in ("completers", "placed", "hired", "hired_in_city", "hired_in_role")
             },
         )
 
+    per_cohort = rows["per_cohort"]
     out = [
-        stats(str(cohorts[cid]), per_cohort[cid], completers.filter(cohort_id=cid), cid)
-        for cid in sorted(per_cohort, key=lambda c: cohorts[c].number)
+        stats(str(cohorts[cid]), per_cohort[cid], cid)
+        for cid in sorted(per_cohort, key=lambda c: cohorts[c].number if c in cohorts else 0)
         if cid in cohorts
     ]
     if len(out) != 1:
-        out.append(stats(_("All cohorts shown"), total, completers, None))
+        out.append(stats(_("All cohorts shown"), rows["total"], None))
     return out
 
 
@@ -353,7 +349,7 @@ def dashboard_for(
     today = today or now
     # The standings follow the rule sets in force now; ``today`` dates the counting (who is
     # still inside their window, how many months have passed), e.g. a past month's report.
-    standings_refresh(today=now)
+    generation = standings_refresh(today=now).generation
     active = outcome_selectors.rule_sets_in_force(on=now)
     headline = next((r for r in active if r.code == filters.rule), None) or next(
         (r for r in active if r.kind == "program_target"), active[0] if active else None
@@ -367,7 +363,26 @@ def dashboard_for(
         snaps = snaps.filter(operator_id__in=ops)
     standing_qs = _apply_snapshot_filters(standing_qs, filters, "standing")
     snaps = _apply_snapshot_filters(snaps, filters)
-    tallies = _tallies(standing_qs, today)
+    # The counts change only when a refresh changed standings: cache them per generation.
+    cache_key = "reports:counts:" + ":".join(
+        str(part)
+        for part in (
+            generation,
+            sorted(ops) if ops is not None else "all",
+            filters.query(),
+            today.isoformat(),
+            translation.get_language(),
+        )
+    )
+    cached = cache.get(cache_key)
+    if cached is None:
+        cached = (
+            _tallies(standing_qs, today),
+            _hire_stats_rows(snaps),
+            _trend_rows(standing_qs, filters.rule),
+        )
+        cache.set(cache_key, cached, COUNTS_CACHE_SECONDS)
+    tallies, hire_rows, trend_rows = cached
 
     course_qs = Course.objects.select_related("operator", "cohort")
     if ops is not None:
@@ -408,6 +423,12 @@ def dashboard_for(
     def completers_url(**link) -> str:
         return _people_url(scope, filters, bucket="completers", **link)
 
+    # Course rows once the view is narrowed (or small): at a glance, cohorts and operators.
+    show_courses = (
+        bool(filters.cohort_id or filters.operator_id or filters.course_id)
+        or scope.kind == "operator"
+        or len(courses) <= MAX_COURSE_ROWS
+    )
     lines: list[RateLine] = []
     for cohort in sorted(cohorts.values(), key=lambda c: c.number):
         target = cohort.employment_target
@@ -435,6 +456,8 @@ def dashboard_for(
                     completers_url(**link),
                 )
             )
+            if not show_courses:
+                continue
             for course in sorted(
                 (c for c in cohort_courses if c.operator_id == op_id), key=lambda c: c.name
             ):
@@ -464,7 +487,7 @@ def dashboard_for(
         headline=headline,
         total=total,
         lines=lines,
-        hire_stats=_hire_stats(snaps, cohorts, scope, filters),
+        hire_stats=_hire_stats(hire_rows, cohorts, scope, filters),
         cohorts=sorted(cohorts.values(), key=lambda c: c.number),
     )
     if scope.kind != "committee":
@@ -476,7 +499,7 @@ def dashboard_for(
         dashboard.cockpit = outcome_selectors.operator_cockpit_counts(
             operator_ids=[scope.operator.pk], today=today
         )
-    _add_trend(dashboard, standing_qs)
+    _add_trend(dashboard, trend_rows)
     _add_charts_and_tables(dashboard)
     return dashboard
 
@@ -537,41 +560,43 @@ def _add_gap(dashboard: Dashboard, actor: Actor, today: dt.date) -> None:
     dashboard.gap = gaps.gap_view(actor=actor, cohort_id=dashboard.filters.cohort_id, today=today)
 
 
-def _add_trend(dashboard: Dashboard, standing_qs: QuerySet[Standing]) -> None:
-    """Headline rate by whole months since completion, per cohort (the latest few)."""
-    dashboard.trend = {}  # type: ignore[attr-defined]
-    if dashboard.headline is None:
-        return
-    cohorts = list(dashboard.cohorts)[-TREND_COHORTS:]
+def _trend_rows(standing_qs: QuerySet[Standing], rule_code: str) -> dict[int, Counter[int]]:
+    """Successes under the headline rule by cohort and whole months after completion."""
     rows = (
-        standing_qs.filter(
-            rule_code=dashboard.headline.code,
-            counted=True,
-            success=True,
-            cohort_id_copy__in=[c.pk for c in cohorts],
-        )
+        standing_qs.filter(rule_code=rule_code, counted=True, success=True)
         .values("cohort_id_copy", "success_month")
         .annotate(n=Count("pk"))
     )
     by_cohort: dict[int, Counter[int]] = defaultdict(Counter)
     for row in rows:
         by_cohort[row["cohort_id_copy"]][min(row["success_month"] or 0, TREND_MONTHS)] += row["n"]
+    return dict(by_cohort)
+
+
+def _add_trend(dashboard: Dashboard, by_cohort: dict[int, Counter[int]]) -> None:
+    """Headline rate by whole months since completion, per cohort (the latest few): the
+    successes counted so far over the cohort's denominator."""
+    dashboard.trend = {}
+    if dashboard.headline is None:
+        return
+    cohorts = list(dashboard.cohorts)[-TREND_COHORTS:]
     trend: dict[int, list[Decimal | None]] = {}
     for cohort in cohorts:
         line = next(x for x in dashboard.cohort_lines if x.cohort == cohort)
         figure = line.figure_for(dashboard.headline.code)
         denominator = figure.figure.denominator if figure else 0
         elapsed = _months_between(cohort.training_end, dashboard.as_of)
+        counts = by_cohort.get(cohort.pk, Counter())
         values: list[Decimal | None] = []
         running = 0
         for month in range(TREND_MONTHS + 1):
-            running += by_cohort[cohort.pk][month]
+            running += counts[month]
             if month > elapsed or not denominator:
                 values.append(None)
             else:
                 values.append((Decimal(running) / Decimal(denominator)).quantize(Decimal("0.0001")))
         trend[cohort.pk] = values
-    dashboard.trend = trend  # type: ignore[attr-defined]
+    dashboard.trend = trend
 
 
 def _months_between(start: dt.date, end: dt.date) -> int:
@@ -624,7 +649,7 @@ def _add_charts_and_tables(d: Dashboard) -> None:
                 target=_f(op_figures[0].figure.target) if op_figures and op_figures[0] else None,
                 label_header=_("Training operator"),
             )
-        trend = getattr(d, "trend", {})
+        trend = d.trend
         if trend:
             labels = [_("At completion")] + [
                 _("%(n)s mo.") % {"n": m} for m in range(1, TREND_MONTHS + 1)

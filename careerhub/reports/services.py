@@ -23,12 +23,12 @@ from careerhub.academy.models import Course, Trainee
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.outcomes.models import Outcome, OutcomeType
-from careerhub.reports.models import RefreshMark, Standing, StandingWindow, TraineeSnapshot
+from careerhub.reports.models import RefreshMark, Standing, TraineeSnapshot
 
 # Changes committed by a transaction that started before the last refresh but finished
 # after it carry an older timestamp; looking this far back catches them
 # (settings.REPORTS_REFRESH_OVERLAP_SECONDS overrides).
-OVERLAP_SECONDS = 300
+OVERLAP_SECONDS = 10
 # Above this share of dirty trainees one full rebuild is cheaper than many small ones.
 FULL_REBUILD_SHARE = 0.2
 BATCH = 5000
@@ -41,6 +41,7 @@ class RefreshResult:
     trainees: int
     standings: int
     seconds: float
+    generation: int
 
 
 def rules_signature(active: Iterable[outcome_selectors.ActiveRule]) -> str:
@@ -83,27 +84,28 @@ def standings_refresh(*, full: bool = False, today: dt.date | None = None) -> Re
         mark.watermark = now
         mark.refreshed_at = timezone.now()
         mark.trainees_refreshed = trainees
+        if rebuild_all or trainees:
+            mark.generation += 1
         mark.save()
     return RefreshResult(
         full=rebuild_all,
         trainees=trainees,
         standings=standings,
         seconds=time.perf_counter() - started,
+        generation=mark.generation,
     )
 
 
 def _delete(ids: set[int] | None) -> None:
     # Raw deletes: the rows are derived data with no dependants outside this app, so
     # Django's collector (which would load every row first) is not needed.
-    windows = StandingWindow.objects.all()
     standings = Standing.objects.all()
     snapshots = TraineeSnapshot.objects.all()
     if ids is not None:
         id_list = list(ids)
-        windows = windows.filter(standing__snapshot_id__in=id_list)
         standings = standings.filter(snapshot_id__in=id_list)
         snapshots = snapshots.filter(trainee_id__in=id_list)
-    for qs in (windows, standings, snapshots):
+    for qs in (standings, snapshots):
         qs._raw_delete(qs.db)
 
 
@@ -176,6 +178,18 @@ def success_month(params: rules.RuleParams, facts: rules.TraineeFacts) -> int | 
     return None
 
 
+def windows_key(successes: tuple[tuple[int, str], ...]) -> str:
+    return ";".join(f"{months}:{kind}" for months, kind in sorted(successes))
+
+
+def windows_parse(key: str) -> list[tuple[int, str]]:
+    out = []
+    for part in filter(None, key.split(";")):
+        months, kind = part.split(":")
+        out.append((int(months), kind))
+    return out
+
+
 def _months_until(done: dt.date, day: dt.date) -> int:
     """The smallest whole number of months m >= 0 with add_months(done, m) >= day."""
     if day <= done:
@@ -224,14 +238,11 @@ def _rebuild_some(active: list[outcome_selectors.ActiveRule], trainees) -> tuple
         )
     TraineeSnapshot.objects.bulk_create(snapshots, batch_size=BATCH)
     standings: list[Standing] = []
-    windows: dict[int, tuple[tuple[int, str], ...]] = {}
     for facts in outcome_selectors.ledger_facts(trainees):
         for rule in active:
             verdict = rules.classify(rule.params, facts)
             if verdict is None:
                 continue
-            if verdict.window_successes:
-                windows[len(standings)] = verdict.window_successes
             standings.append(
                 Standing(
                     snapshot_id=facts.trainee_id,
@@ -246,13 +257,8 @@ def _rebuild_some(active: list[outcome_selectors.ActiveRule], trainees) -> tuple
                     category=verdict.category,
                     deadline=verdict.deadline,
                     success_month=success_month(rule.params, facts) if verdict.success else None,
+                    windows=windows_key(verdict.window_successes),
                 )
             )
-    created = Standing.objects.bulk_create(standings, batch_size=BATCH)
-    rows = [
-        StandingWindow(standing_id=created[index].pk, months=months, kind=kind)
-        for index, successes in windows.items()
-        for months, kind in successes
-    ]
-    StandingWindow.objects.bulk_create(rows, batch_size=BATCH)
+    Standing.objects.bulk_create(standings, batch_size=BATCH)
     return len(snapshots), len(standings)

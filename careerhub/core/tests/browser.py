@@ -40,3 +40,26 @@ def chromium_page(*, locale: str = "ko-KR") -> Iterator[object]:
             yield page
         finally:
             browser.close()
+
+
+# --- accessibility: axe-core, vendored from the npm registry (MPL-2.0, header kept) ----------
+
+AXE_SCRIPT = os.path.join(os.path.dirname(__file__), "vendor", "axe.min.js")
+# KWCAG 2.2 follows WCAG 2.x A and AA; axe checks the automatable part of it.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, *, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """Run axe-core on the loaded page; the violations of the given impacts, each with the
+    rule id, its help text and the offending elements (for a readable assertion message)."""
+    page.add_script_tag(path=AXE_SCRIPT)
+    results = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                               resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+        }""",
+        AXE_TAGS,
+    )
+    return [v for v in results if v["impact"] in impacts]

@@ -8,7 +8,7 @@ from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.outcomes.models import EnrolmentIntent, Outcome, RuleSet
 from careerhub.outcomes.tests.conftest import DONE
 from careerhub.reports import services
-from careerhub.reports.models import RefreshMark, Standing, StandingWindow, TraineeSnapshot
+from careerhub.reports.models import RefreshMark, Standing, TraineeSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,8 @@ def test_full_refresh_stores_the_calculators_verdict_for_every_completer(ledger,
     assert not Standing.objects.filter(snapshot_id=ledger.t["바"].pk).exists()
     # Korean rule windows: 가 insured within 6 months only; 마 not insured within 3 and 6.
     kr = Standing.objects.get(snapshot_id=ledger.t["마"].pk, rule_code="kr-training")
-    assert sorted(StandingWindow.objects.filter(standing=kr).values_list("months", "kind")) == [
-        (3, "non_insured"),
-        (6, "non_insured"),
-    ]
+    assert kr.windows == "3:non_insured;6:non_insured"
+    assert services.windows_parse(kr.windows) == [(3, "non_insured"), (6, "non_insured")]
 
 
 def test_snapshot_holds_the_first_hire(ledger, rule_sets):
