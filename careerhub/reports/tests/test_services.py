@@ -126,3 +126,16 @@ def test_months_until():
     assert services._months_until(done, dt.date(2026, 3, 1)) == 2
     assert services._months_until(done, dt.date(2026, 4, 30)) == 3
     assert services._months_until(done, dt.date(2026, 5, 1)) == 4
+
+
+def test_refresh_command(ledger, rule_sets):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("reports_refresh", "--full", stdout=out)
+    assert "full refresh: 9 trainees, 15 standings" in out.getvalue()
+    out = io.StringIO()
+    call_command("reports_refresh", stdout=out)
+    assert "incremental refresh: 0 trainees" in out.getvalue()
