@@ -311,6 +311,7 @@ def test_a_failed_run_says_why_and_leaves_earlier_results_intact(world, mx, monk
     assert list(good.placements.values_list("trainee_id", "opening_key", "placed")) == before
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_the_database_queue_runs_the_plan_when_the_worker_runs(world, mx, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     run = plan(world, mx)
