@@ -350,3 +350,20 @@ def test_only_organisers_run_and_publish(login, world, mx, day):
         )
         assert response.status_code == 404
     assert MatchRound.objects.get().status == MatchRound.Status.RANKING
+
+
+def test_home_figures_by_role(world, mx, day):
+    from careerhub.matching.selectors import home_figures_for
+
+    trainee = {
+        label: value for label, value, _url in home_figures_for(actor=world.actor("trainee_a1"))
+    }
+    assert trainee["순위 제출을 기다리는 매칭데이"] == 1
+    recruiter = {lbl: v for lbl, v, _u in home_figures_for(actor=world.actor("recruiter_x"))}
+    assert recruiter["순위 접수 중인 매칭데이"] == 1
+    assert home_figures_for(actor=world.actor("recruiter_y")) == [
+        ("순위 접수 중인 매칭데이", 0, "/matching/match-days/")
+    ]
+    committee = {lbl: v for lbl, v, _u in home_figures_for(actor=world.actor("committee"))}
+    assert committee["향후 12개월 인력 부족"] == 2  # the data-analyst posting: 2 places, no supply
+    assert home_figures_for(actor=world.actor("nobody")) == []
