@@ -121,6 +121,9 @@ class RefreshMark(models.Model):
     trainees_refreshed = models.PositiveIntegerField(default=0)
     # Goes up whenever a refresh changed any row: cached counts of an older generation are stale.
     generation = models.PositiveBigIntegerField(default=0)
+    # A random name for the generation, so a cache never confuses two databases (or a restored
+    # backup) that happen to be at the same generation number.
+    generation_token = models.CharField(max_length=32, blank=True)
 
     def __str__(self) -> str:
         return self.key

@@ -349,7 +349,7 @@ def dashboard_for(
     today = today or now
     # The standings follow the rule sets in force now; ``today`` dates the counting (who is
     # still inside their window, how many months have passed), e.g. a past month's report.
-    generation = standings_refresh(today=now).generation
+    generation = standings_refresh(today=now).generation_token
     active = outcome_selectors.rule_sets_in_force(on=now)
     headline = next((r for r in active if r.code == filters.rule), None) or next(
         (r for r in active if r.kind == "program_target"), active[0] if active else None

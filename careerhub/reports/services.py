@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class RefreshResult:
     standings: int
     seconds: float
     generation: int
+    generation_token: str
 
 
 def rules_signature(active: Iterable[outcome_selectors.ActiveRule]) -> str:
@@ -84,8 +86,9 @@ def standings_refresh(*, full: bool = False, today: dt.date | None = None) -> Re
         mark.watermark = now
         mark.refreshed_at = timezone.now()
         mark.trainees_refreshed = trainees
-        if rebuild_all or trainees:
+        if rebuild_all or trainees or not mark.generation_token:
             mark.generation += 1
+            mark.generation_token = uuid.uuid4().hex
         mark.save()
     return RefreshResult(
         full=rebuild_all,
@@ -93,6 +96,7 @@ def standings_refresh(*, full: bool = False, today: dt.date | None = None) -> Re
         standings=standings,
         seconds=time.perf_counter() - started,
         generation=mark.generation,
+        generation_token=mark.generation_token,
     )
 
 

@@ -14,3 +14,13 @@ from careerhub.outcomes.tests.conftest import DONE, TODAY, Ledger, ledger, rule_
 def _no_refresh_overlap(settings):
     """Tests run within seconds: count only what changed since the last refresh."""
     settings.REPORTS_REFRESH_OVERLAP_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The gap table is cached for a few minutes by scope and day: start each test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
