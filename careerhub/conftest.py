@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pytest
 
 from careerhub.academy.models import Consent
-from careerhub.accounts.actors import Actor, actor_for
+from careerhub.accounts.actors import actor_for
 from careerhub.accounts.models import Role, User
+from careerhub.core.actors import Actor
 from careerhub.core.tests import factories as f
 
 

@@ -166,11 +166,27 @@ class Course(TimeStampedModel):
             raise ValidationError({"end_date": _("A course cannot end before it starts.")})
 
 
+class TraineeQuerySet(models.QuerySet["Trainee"]):
+    def consenting_to(self, purpose: str) -> TraineeQuerySet:
+        """Trainees with an active (not withdrawn) consent for ``purpose``; no duplicate rows."""
+        return self.filter(
+            pk__in=Consent.objects.filter(purpose=purpose, withdrawn_at__isnull=True).values(
+                "trainee_id"
+            )
+        )
+
+    def consenting_to_companies(self) -> TraineeQuerySet:
+        """Trainees whose profile may be provided to companies (the talent pool)."""
+        return self.consenting_to(Consent.Purpose.PROVISION_COMPANIES)
+
+
 class Trainee(TimeStampedModel):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
         DROPPED = "dropped", _("Dropped out")
         COMPLETED = "completed", _("Completed")
+
+    objects = TraineeQuerySet.as_manager()
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -17,7 +17,7 @@ from careerhub.academy.models import (
     TraineeSkill,
     TrainingOperator,
 )
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.models import Event, event_record
 
 

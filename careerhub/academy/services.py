@@ -22,7 +22,7 @@ from careerhub.academy.models import (
     TraineeSkill,
     TraineeStatusChange,
 )
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 

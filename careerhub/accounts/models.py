@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.core.choices import Role
 from careerhub.core.models import TimeStampedModel
 
 
@@ -59,15 +60,6 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    PROGRAM_STAFF = "program_staff", _("Program office staff")
-    OPERATOR_STAFF = "operator_staff", _("Operator staff")
-    CONSULTANT = "consultant", _("Job consultant")
-    RECRUITER = "recruiter", _("Company recruiter")
-    TRAINEE = "trainee", _("Trainee")
-    COMMITTEE = "committee", _("Committee member")
 
 
 OPERATOR_SCOPED = (Role.OPERATOR_STAFF, Role.CONSULTANT)

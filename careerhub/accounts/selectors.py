@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Consent, Trainee, TrainingOperator
-from careerhub.accounts.actors import Actor
 from careerhub.companies.models import Company
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 
 
 @dataclass(frozen=True)

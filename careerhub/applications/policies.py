@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Consent, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.applications.models import Application, OutboundEmail
 from careerhub.applications.transitions import COMPANY, STAFF, TRAINEE
 from careerhub.core.policy import get_visible_or_404

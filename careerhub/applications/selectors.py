@@ -8,7 +8,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from careerhub.academy.models import Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.applications import policies
 from careerhub.applications.models import Application, Notification, OutboundEmail
 from careerhub.applications.transitions import ACTIVE

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Consent, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications import policies
 from careerhub.applications.models import Application, Notification, OutboundEmail, StageChange

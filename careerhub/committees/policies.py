@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.committees.models import Committee, Decision, Meeting
 from careerhub.core.policy import get_visible_or_404
 

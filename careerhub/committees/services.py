@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.committees import policies
 from careerhub.committees.models import (
     Committee,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.companies.models import Company, Contact
 from careerhub.core.policy import get_visible_or_404
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.companies import policies
 from careerhub.companies.models import (
     OFFICE_STAGES,

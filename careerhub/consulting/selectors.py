@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from careerhub.academy.models import Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.consulting import policies
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.consulting import policies
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,

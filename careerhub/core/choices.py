@@ -26,3 +26,12 @@ class Region(models.TextChoices):
 
 
 HOME_REGION = Region.GWANGJU
+
+
+class Role(models.TextChoices):
+    PROGRAM_STAFF = "program_staff", _("Program office staff")
+    OPERATOR_STAFF = "operator_staff", _("Operator staff")
+    CONSULTANT = "consultant", _("Job consultant")
+    RECRUITER = "recruiter", _("Company recruiter")
+    TRAINEE = "trainee", _("Trainee")
+    COMMITTEE = "committee", _("Committee member")

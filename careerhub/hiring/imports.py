@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
 from careerhub.core import korean
 from careerhub.core.choices import Region

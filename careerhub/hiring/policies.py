@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
 from careerhub.core.policy import get_visible_or_404
 from careerhub.hiring.models import (

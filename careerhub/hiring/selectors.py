@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core import korean
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring import policies

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from careerhub.academy.models import Cohort, Course
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core import korean
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied

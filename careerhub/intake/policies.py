@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from careerhub.academy.models import Cohort, Course
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.intake.models import Application, ApplicationChoice, SelectionOverride
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from careerhub.academy.models import Cohort, Course, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.models import Event, event_record
 from careerhub.intake import policies
 from careerhub.intake.models import (

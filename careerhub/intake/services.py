@@ -29,7 +29,7 @@ from careerhub.academy.models import (
     TraineeSkill,
     TraineeStatusChange,
 )
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.accounts.models import Role, User
 from careerhub.accounts.services import membership_grant
 from careerhub.core import korean

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Cohort, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.hiring.models import JobPosting
 from careerhub.hiring.policies import can_edit_posting, postings_editable_by

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
 from careerhub.matching import adapter, policies
 from careerhub.matching.models import (

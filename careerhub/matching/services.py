@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 import matchengine as me
 from careerhub.academy.models import Cohort, Course, Trainee
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.applications import services as application_services
 from careerhub.applications.models import Application
 from careerhub.applications.transitions import ACTIVE, Stage

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Trainee, TrainingOperator
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.outcomes.models import Outcome, StartupTeam
 

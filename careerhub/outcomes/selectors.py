@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.outcomes import policies, rules
 from careerhub.outcomes.models import (
     EXCLUSION_TYPES,

@@ -15,7 +15,7 @@ import datetime as dt
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 
 GAP_CACHE_SECONDS = 300
 

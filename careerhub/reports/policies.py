@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from careerhub.academy.models import Trainee, TrainingOperator
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.outcomes import policies as outcome_policies
 

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
-from careerhub.accounts.actors import Actor
+from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
