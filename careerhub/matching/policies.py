@@ -3,8 +3,11 @@
 - A trainee sees their own recommendations; the program office, their operator's staff and
   their assigned consultant see them too (the consultant read-only, with the skills their
   trainees most often miss).
-- A recruiter sees candidates only for their own company's postings, and only trainees who
-  consent to provision to companies; every look at a candidate is logged.
+- A posting's candidate list (computed from trainees who consent to provision to companies)
+  is seen by the posting's side: the program office sees all of it, the posting's company
+  the candidates still consenting, a partner operator's staff only their own operator's
+  trainees. A candidate's profile opens only for a trainee on the posting's current list whom
+  the actor may see there; every look at a candidate is logged.
 - Cohort plans and pins: the program office for any cohort; operator staff for their own
   operator's trainees (their runs are theirs).
 - Match days: organised by the program office or by an operator (for its trainees); a
@@ -18,12 +21,20 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.academy.models import Cohort, Trainee
+from careerhub.academy.models import Cohort, Course, Trainee
+from careerhub.academy.policies import courses_visible_to
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.hiring.models import JobPosting
 from careerhub.hiring.policies import can_edit_posting, postings_editable_by
-from careerhub.matching.models import MatchDay, PlanConstraint, PlanRun
+from careerhub.matching.models import (
+    ApplicationSuggestion,
+    Feedback,
+    MatchDay,
+    PlanConstraint,
+    PlanRun,
+    RecommendationRun,
+)
 
 # --- recommendations ---------------------------------------------------------------------------
 
@@ -59,6 +70,34 @@ def recommendation_trainee_get_for(actor: Actor, trainee_id: object) -> Trainee:
     return get_visible_or_404(recommendation_trainees_visible_to(actor), trainee_id)
 
 
+def feedback_visible_to(actor: Actor) -> QuerySet[Feedback]:
+    """Saved and dismissed openings of the trainees whose recommendations the actor sees."""
+    trainees = recommendation_trainees_visible_to(actor).values("pk")
+    return Feedback.objects.filter(trainee__in=trainees).select_related("trainee__course")
+
+
+def feedback_get_for(actor: Actor, feedback_id: object, *, trainee: Trainee) -> Feedback:
+    """One of ``trainee``'s saved or dismissed openings (404 for anyone else's)."""
+    return get_visible_or_404(feedback_visible_to(actor).filter(trainee=trainee), feedback_id)
+
+
+def open_suggestions_visible_to(actor: Actor) -> QuerySet[ApplicationSuggestion]:
+    """Open application suggestions of the trainees whose recommendations the actor sees."""
+    trainees = recommendation_trainees_visible_to(actor).values("pk")
+    return ApplicationSuggestion.objects.filter(
+        trainee__in=trainees, status=ApplicationSuggestion.Status.OPEN
+    ).select_related("trainee__course")
+
+
+def open_suggestion_get_for(
+    actor: Actor, suggestion_id: object, *, trainee: Trainee
+) -> ApplicationSuggestion:
+    """One of ``trainee``'s open suggestions (404 for anyone else's, or a closed one)."""
+    return get_visible_or_404(
+        open_suggestions_visible_to(actor).filter(trainee=trainee), suggestion_id
+    )
+
+
 def can_view_candidates(actor: Actor, posting: JobPosting) -> bool:
     return can_edit_posting(actor, posting)
 
@@ -74,13 +113,53 @@ def candidate_posting_get_for(actor: Actor, posting_id: object) -> JobPosting:
     return get_visible_or_404(candidate_postings_for(actor), posting_id)
 
 
-def can_view_candidate(actor: Actor, posting: JobPosting, trainee: Trainee) -> bool:
-    """A recommended candidate's profile: the posting's side, only with active consent."""
-    if not can_view_candidates(actor, posting):
-        return False
-    from careerhub.matching.adapter import consenting
+def candidates_visible_to(actor: Actor, posting: JobPosting) -> QuerySet[Trainee]:
+    """Trainees the actor may see as candidates for ``posting``: the program office anyone;
+    the posting's company those who consent to provision to companies; operator staff their
+    own operator's trainees; a consultant their own assigned trainees. Nobody else."""
+    qs = Trainee.objects.select_related("course")
+    if not actor.is_authenticated or not can_view_candidates(actor, posting):
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rules = []
+    if posting.company_id in actor.recruiter_company_ids:
+        rules.append(Q(pk__in=Trainee.objects.consenting_to_companies().values("pk")))
+    if actor.staff_operator_ids:
+        rules.append(Q(course__operator_id__in=actor.staff_operator_ids))
+    if actor.consultant_operator_ids:
+        rules.append(
+            Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+        )
+    if not rules:
+        return qs.none()
+    rule = rules[0]
+    for more in rules[1:]:
+        rule |= more
+    return qs.filter(rule)
 
-    return consenting(Trainee.objects.filter(pk=trainee.pk)).exists()
+
+def current_candidate_run(posting: JobPosting) -> RecommendationRun | None:
+    """The posting's current candidate list: its latest stored run."""
+    return posting.recommendation_runs.order_by("-created_at", "-pk").first()
+
+
+def listed_candidates_visible_to(actor: Actor, posting: JobPosting) -> QuerySet[Trainee]:
+    """Of the posting's current candidate list, the trainees the actor may see."""
+    run = current_candidate_run(posting)
+    if run is None:
+        return Trainee.objects.none()
+    return candidates_visible_to(actor, posting).filter(pk__in=run.items.values("trainee_id"))
+
+
+def can_view_candidate(actor: Actor, posting: JobPosting, trainee: Trainee) -> bool:
+    """A recommended candidate's profile: only a trainee on the posting's current list whom
+    the actor may see there (see ``candidates_visible_to``)."""
+    return listed_candidates_visible_to(actor, posting).filter(pk=trainee.pk).exists()
+
+
+def candidate_get_for(actor: Actor, posting: JobPosting, trainee_id: object) -> Trainee:
+    return get_visible_or_404(listed_candidates_visible_to(actor, posting), trainee_id)
 
 
 # --- cohort plans --------------------------------------------------------------------------------
@@ -95,6 +174,18 @@ def plan_trainees_for(actor: Actor) -> QuerySet[Trainee]:
     if actor.program_staff:
         return Trainee.objects.all()
     return Trainee.objects.filter(course__operator_id__in=actor.staff_operator_ids)
+
+
+def plan_trainee_get_for(actor: Actor, trainee_id: object) -> Trainee:
+    return get_visible_or_404(plan_trainees_for(actor).select_related("course"), trainee_id)
+
+
+def plan_courses_for(actor: Actor) -> QuerySet[Course]:
+    """Courses a planner may limit a plan to: any for the office, own operator's for staff."""
+    courses = courses_visible_to(actor)
+    if actor.program_staff:
+        return courses
+    return courses.filter(operator_id__in=actor.staff_operator_ids)
 
 
 def plan_runs_visible_to(actor: Actor) -> QuerySet[PlanRun]:
@@ -184,6 +275,43 @@ def can_rank_for_posting(actor: Actor, match_day: MatchDay, posting: JobPosting)
     )
 
 
+def can_rank_as_company(actor: Actor, posting: JobPosting) -> bool:
+    """The posting's own company ranks for it (organisers may too, but on its behalf)."""
+    return posting.company_id in actor.recruiter_company_ids
+
+
+def rank_trainees_for(actor: Actor, match_day: MatchDay) -> QuerySet[Trainee]:
+    """The match day's eligible trainees for whom the actor may submit a rank list (the
+    queryset form of ``can_rank_for_trainee``)."""
+    qs = Trainee.objects.filter(pk__in=match_day.trainees.values("trainee_id")).select_related(
+        "course"
+    )
+    if can_manage_match_day(actor, match_day):
+        return qs
+    return qs.filter(
+        Q(pk__in=actor.trainee_ids) | Q(course__operator_id__in=actor.staff_operator_ids)
+    )
+
+
+def rank_trainee_get_for(actor: Actor, match_day: MatchDay, trainee_id: object) -> Trainee:
+    return get_visible_or_404(rank_trainees_for(actor, match_day), trainee_id)
+
+
+def rank_postings_for(actor: Actor, match_day: MatchDay) -> QuerySet[JobPosting]:
+    """The match day's postings for which the actor may submit a rank list (the queryset
+    form of ``can_rank_for_posting``)."""
+    qs = JobPosting.objects.filter(pk__in=match_day.postings.values("posting_id")).select_related(
+        "company"
+    )
+    if can_manage_match_day(actor, match_day):
+        return qs
+    return qs.filter(company_id__in=actor.recruiter_company_ids)
+
+
+def rank_posting_get_for(actor: Actor, match_day: MatchDay, posting_id: object) -> JobPosting:
+    return get_visible_or_404(rank_postings_for(actor, match_day), posting_id)
+
+
 def match_day_trainees_for_organiser(actor: Actor) -> QuerySet[Trainee]:
     """Trainees an organiser may make eligible: the office any, operator staff their own."""
     return plan_trainees_for(actor)
@@ -206,3 +334,20 @@ def gap_supply_trainees_for(actor: Actor) -> QuerySet[Trainee]:
     if actor.program_staff or actor.committee:
         return Trainee.objects.all()
     return Trainee.objects.filter(course__operator_id__in=actor.staff_operator_ids)
+
+
+# --- pages: who may open them at all (views and the navigation ask the same) -------------
+
+
+def can_view_caseload(actor: Actor) -> bool:
+    """Trainees' recommendations, for the staff and consultants who support them."""
+    return actor.program_staff or bool(actor.operator_ids)
+
+
+def can_view_candidate_postings(actor: Actor) -> bool:
+    return bool(actor.recruiter_company_ids or actor.program_staff or actor.staff_operator_ids)
+
+
+def can_view_match_days(actor: Actor) -> bool:
+    """Everyone who takes part in or runs match days; committee-only members do not."""
+    return bool(actor.roles) and not (actor.committee and len(actor.roles) == 1)

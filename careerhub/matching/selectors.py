@@ -221,6 +221,14 @@ def recommendation_items(run: RecommendationRun) -> QuerySet[Recommendation]:
     return run.items.select_related("posting__company", "demand_line", "trainee").order_by("rank")
 
 
+def candidate_items_for(actor: Actor, run: RecommendationRun) -> QuerySet[Recommendation]:
+    """A posting's candidate list as the actor may see it (see
+    ``policies.candidates_visible_to``): the office all, the company the consenting ones,
+    operator staff their own operator's trainees."""
+    visible = policies.candidates_visible_to(actor, run.posting).values("pk")
+    return recommendation_items(run).filter(trainee__in=visible).select_related("trainee__course")
+
+
 def feedback_for(*, trainee: Trainee) -> dict[str, Feedback]:
     return {fb.opening_key: fb for fb in Feedback.objects.filter(trainee=trainee)}
 

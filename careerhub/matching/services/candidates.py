@@ -53,8 +53,8 @@ def candidates_refresh(
     ):
         return latest
     started = time.perf_counter()
-    pool_qs = adapter.consenting(
-        adapter.matchable_trainees(Trainee.objects.all(), today=today)
+    pool_qs = adapter.matchable_trainees(
+        Trainee.objects.consenting_to_companies(), today=today
     ).order_by("pk")
     infos = adapter.load_trainees(list(pool_qs.values_list("pk", flat=True)))
     openings = adapter.load_openings(today=today, posting_ids=[posting.pk])

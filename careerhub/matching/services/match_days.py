@@ -92,7 +92,7 @@ def match_day_create(
                     code="bad_places",
                 )
             )
-    allowed = adapter.consenting(policies.match_day_trainees_for_organiser(actor))
+    allowed = policies.match_day_trainees_for_organiser(actor).consenting_to_companies()
     trainees = set(allowed.filter(pk__in=list(trainee_ids)).values_list("pk", flat=True))
     missing = set(trainee_ids) - trainees
     if missing:
@@ -150,9 +150,8 @@ def round_trainee_ids(round: MatchRound) -> list[int]:
     """Trainees who may rank in this round: the eligible ones still consenting to provision
     to companies, less those matched in an earlier published round."""
     eligible = list(
-        adapter.consenting(
-            Trainee.objects.filter(pk__in=round.match_day.trainees.values("trainee_id"))
-        )
+        Trainee.objects.consenting_to_companies()
+        .filter(pk__in=round.match_day.trainees.values("trainee_id"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -367,3 +367,75 @@ def test_home_figures_by_role(world, mx, day):
     committee = {lbl: v for lbl, v, _u in home_figures_for(actor=world.actor("committee"))}
     assert committee["향후 12개월 인력 부족"] == 2  # the data-analyst posting: 2 places, no supply
     assert home_figures_for(actor=world.actor("nobody")) == []
+
+
+# --- ids from the URL or the form go through the policies' getters ----------------------------
+
+
+def test_operator_staff_see_only_their_own_trainees_among_candidates(login, world, mx):
+    """PIPA (issue 12 item 4): a partner operator's staff see their own trainees only."""
+    from careerhub.academy.models import OperatorPartnership
+
+    b1 = world.trainee_b1
+    b1.available_from = mx.t1.available_from
+    b1.save()
+    b1.desired_roles.set([mx.backend])
+    OperatorPartnership.objects.create(operator=world.op_b, company=world.company_x)
+    client = login(world.users["staff_b"])
+    html = client.get(reverse("matching:posting_candidates", args=[mx.p1.pk])).content.decode()
+    assert b1.name in html
+    assert mx.t1.name not in html and mx.t2.name not in html
+    listed = Event.objects.get(verb="matching.candidates_listed")
+    assert listed.data["trainees"] == [b1.pk]
+    other = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t1.pk])
+    assert client.get(other).status_code == 404
+    assert not Event.objects.filter(verb="matching.candidate_viewed").exists()
+    own = reverse("matching:candidate_detail", args=[mx.p1.pk, b1.pk])
+    assert client.get(own).status_code == 200
+
+
+def test_a_candidate_off_the_current_list_is_404_even_with_consent(login, world, mx):
+    from careerhub.core.tests import factories as f
+
+    client = login(world.users["recruiter_x"])
+    client.get(reverse("matching:posting_candidates", args=[mx.p1.pk]))
+    late = f.TraineeFactory(course=mx.course, name="늦은등록")  # joins after the list was made
+    f.consent(late, Consent.Purpose.PROVISION_COMPANIES)
+    response = client.get(reverse("matching:candidate_detail", args=[mx.p1.pk, late.pk]))
+    assert response.status_code == 404
+    assert not Event.objects.filter(verb="matching.candidate_viewed").exists()
+
+
+def test_undoing_another_trainees_feedback_is_404_and_keeps_it(login, world, mx):
+    fb = services.feedback_save(
+        actor=world.actor("trainee_b1"),
+        trainee=world.trainee_b1,
+        opening_key=adapter.posting_key(mx.p1.pk),
+    )
+    response = login(world.users["trainee_a1"]).post(
+        reverse("matching:feedback", args=[mx.t1.pk]), {"action": "undo", "feedback": fb.pk}
+    )
+    assert response.status_code == 404
+    assert Feedback.objects.filter(pk=fb.pk).exists()
+
+
+def test_applying_to_a_posting_one_cannot_see_is_404(login, world, mx):
+    from careerhub.applications.models import Application
+
+    mx.p3.status = "draft"
+    mx.p3.save()
+    response = login(world.users["trainee_a1"]).post(
+        reverse("matching:apply", args=[mx.t1.pk, mx.p3.pk])
+    )
+    assert response.status_code == 404
+    assert not Application.objects.exists()
+
+
+def test_ranking_for_another_trainee_is_404_and_writes_nothing(login, world, mx, day):
+    for who, owner in (("trainee_a1", world.trainee_b1), ("recruiter_x", mx.t1)):
+        response = login(world.users[who]).post(
+            reverse("matching:rank_submit", args=[day.pk, "trainee", owner.pk]),
+            {f"rank_{mx.p1.pk}": "1"},
+        )
+        assert response.status_code == 404
+    assert not RankList.objects.exists()

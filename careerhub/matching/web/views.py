@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
-from careerhub.academy.policies import courses_visible_to
 from careerhub.core.models import Event, event_record
 from careerhub.core.policy import PermissionDenied
-from careerhub.hiring.models import JobPosting
+from careerhub.hiring.policies import posting_get_for
 from careerhub.matching import adapter, policies, selectors, services
 from careerhub.matching.models import (
     Feedback,
@@ -109,19 +108,13 @@ def feedback(request, trainee_id: int):
                 )
                 messages.success(request, _("Dismissed. The next recommendations leave it out."))
         elif action == "undo":
-            fb = Feedback.objects.filter(trainee=trainee, pk=request.POST.get("feedback")).first()
-            if fb is None:
-                raise Http404
+            fb = policies.feedback_get_for(actor, request.POST.get("feedback"), trainee=trainee)
             services.feedback_undo(actor=actor, feedback=fb)
             messages.success(request, _("Undone."))
         elif action == "decline":
-            suggestion = (
-                selectors.open_suggestions_for(trainee=trainee)
-                .filter(pk=request.POST.get("suggestion"))
-                .first()
+            suggestion = policies.open_suggestion_get_for(
+                actor, request.POST.get("suggestion"), trainee=trainee
             )
-            if suggestion is None:
-                raise Http404
             services.suggestion_decline(actor=actor, suggestion=suggestion)
         else:
             raise Http404
@@ -139,9 +132,7 @@ def apply(request, trainee_id: int, posting_id: int):
     trainee = policies.recommendation_trainee_get_for(actor, trainee_id)
     if not policies.can_act_on_recommendations(actor, trainee):
         raise Http404
-    posting = JobPosting.objects.filter(pk=posting_id).first()
-    if posting is None:
-        raise Http404
+    posting = posting_get_for(actor, posting_id)
     try:
         application = services.recommendation_apply(
             actor=actor, trainee=trainee, posting=posting, cover_note=request.POST.get("note", "")
@@ -158,9 +149,9 @@ def apply(request, trainee_id: int, posting_id: int):
 @login_required
 def caseload(request):
     actor = request.actor
-    trainees = list(selectors.consultant_trainees_for(actor)[:200])
-    if not trainees and not (actor.program_staff or actor.operator_ids):
+    if not policies.can_view_caseload(actor):
         raise Http404
+    trainees = list(selectors.consultant_trainees_for(actor)[:200])
     runs = services.recommendations_refresh_many(actor=actor, trainees=trainees)
     top = {run.trainee_id: list(run.items.order_by("rank")[:3]) for run in runs.values()}
     return render(
@@ -180,7 +171,7 @@ def caseload(request):
 @login_required
 def candidate_postings(request):
     actor = request.actor
-    if not (actor.recruiter_company_ids or actor.program_staff or actor.staff_operator_ids):
+    if not policies.can_view_candidate_postings(actor):
         raise Http404
     postings = (
         policies.candidate_postings_for(actor)
@@ -206,7 +197,7 @@ def posting_candidates(request, posting_id: int):
         return redirect("hiring:posting_detail", posting.pk)
     if request.method == "POST":
         return redirect("matching:posting_candidates", posting_id=posting.pk)
-    items = list(selectors.recommendation_items(run).select_related("trainee__course"))
+    items = list(selectors.candidate_items_for(actor, run))
     if items:
         event_record(
             actor=actor,
@@ -232,11 +223,9 @@ def posting_candidates(request, posting_id: int):
 def candidate_detail(request, posting_id: int, trainee_id: int):
     actor = request.actor
     posting = policies.candidate_posting_get_for(actor, posting_id)
-    trainee = Trainee.objects.select_related("course").filter(pk=trainee_id).first()
-    if trainee is None or not policies.can_view_candidate(actor, posting, trainee):
-        raise Http404
-    services.candidate_viewed(actor=actor, posting=posting, trainee=trainee)
     run = services.candidates_refresh(actor=actor, posting=posting)
+    trainee = policies.candidate_get_for(actor, posting, trainee_id)  # on the current list
+    services.candidate_viewed(actor=actor, posting=posting, trainee=trainee)
     item = run.items.filter(trainee=trainee).first()
     return render(
         request,
@@ -256,13 +245,10 @@ def candidate_detail(request, posting_id: int, trainee_id: int):
 
 
 def _plan_form(actor, data=None):
-    courses = courses_visible_to(actor)
-    if not actor.program_staff:
-        courses = courses.filter(operator_id__in=actor.staff_operator_ids)
     return PlanForm(
         data,
         cohorts=policies.cohorts_plannable_by(actor).order_by("-number"),
-        courses=courses.order_by("-cohort__number", "name"),
+        courses=policies.plan_courses_for(actor).order_by("-cohort__number", "name"),
     )
 
 
@@ -354,9 +340,7 @@ def plan_constraint_add(request, run_id: int):
     if not form.is_valid():
         messages.error(request, _("Choose an opening and pin or exclude."))
         return redirect("matching:plan_detail", run_id=run.pk)
-    trainee = policies.plan_trainees_for(actor).filter(pk=form.cleaned_data["trainee"]).first()
-    if trainee is None:
-        raise Http404
+    trainee = policies.plan_trainee_get_for(actor, form.cleaned_data["trainee"])
     try:
         services.plan_constraint_set(
             actor=actor,
@@ -410,7 +394,7 @@ def plan_suggest(request, run_id: int):
 @login_required
 def match_day_list(request):
     actor = request.actor
-    if not actor.roles or (actor.committee and len(actor.roles) == 1):
+    if not policies.can_view_match_days(actor):
         raise Http404
     return render(
         request,
@@ -436,10 +420,9 @@ def match_day_create(request):
         .order_by("company__name", "title")
     )
     trainees = list(
-        adapter.consenting(
-            adapter.matchable_trainees(
-                policies.match_day_trainees_for_organiser(actor), today=today
-            )
+        adapter.matchable_trainees(
+            policies.match_day_trainees_for_organiser(actor).consenting_to_companies(),
+            today=today,
         )
         .select_related("course")
         .order_by("course__cohort__number", "course__name", "name")
@@ -503,8 +486,10 @@ def _ranking_context(actor, day, rnd):
         p.posting_id: p
         for p in MatchDayPosting.objects.filter(match_day=day).select_related("posting__company")
     }
-    for tid in sorted(actor.trainee_ids & trainee_ids):
-        trainee = Trainee.objects.get(pk=tid)
+    own = policies.rank_trainees_for(actor, day).filter(
+        pk__in=sorted(actor.trainee_ids & trainee_ids)
+    )
+    for trainee in own.order_by("pk"):
         current = selectors.rank_list_of(rnd, trainee=trainee)
         forms_.append(
             {
@@ -518,12 +503,16 @@ def _ranking_context(actor, day, rnd):
                 "ranks": {v: i for i, v in enumerate(current, start=1)},
             }
         )
-    if actor.recruiter_company_ids:
+    own_postings = [
+        postings[pid]
+        for pid in capacities
+        if policies.can_rank_as_company(actor, postings[pid].posting)
+    ]
+    if own_postings:
+        # the round's trainees (eligible, still consenting, not matched earlier), not ids from
+        # the request: a company ranks all of them
         people = Trainee.objects.filter(pk__in=trainee_ids).select_related("course")
-        for pid in capacities:
-            md_posting = postings[pid]
-            if md_posting.posting.company_id not in actor.recruiter_company_ids:
-                continue
+        for md_posting in own_postings:
             current = selectors.rank_list_of(rnd, posting=md_posting.posting)
             forms_.append(
                 {
@@ -599,14 +588,10 @@ def rank_submit(request, match_day_id: int, side: str, owner_id: int):
     ordered = [i for _r, i in sorted(ranked)]
     try:
         if side == "trainee":
-            trainee = Trainee.objects.filter(pk=owner_id).first()
-            if trainee is None:
-                raise Http404
+            trainee = policies.rank_trainee_get_for(actor, day, owner_id)
             services.rank_list_submit(actor=actor, round=rnd, trainee=trainee, ordered_ids=ordered)
         else:
-            posting = JobPosting.objects.filter(pk=owner_id).first()
-            if posting is None:
-                raise Http404
+            posting = policies.rank_posting_get_for(actor, day, owner_id)
             services.rank_list_submit(actor=actor, round=rnd, posting=posting, ordered_ids=ordered)
     except PermissionDenied:
         raise Http404 from None
