@@ -1,16 +1,70 @@
-"""Shared fixtures: a small program with two operators, two companies and one user per role."""
+"""Shared fixtures: a small program with two operators, two companies and one user per role.
+
+``ROLES`` is the one list of roles every role × action matrix runs over. Each matrix test
+module parametrises over ``ROLE_KEYS`` (or uses the ``role`` fixture) and checks its
+expectation tables with ``every_role``, so no matrix can silently leave out the IDOR rows:
+the other operator (``staff_b``), the other company (``recruiter_y``) and another trainee
+(``trainee_b1``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 
 from careerhub.academy.models import Consent
 from careerhub.accounts.actors import actor_for
 from careerhub.accounts.models import Role, User
-from careerhub.core.actors import Actor
+from careerhub.core.actors import ANONYMOUS, Actor
 from careerhub.core.tests import factories as f
+
+ANONYMOUS_KEY = "anonymous"
+
+ROLES: tuple[tuple[str, str], ...] = (
+    (ANONYMOUS_KEY, "not signed in"),
+    ("nobody", "signed in, holds no role"),
+    ("office", "program office staff (사업단): every operator, company and trainee"),
+    ("staff_a", "operator staff of operator A"),
+    ("staff_b", "operator staff of operator B: the other operator"),
+    ("consultant_a", "consultant of operator A, assigned to trainee A1"),
+    ("recruiter_x", "recruiter of company X"),
+    ("recruiter_y", "recruiter of company Y: the other company"),
+    ("trainee_a1", "trainee A1 of operator A, with a login and a consultant"),
+    ("trainee_b1", "trainee B1 of operator B, consented to companies: another trainee"),
+    ("committee", "committee member: summaries, never personal records"),
+)
+"""Every role key of the ``world`` fixture, with what it stands for, in matrix order."""
+
+ROLE_KEYS: tuple[str, ...] = tuple(key for key, _ in ROLES)
+SIGNED_IN: tuple[str, ...] = tuple(key for key in ROLE_KEYS if key != ANONYMOUS_KEY)
+"""Role keys with a user (policy matrices of things an anonymous visitor never reaches)."""
+
+
+def roles_except(*keys: str, among: tuple[str, ...] = ROLE_KEYS) -> list[str]:
+    """The role keys of ``among`` other than ``keys`` (each of which must be a real role)."""
+    unknown = set(keys) - set(ROLE_KEYS)
+    assert not unknown, f"unknown role keys: {sorted(unknown)}"
+    return [key for key in among if key not in keys]
+
+
+def refused(key: str) -> int:
+    """The status a refused request gets: anonymous visitors go to the login page (302),
+    signed-in users get the same 404 as for a missing object."""
+    return 302 if key == ANONYMOUS_KEY else 404
+
+
+T = TypeVar("T")
+
+
+def every_role(matrix: Mapping[str, T], *, among: tuple[str, ...] = ROLE_KEYS) -> Mapping[str, T]:
+    """Check at import time that an expectation table has exactly one row per role."""
+    missing = [key for key in among if key not in matrix]
+    extra = sorted(set(matrix) - set(among))
+    assert not missing and not extra, f"matrix rows missing: {missing}; unknown: {extra}"
+    return matrix
 
 
 @dataclass
@@ -27,6 +81,8 @@ class World:
     users: dict[str, User]
 
     def actor(self, key: str) -> Actor:
+        if key == ANONYMOUS_KEY:
+            return ANONYMOUS
         return actor_for(self.users[key])
 
 
@@ -90,3 +146,23 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(params=ROLE_KEYS)
+def role(request) -> str:
+    """Each key of ``ROLES`` in turn (for a test that runs once per role)."""
+    return request.param
+
+
+@pytest.fixture
+def as_role(client, world):
+    """The test client signed in as a role key of ``ROLES`` (signed out for ``anonymous``)."""
+
+    def _as_role(key: str):
+        assert key in ROLE_KEYS, f"unknown role key {key!r}"
+        client.logout()
+        if key != ANONYMOUS_KEY:
+            client.force_login(world.users[key])
+        return client
+
+    return _as_role

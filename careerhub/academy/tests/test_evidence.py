@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from careerhub.academy import selectors, services
 from careerhub.academy.models import AssessmentScore, OperatorPartnership, Project, TraineeSkill
+from careerhub.conftest import ROLE_KEYS, every_role
 from careerhub.core.models import Event
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.tests import factories as f
@@ -184,26 +185,27 @@ def test_profile_shows_verified_skill_and_companies_see_project_trainees_first(
     assert pool == [world.trainee_a2, world.trainee_b1]  # a2 has an evaluated project
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("office", 200),
-        ("staff_a", 200),
-        ("recruiter_x", 200),
-        ("trainee_a1", 200),
-        ("staff_b", 404),
-        ("recruiter_y", 404),
-        ("trainee_b1", 404),
-        ("committee", 404),
-    ],
+PROJECT_PAGE = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 404,  # the other operator
+        "consultant_a": 200,  # works for the project's operator
+        "recruiter_x": 200,  # the project's company
+        "recruiter_y": 404,  # the other company
+        "trainee_a1": 200,  # a member
+        "trainee_b1": 404,  # another trainee
+        "committee": 404,
+    }
 )
-def test_project_page_matrix(world, login, project, role, status):
-    assert (
-        login(world.users[role])
-        .get(reverse("academy:project_detail", args=[project.pk]))
-        .status_code
-        == status
-    )
+
+
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_project_page_matrix(world, as_role, project, who):
+    response = as_role(who).get(reverse("academy:project_detail", args=[project.pk]))
+    assert response.status_code == PROJECT_PAGE[who]
 
 
 def test_project_and_assessment_pages_for_staff(world, login, python):

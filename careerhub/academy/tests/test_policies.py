@@ -4,23 +4,27 @@ import pytest
 from django.http import Http404
 
 from careerhub.academy import policies
+from careerhub.conftest import ROLE_KEYS, every_role
 
 # who → which trainees they may see
-TRAINEE_VISIBILITY = {
-    "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
-    "staff_a": {"trainee_a1", "trainee_a2"},
-    "staff_b": {"trainee_b1"},
-    "consultant_a": {"trainee_a1"},  # assigned to them only
-    "recruiter_x": {"trainee_b1"},  # only who consented to provision to companies
-    "recruiter_y": {"trainee_b1"},
-    "trainee_a1": {"trainee_a1"},  # themselves only
-    "trainee_b1": {"trainee_b1"},
-    "committee": set(),  # summaries only, no personal records
-    "nobody": set(),
-}
+TRAINEE_VISIBILITY = every_role(
+    {
+        "anonymous": set(),
+        "office": {"trainee_a1", "trainee_a2", "trainee_b1"},
+        "staff_a": {"trainee_a1", "trainee_a2"},
+        "staff_b": {"trainee_b1"},
+        "consultant_a": {"trainee_a1"},  # assigned to them only
+        "recruiter_x": {"trainee_b1"},  # only who consented to provision to companies
+        "recruiter_y": {"trainee_b1"},
+        "trainee_a1": {"trainee_a1"},  # themselves only
+        "trainee_b1": {"trainee_b1"},
+        "committee": set(),  # summaries only, no personal records
+        "nobody": set(),
+    }
+)
 
 
-@pytest.mark.parametrize("who", sorted(TRAINEE_VISIBILITY))
+@pytest.mark.parametrize("who", ROLE_KEYS)
 @pytest.mark.parametrize("which", ["trainee_a1", "trainee_a2", "trainee_b1"])
 def test_trainee_view_matrix(world, who, which):
     actor = world.actor(who)
@@ -36,7 +40,7 @@ def test_trainee_view_matrix(world, who, which):
             policies.trainee_get_for(actor, trainee.pk)
 
 
-@pytest.mark.parametrize("who", sorted(TRAINEE_VISIBILITY))
+@pytest.mark.parametrize("who", ROLE_KEYS)
 def test_missing_and_forbidden_answer_the_same(world, who):
     actor = world.actor(who)
     with pytest.raises(Http404) as missing:
@@ -71,7 +75,7 @@ CONTACT = {
 }
 
 
-@pytest.mark.parametrize("who", sorted(TRAINEE_VISIBILITY))
+@pytest.mark.parametrize("who", ROLE_KEYS)
 @pytest.mark.parametrize("which", ["trainee_a1", "trainee_a2", "trainee_b1"])
 def test_trainee_edit_status_contact_matrix(world, who, which):
     actor = world.actor(who)
@@ -100,21 +104,24 @@ def test_inactive_membership_grants_nothing(world):
     assert not policies.can_view_trainee(actor, world.trainee_a1)
 
 
-COURSE_VISIBILITY = {
-    "office": {"course_a", "course_b"},
-    "committee": {"course_a", "course_b"},
-    "staff_a": {"course_a"},
-    "staff_b": {"course_b"},
-    "consultant_a": {"course_a"},
-    "trainee_a1": {"course_a"},
-    "trainee_b1": {"course_b"},
-    "recruiter_x": set(),
-    "recruiter_y": set(),
-    "nobody": set(),
-}
+COURSE_VISIBILITY = every_role(
+    {
+        "anonymous": set(),
+        "office": {"course_a", "course_b"},
+        "committee": {"course_a", "course_b"},
+        "staff_a": {"course_a"},
+        "staff_b": {"course_b"},
+        "consultant_a": {"course_a"},
+        "trainee_a1": {"course_a"},
+        "trainee_b1": {"course_b"},
+        "recruiter_x": set(),
+        "recruiter_y": set(),
+        "nobody": set(),
+    }
+)
 
 
-@pytest.mark.parametrize("who", sorted(COURSE_VISIBILITY))
+@pytest.mark.parametrize("who", ROLE_KEYS)
 @pytest.mark.parametrize("which", ["course_a", "course_b"])
 def test_course_matrix(world, who, which):
     actor = world.actor(who)

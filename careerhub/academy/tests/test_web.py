@@ -6,18 +6,8 @@ import pytest
 from django.urls import reverse
 
 from careerhub.academy.models import Trainee, TraineeStatusChange
+from careerhub.conftest import ROLE_KEYS, every_role, roles_except
 from careerhub.core.models import Event
-
-ALL = [
-    "office",
-    "staff_a",
-    "staff_b",
-    "consultant_a",
-    "recruiter_x",
-    "trainee_a1",
-    "committee",
-    "nobody",
-]
 
 
 def test_anonymous_is_sent_to_login(client, world):
@@ -31,21 +21,26 @@ def test_anonymous_is_sent_to_login(client, world):
         assert response["Location"].startswith(reverse("accounts:login"))
 
 
-LIST_ACCESS = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 200,
-    "recruiter_x": 200,
-    "trainee_a1": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+LIST_ACCESS = every_role(
+    {
+        "anonymous": 302,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 200,
+        "recruiter_x": 200,
+        "recruiter_y": 200,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_trainee_list_shows_only_visible_trainees(login, world, who):
-    response = login(world.users[who]).get(reverse("academy:trainee_list"))
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_trainee_list_shows_only_visible_trainees(as_role, world, who):
+    response = as_role(who).get(reverse("academy:trainee_list"))
     assert response.status_code == LIST_ACCESS[who]
     if response.status_code != 200:
         return
@@ -56,6 +51,7 @@ def test_trainee_list_shows_only_visible_trainees(login, world, who):
         "staff_b": {"박다솜"},
         "consultant_a": {"김가영"},
         "recruiter_x": {"박다솜"},
+        "recruiter_y": {"박다솜"},  # consented to every company
     }[who]
     for name in {"김가영", "이나래", "박다솜"}:
         assert (name in body) is (name in expected), name
@@ -67,23 +63,28 @@ def test_recruiter_list_hides_contact_details(login, world):
     assert "010-1234-5678" not in body
 
 
-DETAIL = {  # who → trainee → status code
-    "office": {"trainee_a1": 200, "trainee_a2": 200, "trainee_b1": 200},
-    "staff_a": {"trainee_a1": 200, "trainee_a2": 200, "trainee_b1": 404},
-    "staff_b": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
-    "consultant_a": {"trainee_a1": 200, "trainee_a2": 404, "trainee_b1": 404},
-    "recruiter_x": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
-    "trainee_a1": {"trainee_a1": 200, "trainee_a2": 404, "trainee_b1": 404},
-    "committee": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 404},
-    "nobody": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 404},
-}
+DETAIL = every_role(
+    {  # who → trainee → status code
+        "anonymous": {"trainee_a1": 302, "trainee_a2": 302, "trainee_b1": 302},
+        "office": {"trainee_a1": 200, "trainee_a2": 200, "trainee_b1": 200},
+        "staff_a": {"trainee_a1": 200, "trainee_a2": 200, "trainee_b1": 404},
+        "staff_b": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
+        "consultant_a": {"trainee_a1": 200, "trainee_a2": 404, "trainee_b1": 404},
+        "recruiter_x": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
+        "recruiter_y": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
+        "trainee_a1": {"trainee_a1": 200, "trainee_a2": 404, "trainee_b1": 404},
+        "trainee_b1": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 200},
+        "committee": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 404},
+        "nobody": {"trainee_a1": 404, "trainee_a2": 404, "trainee_b1": 404},
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
+@pytest.mark.parametrize("who", ROLE_KEYS)
 @pytest.mark.parametrize("which", ["trainee_a1", "trainee_a2", "trainee_b1"])
-def test_trainee_detail_matrix(login, world, who, which):
+def test_trainee_detail_matrix(as_role, world, who, which):
     trainee = getattr(world, which)
-    response = login(world.users[who]).get(reverse("academy:trainee_detail", args=[trainee.pk]))
+    response = as_role(who).get(reverse("academy:trainee_detail", args=[trainee.pk]))
     assert response.status_code == DETAIL[who][which]
 
 
@@ -119,12 +120,10 @@ def _status_post(client, trainee, **data):
     return client.post(reverse("academy:trainee_status", args=[trainee.pk]), payload)
 
 
-@pytest.mark.parametrize(
-    "who", ["staff_b", "consultant_a", "recruiter_x", "trainee_a1", "committee", "nobody"]
-)
-def test_status_change_idor_is_refused_and_writes_nothing(login, world, who):
-    response = _status_post(login(world.users[who]), world.trainee_a1)
-    assert response.status_code == 404
+@pytest.mark.parametrize("who", roles_except("office", "staff_a"))
+def test_status_change_idor_is_refused_and_writes_nothing(as_role, world, who):
+    response = _status_post(as_role(who), world.trainee_a1)
+    assert response.status_code == (302 if who == "anonymous" else 404)
     world.trainee_a1.refresh_from_db()
     assert world.trainee_a1.status == Trainee.Status.ENROLLED
     assert not TraineeStatusChange.objects.exists()
@@ -159,22 +158,27 @@ def test_future_status_date_is_refused(login, world):
     assert world.trainee_a1.status == Trainee.Status.ENROLLED
 
 
-EDIT = {
-    "office": 200,
-    "staff_a": 200,
-    "trainee_a1": 200,
-    "staff_b": 404,
-    "consultant_a": 404,
-    "recruiter_x": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+EDIT = every_role(
+    {
+        "anonymous": 302,
+        "office": 200,
+        "staff_a": 200,
+        "trainee_a1": 200,
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_profile_edit_matrix(login, world, who):
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_profile_edit_matrix(as_role, world, who):
     url = reverse("academy:trainee_edit", args=[world.trainee_a1.pk])
-    client = login(world.users[who])
+    client = as_role(who)
     assert client.get(url).status_code == EDIT[who]
     response = client.post(url, {"phone": "010-9999-8888", "introduction": "바뀜"})
     world.trainee_a1.refresh_from_db()
@@ -182,7 +186,7 @@ def test_profile_edit_matrix(login, world, who):
         assert response.status_code == 302
         assert world.trainee_a1.phone == "01099998888"
     else:
-        assert response.status_code == 404
+        assert response.status_code == EDIT[who]
         assert world.trainee_a1.phone == "01012345678"
 
 
@@ -218,21 +222,26 @@ def test_profile_edit_saves_regions_and_roles(login, world):
     assert Event.objects.filter(verb="trainee.profile_updated").count() == 1
 
 
-COURSE = {
-    "office": (200, 200),
-    "committee": (200, 200),
-    "staff_a": (200, 404),
-    "staff_b": (404, 200),
-    "consultant_a": (200, 404),
-    "trainee_a1": (200, 404),
-    "recruiter_x": (404, 404),
-    "nobody": (404, 404),
-}
+COURSE = every_role(
+    {
+        "anonymous": (302, 302),
+        "office": (200, 200),
+        "committee": (200, 200),
+        "staff_a": (200, 404),
+        "staff_b": (404, 200),
+        "consultant_a": (200, 404),
+        "trainee_a1": (200, 404),
+        "trainee_b1": (404, 200),
+        "recruiter_x": (404, 404),
+        "recruiter_y": (404, 404),
+        "nobody": (404, 404),
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_course_detail_matrix(login, world, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_course_detail_matrix(as_role, world, who):
+    client = as_role(who)
     got = tuple(
         client.get(reverse("academy:course_detail", args=[c.pk])).status_code
         for c in (world.course_a, world.course_b)
@@ -331,17 +340,15 @@ def test_trainee_grants_and_withdraws_company_consent(login, world):
     )
 
 
-@pytest.mark.parametrize(
-    "who", ["office", "staff_a", "consultant_a", "recruiter_x", "trainee_b1", "committee", "nobody"]
-)
-def test_nobody_else_can_consent_for_a_trainee(login, world, who):
+@pytest.mark.parametrize("who", roles_except("trainee_a1"))
+def test_nobody_else_can_consent_for_a_trainee(as_role, world, who):
     from careerhub.academy.models import Consent
 
-    response = login(world.users[who]).post(
+    response = as_role(who).post(
         reverse("academy:trainee_consent", args=[world.trainee_a1.pk]),
         {"purpose": "provision_companies", "granted": "1"},
     )
-    assert response.status_code == 404
+    assert response.status_code == (302 if who == "anonymous" else 404)
     assert not Consent.objects.filter(trainee=world.trainee_a1).exists()
 
 

@@ -9,17 +9,7 @@ from django.utils import timezone
 
 from careerhub.committees import policies, services
 from careerhub.committees.models import Committee, CommitteeMember, Decision, DecisionUpdate
-
-ALL = [
-    "office",
-    "staff_a",
-    "consultant_a",
-    "recruiter_x",
-    "recruiter_y",
-    "trainee_a1",
-    "committee",
-    "nobody",
-]
+from careerhub.conftest import ROLE_KEYS, every_role, roles_except
 
 
 @pytest.fixture
@@ -67,14 +57,29 @@ def board(world):
     return committee, meeting, decision
 
 
-MEMBERS = {"office", "committee", "recruiter_x"}
+# The committee login and company X's recruiter sit on the committee; the office keeps it.
+RECORDS = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 404,
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 200,  # a member
+        "recruiter_y": 404,  # the other company: not a member
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 200,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_committee_records_are_for_members_and_the_office(login, world, board, who):
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_committee_records_are_for_members_and_the_office(as_role, world, board, who):
     committee, meeting, _ = board
-    client = login(world.users[who])
-    expected = 200 if who in MEMBERS else 404
+    client = as_role(who)
+    expected = RECORDS[who]
     assert (
         client.get(reverse("committees:committee_detail", args=[committee.pk])).status_code
         == expected
@@ -130,19 +135,21 @@ def test_follow_up_keeps_every_report(world, board):
     ]
 
 
-@pytest.mark.parametrize("who", [w for w in ALL if w != "office"])
-def test_only_the_office_writes_committee_records(login, world, board, who):
+@pytest.mark.parametrize("who", roles_except("office"))
+def test_only_the_office_writes_committee_records(as_role, world, board, who):
     committee, meeting, decision = board
-    client = login(world.users[who])
+    client = as_role(who)
+    refused = 302 if who == "anonymous" else 404
     follow = reverse("committees:decision_follow_up", args=[decision.pk])
-    assert client.post(follow, {"status": "done"}).status_code == 404
+    assert client.post(follow, {"status": "done"}).status_code == refused
     publish = reverse("committees:meeting_publish", args=[meeting.pk])
-    assert client.post(publish).status_code == 404
+    assert client.post(publish).status_code == refused
     add = reverse("committees:decision_add", args=[meeting.pk])
-    assert client.post(add, {"decision-text": "몰래 추가"}).status_code == 404
+    assert client.post(add, {"decision-text": "몰래 추가"}).status_code == refused
     new_meeting = reverse("committees:meeting_create", args=[committee.pk])
     assert (
-        client.post(new_meeting, {"held_at": "2026-12-01T10:00", "agenda": "x"}).status_code == 404
+        client.post(new_meeting, {"held_at": "2026-12-01T10:00", "agenda": "x"}).status_code
+        == refused
     )
     decision.refresh_from_db()
     meeting.refresh_from_db()

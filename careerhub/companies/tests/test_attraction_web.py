@@ -6,26 +6,30 @@ import pytest
 from django.urls import reverse
 
 from careerhub.companies.models import AttractionTarget, Contact, StageChange
+from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
 from careerhub.core.models import Event
 
-ALL = [
-    "office",
-    "staff_a",
-    "consultant_a",
-    "recruiter_x",
-    "recruiter_y",
-    "trainee_a1",
-    "committee",
-    "nobody",
-]
+ATTRACTION = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 404,
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 200,
+    }
+)
 
-ATTRACTION = {"office": 200, "committee": 200}
 
-
-@pytest.mark.parametrize("who", ALL)
-def test_attraction_page_matrix(login, world, who):
-    response = login(world.users[who]).get(reverse("companies:attraction"))
-    assert response.status_code == ATTRACTION.get(who, 404)
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_attraction_page_matrix(as_role, world, who):
+    response = as_role(who).get(reverse("companies:attraction"))
+    assert response.status_code == ATTRACTION[who]
 
 
 def test_committee_sees_progress_but_not_the_stalled_list_or_targets_form(login, world):
@@ -80,14 +84,13 @@ def test_refused_stage_is_explained_in_korean(login, world):
     assert not StageChange.objects.exists()
 
 
-@pytest.mark.parametrize("who", [w for w in ALL if w != "office"])
-def test_only_office_records_stages(login, world, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", roles_except("office"))
+def test_only_office_records_stages(as_role, world, who):
+    client = as_role(who)
     url = reverse("companies:company_stage", args=[world.company_x.pk])
-    assert (
-        client.post(url, {"to_stage": "prospect", "effective_at": "2025-01-01T10:00"}).status_code
-        == 404
-    )
+    assert client.post(
+        url, {"to_stage": "prospect", "effective_at": "2025-01-01T10:00"}
+    ).status_code == refused(who)
     assert not StageChange.objects.exists()
 
 
@@ -97,7 +100,7 @@ def test_stage_history_is_only_on_the_office_page(login, world):
         reverse("companies:company_stage", args=[world.company_x.pk]),
         {"to_stage": "talks", "effective_at": "2025-01-01T10:00"},
     )
-    for who in ("recruiter_x", "staff_a", "committee"):
+    for who in ("recruiter_x", "staff_a", "staff_b", "committee"):
         body = (
             login(world.users[who])
             .get(reverse("companies:company_detail", args=[world.company_x.pk]))
@@ -125,12 +128,10 @@ def contact(world):
 CONTACTS_SEEN = {"office", "recruiter_x"}
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_contacts_are_shown_only_to_office_and_own_recruiters(login, world, contact, who):
-    response = login(world.users[who]).get(
-        reverse("companies:company_detail", args=[world.company_x.pk])
-    )
-    if response.status_code == 404:
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_contacts_are_shown_only_to_office_and_own_recruiters(as_role, world, contact, who):
+    response = as_role(who).get(reverse("companies:company_detail", args=[world.company_x.pk]))
+    if response.status_code == refused(who):
         assert who not in CONTACTS_SEEN
         return
     body = response.content.decode()
@@ -139,14 +140,14 @@ def test_contacts_are_shown_only_to_office_and_own_recruiters(login, world, cont
     assert logged.exists() is (who in CONTACTS_SEEN)
 
 
-@pytest.mark.parametrize("who", [w for w in ALL if w not in CONTACTS_SEEN])
-def test_contact_edit_and_delete_idor(login, world, contact, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", roles_except(*CONTACTS_SEEN))
+def test_contact_edit_and_delete_idor(as_role, world, contact, who):
+    client = as_role(who)
     args = [world.company_x.pk, contact.pk]
-    assert client.get(reverse("companies:contact_edit", args=args)).status_code == 404
+    assert client.get(reverse("companies:contact_edit", args=args)).status_code == refused(who)
     response = client.post(reverse("companies:contact_edit", args=args), {"name": "바뀜"})
-    assert response.status_code == 404
-    assert client.post(reverse("companies:contact_delete", args=args)).status_code == 404
+    assert response.status_code == refused(who)
+    assert client.post(reverse("companies:contact_delete", args=args)).status_code == refused(who)
     contact.refresh_from_db()
     assert contact.name == "정담당"
 

@@ -2,17 +2,23 @@ import pytest
 from django.http import Http404
 
 from careerhub.companies import policies
+from careerhub.conftest import ROLE_KEYS, every_role
 
-VIEW = {
-    "office": {"company_x", "company_y"},
-    "committee": {"company_x", "company_y"},
-    "staff_a": {"company_x", "company_y"},
-    "consultant_a": {"company_x", "company_y"},
-    "recruiter_x": {"company_x"},
-    "recruiter_y": {"company_y"},
-    "trainee_a1": set(),
-    "nobody": set(),
-}
+VIEW = every_role(
+    {
+        "anonymous": set(),
+        "office": {"company_x", "company_y"},
+        "committee": {"company_x", "company_y"},
+        "staff_a": {"company_x", "company_y"},
+        "staff_b": {"company_x", "company_y"},  # operators work with every company
+        "consultant_a": {"company_x", "company_y"},
+        "recruiter_x": {"company_x"},
+        "recruiter_y": {"company_y"},
+        "trainee_a1": set(),
+        "trainee_b1": set(),
+        "nobody": set(),
+    }
+)
 EDIT = {
     "office": {"company_x", "company_y"},
     "recruiter_x": {"company_x"},
@@ -20,7 +26,7 @@ EDIT = {
 }
 
 
-@pytest.mark.parametrize("who", sorted(VIEW))
+@pytest.mark.parametrize("who", ROLE_KEYS)
 @pytest.mark.parametrize("which", ["company_x", "company_y"])
 def test_company_matrix(world, who, which):
     actor = world.actor(who)

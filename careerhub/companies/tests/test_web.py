@@ -2,34 +2,29 @@ import pytest
 from django.urls import reverse
 
 from careerhub.companies.models import Company
+from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
 from careerhub.core.models import Event
 
-ALL = [
-    "office",
-    "staff_a",
-    "consultant_a",
-    "recruiter_x",
-    "recruiter_y",
-    "trainee_a1",
-    "committee",
-    "nobody",
-]
-
-DETAIL = {
-    "office": (200, 200),
-    "staff_a": (200, 200),
-    "consultant_a": (200, 200),
-    "committee": (200, 200),
-    "recruiter_x": (200, 404),
-    "recruiter_y": (404, 200),
-    "trainee_a1": (404, 404),
-    "nobody": (404, 404),
-}
+DETAIL = every_role(
+    {
+        "anonymous": (302, 302),
+        "office": (200, 200),
+        "staff_a": (200, 200),
+        "staff_b": (200, 200),
+        "consultant_a": (200, 200),
+        "committee": (200, 200),
+        "recruiter_x": (200, 404),
+        "recruiter_y": (404, 200),
+        "trainee_a1": (404, 404),
+        "trainee_b1": (404, 404),
+        "nobody": (404, 404),
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_company_detail_matrix(login, world, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_company_detail_matrix(as_role, world, who):
+    client = as_role(who)
     got = tuple(
         client.get(reverse("companies:company_detail", args=[c.pk])).status_code
         for c in (world.company_x, world.company_y)
@@ -98,30 +93,35 @@ def test_duplicate_business_number_is_refused(login, world):
     assert Company.objects.count() == before
 
 
-@pytest.mark.parametrize("who", ["staff_a", "recruiter_x", "trainee_a1", "committee", "nobody"])
-def test_only_office_registers_companies(login, world, who):
+@pytest.mark.parametrize("who", roles_except("office"))
+def test_only_office_registers_companies(as_role, world, who):
     before = Company.objects.count()
-    client = login(world.users[who])
-    assert client.get(reverse("companies:company_create")).status_code == 404
-    assert client.post(reverse("companies:company_create"), VALID).status_code == 404
+    client = as_role(who)
+    assert client.get(reverse("companies:company_create")).status_code == refused(who)
+    assert client.post(reverse("companies:company_create"), VALID).status_code == refused(who)
     assert Company.objects.count() == before
 
 
-EDIT = {
-    "office": (302, 302),
-    "recruiter_x": (302, 404),
-    "recruiter_y": (404, 302),
-    "staff_a": (404, 404),
-    "consultant_a": (404, 404),
-    "committee": (404, 404),
-    "trainee_a1": (404, 404),
-    "nobody": (404, 404),
-}
+EDIT = every_role(
+    {
+        "anonymous": (302, 302),  # to the login page, nothing written
+        "office": (302, 302),
+        "recruiter_x": (302, 404),
+        "recruiter_y": (404, 302),
+        "staff_a": (404, 404),
+        "staff_b": (404, 404),
+        "consultant_a": (404, 404),
+        "committee": (404, 404),
+        "trainee_a1": (404, 404),
+        "trainee_b1": (404, 404),
+        "nobody": (404, 404),
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_company_edit_matrix_and_idor(login, world, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_company_edit_matrix_and_idor(as_role, world, who):
+    client = as_role(who)
     results = []
     for company in (world.company_x, world.company_y):
         data = VALID | {"name": f"{company.name}-수정", "business_number": company.business_number}
@@ -131,4 +131,4 @@ def test_company_edit_matrix_and_idor(login, world, who):
     assert tuple(results) == EDIT[who]
     for company, code in zip((world.company_x, world.company_y), EDIT[who], strict=True):
         company.refresh_from_db()
-        assert company.name.endswith("-수정") is (code == 302)
+        assert company.name.endswith("-수정") is (code == 302 and who != "anonymous")

@@ -1,4 +1,7 @@
-"""1:1 consulting: cut-offs, double booking (constraint and race), notes policy, pages."""
+"""1:1 consulting: cut-offs, double booking (constraint), notes policy, pages.
+
+The two-connection race for one slot is in ``test_booking_race.py`` (PostgreSQL only).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerhub.academy.models import Trainee
+from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
 from careerhub.consulting import policies, selectors, services
 from careerhub.consulting.models import ActionItem, Booking, SessionNote, Slot
 from careerhub.core.models import Event
 from careerhub.core.policy import PermissionDenied
 
 pytestmark = pytest.mark.django_db
-
-ALL = ["office", "staff_a", "staff_b", "consultant_a", "recruiter_x", "trainee_a1", "committee"]
 
 
 def make_slot(world, *, hours_ahead=48, minutes=50):
@@ -145,9 +147,11 @@ def test_the_database_refuses_two_live_bookings_of_one_slot(world):
         Booking.objects.create(slot=slot, trainee=world.trainee_a2, session_type="interview")
 
 
-def test_a_booking_racing_past_the_check_gets_a_clear_message(world, monkeypatch):
-    """Another request commits its booking between our check and our insert: the partial
-    unique index refuses ours and the trainee reads that the slot was just taken."""
+def test_a_refusal_by_the_unique_index_reads_as_slot_taken_and_writes_nothing(world, monkeypatch):
+    """The service's last line of defence, not a race: a live booking appears after the
+    service's own check (inserted here in the same transaction), so only the partial unique
+    index stops the insert. The trainee still reads that the slot was just taken, and the
+    whole booking rolls back. The real two-connection race is in ``test_booking_race.py``."""
     slot = make_slot(world)
     original = Booking.full_clean
 
@@ -189,18 +193,24 @@ def test_another_operators_trainee_cannot_book(world):
 
 # --- notes and action items ------------------------------------------------------------------
 
-NOTES = {
-    "office": False,
-    "staff_a": True,
-    "staff_b": False,
-    "consultant_a": True,
-    "recruiter_x": False,
-    "trainee_a1": False,
-    "committee": False,
-}
+NOTES = every_role(
+    {
+        "anonymous": False,
+        "nobody": False,
+        "office": False,
+        "staff_a": True,
+        "staff_b": False,
+        "consultant_a": True,
+        "recruiter_x": False,
+        "recruiter_y": False,
+        "trainee_a1": False,
+        "trainee_b1": False,
+        "committee": False,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
+@pytest.mark.parametrize("who", ROLE_KEYS)
 def test_notes_reach_the_consultant_and_the_operator_only(world, who):
     booking = book(world, make_slot(world))
     services.note_add(actor=world.actor("consultant_a"), booking=booking, body="면접 불안감이 큼")
@@ -212,7 +222,7 @@ def test_notes_reach_the_consultant_and_the_operator_only(world, who):
         assert [n.body for n in notes] == ["면접 불안감이 큼"]
 
 
-@pytest.mark.parametrize("who", ["staff_a", "trainee_a1", "office", "recruiter_x"])
+@pytest.mark.parametrize("who", roles_except("consultant_a"))
 def test_only_the_consultant_writes_notes(world, who):
     booking = book(world, make_slot(world))
     with pytest.raises(PermissionDenied):
@@ -243,31 +253,43 @@ def test_action_items_are_ticked_by_the_trainee_and_followed_up_by_the_consultan
 
 # --- pages -------------------------------------------------------------------------------------
 
-HOME = {
-    "office": 404,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 200,
-    "recruiter_x": 404,
-    "trainee_a1": 200,
-    "committee": 404,
-}
-DETAIL = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 404,
-    "consultant_a": 200,
-    "recruiter_x": 404,
-    "trainee_a1": 200,
-    "committee": 404,
-}
+HOME = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 404,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 200,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 200,
+        "trainee_b1": 200,  # their own (empty) consulting page
+        "committee": 404,
+    }
+)
+DETAIL = every_role(
+    {  # trainee A1's booking and history
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 404,
+        "consultant_a": 200,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 200,
+        "trainee_b1": 404,  # another trainee
+        "committee": 404,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_pages_matrix_and_notes_never_shown_to_others(login, world, who):
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_pages_matrix_and_notes_never_shown_to_others(as_role, world, who):
     booking = book(world, make_slot(world))
     services.note_add(actor=world.actor("consultant_a"), booking=booking, body="비밀 상담 기록")
-    client = login(world.users[who])
+    client = as_role(who)
     assert client.get(reverse("consulting:home")).status_code == HOME[who]
     response = client.get(reverse("consulting:booking_detail", args=[booking.pk]))
     assert response.status_code == DETAIL[who]
@@ -299,13 +321,14 @@ def test_idor_booking_another_operators_slot_is_404_and_writes_nothing(login, wo
     assert not Booking.objects.exists()
 
 
-def test_idor_cancel_and_note_by_another_operator_are_404(login, world):
+@pytest.mark.parametrize("who", roles_except("office", "staff_a", "consultant_a", "trainee_a1"))
+def test_idor_cancel_and_note_by_another_operator_company_or_trainee_are_404(as_role, world, who):
     booking = book(world, make_slot(world))
-    client = login(world.users["staff_b"])
+    client = as_role(who)
     cancel = reverse("consulting:booking_cancel", args=[booking.pk])
-    assert client.post(cancel, {"reason": "x"}).status_code == 404
+    assert client.post(cancel, {"reason": "x"}).status_code == refused(who)
     note_url = reverse("consulting:note_add", args=[booking.pk])
-    assert client.post(note_url, {"body": "x"}).status_code == 404
+    assert client.post(note_url, {"body": "x"}).status_code == refused(who)
     booking.refresh_from_db()
     assert booking.status == "booked" and not SessionNote.objects.exists()
 

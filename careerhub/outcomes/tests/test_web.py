@@ -5,46 +5,63 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
 from careerhub.core.models import Event
 from careerhub.outcomes.models import Outcome, OutcomeRevision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rule_sets")]
 
-ALL = ["office", "staff_a", "staff_b", "consultant_a", "recruiter_x", "trainee_a1", "committee"]
-
-RATES = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 200,
-    "recruiter_x": 404,
-    "trainee_a1": 404,
-    "committee": 200,
-}
-COCKPIT = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 404,
-    "recruiter_x": 404,
-    "trainee_a1": 404,
-    "committee": 404,
-}
+RATES = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 200,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 200,
+    }
+)
+COCKPIT = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+    }
+)
 # The ledger of 가 (operator A's completer).
-LEDGER = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 404,
-    "consultant_a": 404,
-    "recruiter_x": 404,
-    "trainee_a1": 404,
-    "committee": 404,
-}
+LEDGER = every_role(
+    {
+        "anonymous": 302,
+        "nobody": 404,
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+    }
+)
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_rates_page(login, world, ledger, who):
-    response = login(world.users[who]).get(reverse("outcomes:rates") + "?as_of=2026-06-15")
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_rates_page(as_role, world, ledger, who):
+    response = as_role(who).get(reverse("outcomes:rates") + "?as_of=2026-06-15")
     assert response.status_code == RATES[who]
     if response.status_code == 200:
         body = response.content.decode()
@@ -54,9 +71,9 @@ def test_rates_page(login, world, ledger, who):
             assert "50.0%" in body and "60.0%" in body
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_cockpit_page(login, world, ledger, who):
-    response = login(world.users[who]).get(reverse("outcomes:cockpit"))
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_cockpit_page(as_role, world, ledger, who):
+    response = as_role(who).get(reverse("outcomes:cockpit"))
     assert response.status_code == COCKPIT[who]
 
 
@@ -66,10 +83,10 @@ def test_cockpit_of_another_operator_is_404(login, world, ledger):
     assert client.get(reverse("outcomes:cockpit") + f"?operator={world.op_b.pk}").status_code == 200
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_trainee_ledger_matrix_and_access_log(login, world, ledger, who):
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_trainee_ledger_matrix_and_access_log(as_role, world, ledger, who):
     trainee = ledger.t["가"]
-    response = login(world.users[who]).get(reverse("outcomes:trainee_ledger", args=[trainee.pk]))
+    response = as_role(who).get(reverse("outcomes:trainee_ledger", args=[trainee.pk]))
     assert response.status_code == LEDGER[who]
     logged = Event.objects.filter(
         verb="outcomes.viewed", target_id=str(trainee.pk), kind=Event.Kind.ACCESS
@@ -123,17 +140,17 @@ def test_a_bad_form_shows_korean_errors_and_stores_nothing(login, world):
     assert not Outcome.objects.exists()
 
 
-@pytest.mark.parametrize("who", ALL[2:])  # everyone but the office and staff A
-def test_confirm_and_edit_by_others_are_404_and_write_nothing(login, world, ledger, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", roles_except("office", "staff_a"))
+def test_confirm_and_edit_by_others_are_404_and_write_nothing(as_role, world, ledger, who):
+    client = as_role(who)
     outcome = ledger.proposed
     response = client.post(reverse("outcomes:outcome_confirm", args=[outcome.pk]), {"version": 1})
-    assert response.status_code == 404
+    assert response.status_code == refused(who)
     response = client.post(
         reverse("outcomes:outcome_edit", args=[outcome.pk]),
         {"version": 1, "outcome_type": "employed", "start_date": "2026-05-02"},
     )
-    assert response.status_code == 404
+    assert response.status_code == refused(who)
     outcome.refresh_from_db()
     assert (outcome.status, outcome.version) == ("proposed", 1)
     assert not OutcomeRevision.objects.filter(outcome=outcome).exists()
