@@ -4,13 +4,17 @@
 by role × hiring month against trainees not yet placed by role × month available, analysed
 by ``matchengine.analyse_gaps``). It reads every unplaced trainee, so on a national-scale
 program it is the slowest part of a dashboard; being a planning view rather than a ledger
-figure, it is kept in the cache for ``GAP_CACHE_SECONDS`` per scope, cohort and day.
+figure, its counts are kept in the cache for ``GAP_CACHE_SECONDS`` per scope, cohort and day.
 Only counts cross this boundary: no names.
+
+The cache holds numbers only; the sentence saying where they come from is translated on
+every call, so a reader gets their own language whoever filled the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -20,29 +24,48 @@ from careerhub.core.actors import Actor
 GAP_CACHE_SECONDS = 300
 
 
-def gap_view(*, actor: Actor, cohort_id: int | None, today: dt.date):
+@dataclass(frozen=True)
+class GapRow:
+    role_name: str
+    demand: int
+    supply: int
+    on_time: int
+    shifted: int
+    shortage: int
+    surplus: int
+
+
+@dataclass(frozen=True)
+class GapView:
+    source: str  # where the gap comes from, said on the page
+    rows: tuple[GapRow, ...]
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _GapCounts:
+    """What is cached: counts and months, nothing translated."""
+
+    first: dt.date
+    last: dt.date
+    max_shift: int
+    rows: tuple[GapRow, ...]
+    explanations: tuple[str, ...]
+
+
+def _gap_counts(*, actor: Actor, cohort_id: int | None, today: dt.date) -> _GapCounts:
     from careerhub.matching import selectors as matching_selectors
-    from careerhub.reports.selectors import GapRow, GapView
 
     scope = "all" if actor.program_staff or actor.committee else sorted(actor.staff_operator_ids)
     key = f"reports:gap:{scope}:{cohort_id}:{today.isoformat()}"
     cached = cache.get(key)
-    if cached is not None:
+    if isinstance(cached, _GapCounts):
         return cached
     table = matching_selectors.gap_table_for(actor=actor, cohort=cohort_id, today=today)
-    first, last = table.months[0], table.months[-1]
-    view = GapView(
-        source=_(
-            "Demand: open postings and reported hiring demand, %(first)s to %(last)s. "
-            "Supply: trainees not yet employed, by the month they become available "
-            "(from the matching gap analysis; a month's shift or less counts as filled "
-            "up to %(shift)s months)."
-        )
-        % {
-            "first": f"{first.year}. {first.month}.",
-            "last": f"{last.year}. {last.month}.",
-            "shift": table.max_shift,
-        },
+    counts = _GapCounts(
+        first=table.months[0],
+        last=table.months[-1],
+        max_shift=table.max_shift,
         rows=tuple(
             GapRow(
                 role_name=r.role_name,
@@ -57,5 +80,25 @@ def gap_view(*, actor: Actor, cohort_id: int | None, today: dt.date):
         ),
         explanations=tuple(g.explanation for g in table.timing_gaps),
     )
-    cache.set(key, view, GAP_CACHE_SECONDS)
-    return view
+    cache.set(key, counts, GAP_CACHE_SECONDS)
+    return counts
+
+
+def gap_view(*, actor: Actor, cohort_id: int | None, today: dt.date) -> GapView:
+    counts = _gap_counts(actor=actor, cohort_id=cohort_id, today=today)
+    first, last = counts.first, counts.last
+    return GapView(
+        source=_(
+            "Demand: open postings and reported hiring demand, %(first)s to %(last)s. "
+            "Supply: trainees not yet employed, by the month they become available "
+            "(from the matching gap analysis; a month's shift or less counts as filled "
+            "up to %(shift)s months)."
+        )
+        % {
+            "first": f"{first.year}. {first.month}.",
+            "last": f"{last.year}. {last.month}.",
+            "shift": counts.max_shift,
+        },
+        rows=counts.rows,
+        explanations=counts.explanations,
+    )
