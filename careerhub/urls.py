@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("", include("careerhub.home.web.urls")),
     path("", include("careerhub.accounts.web.urls")),
     path("academy/", include("careerhub.academy.web.urls")),
     path("apply/", include("careerhub.intake.web.public_urls")),  # public: no login

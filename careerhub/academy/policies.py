@@ -152,3 +152,24 @@ def assessments_visible_to(actor: Actor):
 
 def assessment_get_for(actor: Actor, assessment_id: object):
     return get_visible_or_404(assessments_visible_to(actor), assessment_id)
+
+
+# --- pages: who may open them at all (views and the navigation ask the same) -------------
+
+
+def can_view_trainee_list(actor: Actor) -> bool:
+    """The trainee list: staff see their trainees, recruiters the talent pool."""
+    return actor.program_staff or bool(actor.operator_ids) or bool(actor.recruiter_company_ids)
+
+
+def is_talent_pool_only(actor: Actor) -> bool:
+    """A recruiter (and nothing more) sees the trainee list as the talent pool."""
+    return bool(actor.recruiter_company_ids) and not (actor.program_staff or actor.operator_ids)
+
+
+def can_view_course_list(actor: Actor) -> bool:
+    return actor.program_staff or actor.committee or bool(actor.operator_ids or actor.trainee_ids)
+
+
+def can_view_own_profile(actor: Actor) -> bool:
+    return bool(actor.trainee_ids)

@@ -13,10 +13,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Consent, Trainee
-from careerhub.core.actors import Actor
+from careerhub.academy.policies import trainees_visible_to
 from careerhub.applications.models import Application, OutboundEmail
 from careerhub.applications.transitions import COMPANY, STAFF, TRAINEE
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
+from careerhub.hiring.models import JobPosting, PostingStatus
+from careerhub.hiring.policies import postings_visible_to
 
 
 def sides_of(actor: Actor, application: Application) -> frozenset[str]:
@@ -63,6 +66,30 @@ def can_apply_on_behalf(actor: Actor, trainee: Trainee) -> bool:
     return actor.program_staff or trainee.course.operator_id in actor.staff_operator_ids
 
 
+def can_apply_on_behalf_of_anyone(actor: Actor) -> bool:
+    """The on-behalf form: the program office and operator staff."""
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def behalf_trainees_for(actor: Actor) -> QuerySet[Trainee]:
+    """Trainees staff may apply for: their own, still training or completed, who share their
+    profile with companies (an application hands it to the company)."""
+    if not can_apply_on_behalf_of_anyone(actor):
+        return Trainee.objects.none()
+    return (
+        trainees_visible_to(actor)
+        .filter(pk__in=Trainee.objects.consenting_to_companies().values("pk"))
+        .exclude(status=Trainee.Status.DROPPED)
+    )
+
+
+def behalf_postings_for(actor: Actor) -> QuerySet[JobPosting]:
+    """Open postings staff may apply to on a trainee's behalf."""
+    if not can_apply_on_behalf_of_anyone(actor):
+        return JobPosting.objects.none()
+    return postings_visible_to(actor).filter(status=PostingStatus.OPEN)
+
+
 def can_view_applicant_profile(actor: Actor, application: Application) -> bool:
     """The company side sees the profile only with the trainee's active consent."""
     if STAFF in sides_of(actor, application) or TRAINEE in sides_of(actor, application):
@@ -88,3 +115,17 @@ def emails_visible_to(actor: Actor) -> QuerySet[OutboundEmail]:
 
 def email_get_for(actor: Actor, email_id: object) -> OutboundEmail:
     return get_visible_or_404(emails_visible_to(actor), email_id)
+
+
+def can_view_application_list(actor: Actor) -> bool:
+    """Both sides of an application and the staff who support them; not committee members."""
+    return bool(
+        actor.trainee_ids
+        or actor.recruiter_company_ids
+        or actor.program_staff
+        or actor.operator_ids
+    )
+
+
+def can_view_notifications(actor: Actor) -> bool:
+    return bool(actor.roles)

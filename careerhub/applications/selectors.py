@@ -8,10 +8,10 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from careerhub.academy.models import Trainee
-from careerhub.core.actors import Actor
 from careerhub.applications import policies
 from careerhub.applications.models import Application, Notification, OutboundEmail
 from careerhub.applications.transitions import ACTIVE
+from careerhub.core.actors import Actor
 from careerhub.hiring.models import JobPosting, PostingStatus
 
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Consent, Trainee
-from careerhub.core.actors import Actor
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications import policies
 from careerhub.applications.models import Application, Notification, OutboundEmail, StageChange
@@ -33,6 +32,7 @@ from careerhub.applications.transitions import (
     is_allowed,
 )
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting, PostingStatus

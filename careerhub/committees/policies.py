@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from careerhub.core.actors import Actor
 from careerhub.committees.models import Committee, Decision, Meeting
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
 
@@ -71,3 +71,13 @@ def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
 
 def decision_get_for(actor: Actor, decision_id: object) -> Decision:
     return get_visible_or_404(decisions_visible_to(actor), decision_id)
+
+
+def can_view_committee_list(actor: Actor) -> bool:
+    """Any signed-in role may open the list; it shows the committees the actor sits on."""
+    return bool(actor.roles)
+
+
+def has_committee_work(actor: Actor) -> bool:
+    """Whether committees are worth a menu entry: the office, committee members, seat holders."""
+    return actor.program_staff or actor.committee or committees_visible_to(actor).exists()

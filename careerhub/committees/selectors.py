@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.committees import policies
 from careerhub.committees.models import Committee, CommitteeMember, Decision, Meeting
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.committees import policies
 from careerhub.committees.models import (
     Committee,
@@ -20,6 +19,7 @@ from careerhub.committees.models import (
     DecisionUpdate,
     Meeting,
 )
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 

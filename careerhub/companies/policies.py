@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from careerhub.core.actors import Actor
 from careerhub.companies.models import Company, Contact
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
 
@@ -80,3 +80,19 @@ def contacts_visible_to(actor: Actor) -> QuerySet[Contact]:
 
 def contact_get_for(actor: Actor, contact_id: object) -> Contact:
     return get_visible_or_404(contacts_visible_to(actor), contact_id)
+
+
+def can_view_company_list(actor: Actor) -> bool:
+    """Staff and committee members see every partner; a recruiter sees their own company."""
+    return (
+        actor.program_staff
+        or actor.committee
+        or bool(actor.operator_ids)
+        or bool(actor.recruiter_company_ids)
+    )
+
+
+def is_own_company_only(actor: Actor) -> bool:
+    return bool(actor.recruiter_company_ids) and not (
+        actor.program_staff or actor.committee or actor.operator_ids
+    )

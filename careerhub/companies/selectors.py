@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.companies import policies
 from careerhub.companies.models import AttractionTarget, Company, Contact, Stage, StageChange
+from careerhub.core.actors import Actor
 from careerhub.core.models import Event, event_record
 from careerhub.core.policy import PermissionDenied
 

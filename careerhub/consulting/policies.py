@@ -13,13 +13,18 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Trainee
-from careerhub.core.actors import Actor
 from careerhub.consulting.models import ActionItem, Booking, Slot
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
 
 def can_publish_slots(actor: Actor, operator_id: int) -> bool:
     return operator_id in actor.consultant_operator_ids
+
+
+def can_publish_any_slots(actor: Actor) -> bool:
+    """The slot form: consultants, for the operators they work for."""
+    return bool(actor.consultant_operator_ids)
 
 
 def can_manage_slot(actor: Actor, slot: Slot) -> bool:
@@ -152,3 +157,8 @@ def history_trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
 
 def history_trainee_get_for(actor: Actor, trainee_id: object) -> Trainee:
     return get_visible_or_404(history_trainees_visible_to(actor), trainee_id)
+
+
+def can_view_consulting(actor: Actor) -> bool:
+    """A trainee books; consultants run their slots; operator staff oversee."""
+    return bool(actor.trainee_ids or actor.consultant_operator_ids or actor.staff_operator_ids)

@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from careerhub.academy.models import Trainee
-from careerhub.core.actors import Actor
 from careerhub.consulting import policies
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -18,6 +17,7 @@ from careerhub.consulting.models import (
     Slot,
     booking_cutoff,
 )
+from careerhub.core.actors import Actor
 
 
 def open_slots_for(*, trainee: Trainee) -> QuerySet[Slot]:

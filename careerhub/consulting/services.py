@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
-from careerhub.core.actors import Actor
 from careerhub.consulting import policies
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -23,6 +22,7 @@ from careerhub.consulting.models import (
     cancel_cutoff,
 )
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 

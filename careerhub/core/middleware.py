@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from careerhub.core.policy import PermissionDenied
 
 
 class KoreanFirstLocaleMiddleware:
@@ -25,3 +30,24 @@ class KoreanFirstLocaleMiddleware:
         if "Cookie" not in patch:
             response.headers["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
         return response
+
+
+class PermissionDeniedMiddleware:
+    """A service's ``PermissionDenied`` answers the same 404 as a getter's missing object.
+
+    Services check the actor's rights and raise ``careerhub.core.policy.PermissionDenied``;
+    views let it through, and this turns it into the one "does not exist or is not open to
+    you" page, so a refused action and a missing object cannot be told apart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            not_found = Http404(_("The page you asked for does not exist or is not open to you."))
+            return response_for_exception(request, not_found)
+        return None

@@ -24,3 +24,13 @@ def get_visible_or_404(queryset: QuerySet[M], pk: object) -> M:
 
 class PermissionDenied(Exception):
     """Raised by services when an actor may not perform an action they could see."""
+
+
+def require(allowed: bool) -> None:
+    """Go on only if ``allowed``; otherwise the same 404 as a getter gives.
+
+    A view states its policy check in one line — ``require(policies.can_x(actor, obj))`` — and
+    ``PermissionDeniedMiddleware`` answers the one "does not exist or is not open to you" page.
+    """
+    if not allowed:
+        raise PermissionDenied

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
+from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.hiring.models import (
     DemandLine,
@@ -191,3 +191,15 @@ def review_queue_for(actor: Actor) -> QuerySet[JobPosting]:
 
 def review_posting_get_for(actor: Actor, posting_id: object) -> JobPosting:
     return get_visible_or_404(review_queue_for(actor), posting_id)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def can_view_demand_rounds(actor: Actor) -> bool:
+    """Survey rounds: the summary for staff and committees, their own answers for recruiters."""
+    return can_view_demand_summary(actor) or bool(actor.recruiter_company_ids)
+
+
+def can_view_posting_list(actor: Actor) -> bool:
+    return bool(actor.roles)

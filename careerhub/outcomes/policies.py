@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Trainee, TrainingOperator
+from careerhub.academy.policies import trainees_visible_to
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 from careerhub.outcomes.models import Outcome, StartupTeam
@@ -126,3 +127,31 @@ def can_edit_startup_team(actor: Actor, team: StartupTeam) -> bool:
 
 def can_create_startup_team(actor: Actor) -> bool:
     return actor.program_staff or bool(actor.staff_operator_ids) or actor.is_trainee
+
+
+def can_view_own_outcomes(actor: Actor) -> bool:
+    return bool(actor.trainee_ids)
+
+
+def can_view_startup_list(actor: Actor) -> bool:
+    """Start-up teams: visible teams, or the right to found one."""
+    return startup_teams_visible_to(actor).exists() or can_create_startup_team(actor)
+
+
+def startup_operators_for(actor: Actor) -> QuerySet[TrainingOperator]:
+    """Operators a new team may belong to: staff's own (all for the office), else the
+    trainee's own operator."""
+    if actor.program_staff or actor.staff_operator_ids:
+        return cockpit_operators_for(actor)
+    return TrainingOperator.objects.filter(courses__trainees__pk__in=actor.trainee_ids).distinct()
+
+
+def startup_teammates_for(actor: Actor) -> QuerySet[Trainee]:
+    """Who may be put on a team: staff pick among the trainees they see; a trainee picks
+    teammates from their own operator's courses (shown by name only)."""
+    if actor.program_staff or actor.staff_operator_ids:
+        qs = trainees_visible_to(actor)
+    else:
+        own = Trainee.objects.filter(pk__in=actor.trainee_ids).values("course__operator_id")
+        qs = Trainee.objects.filter(course__operator_id__in=own).select_related("course")
+    return qs.exclude(status=Trainee.Status.DROPPED)

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
-from careerhub.core.actors import Actor
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.outcomes import policies

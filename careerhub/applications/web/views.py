@@ -1,25 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
-from careerhub.academy.policies import trainees_visible_to
 from careerhub.applications import policies, selectors, services
 from careerhub.applications.transitions import STAFF, TRAINEE, Stage, allowed_moves
 from careerhub.applications.web.forms import ApplyForm, BehalfForm, MoveForm
+from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied
-from careerhub.hiring.models import JobPosting, PostingStatus
+from careerhub.core.policy import get_visible_or_404, require
 from careerhub.hiring.policies import posting_get_for
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _my_trainee(actor) -> Trainee | None:
@@ -31,13 +24,7 @@ def _my_trainee(actor) -> Trainee | None:
 @login_required
 def application_list(request):
     actor = request.actor
-    if not (
-        actor.trainee_ids
-        or actor.recruiter_company_ids
-        or actor.program_staff
-        or actor.operator_ids
-    ):
-        raise Http404
+    require(policies.can_view_application_list(actor))
     status = request.GET.get("status", "")
     status = status if status in Stage.values else ""
     visible = selectors.application_list_for(actor=actor)
@@ -53,7 +40,7 @@ def application_list(request):
             "trainee": trainee,
             "open_postings": selectors.open_postings_for(trainee=trainee)[:50] if trainee else [],
             "apply_form": ApplyForm(),
-            "can_behalf": actor.program_staff or bool(actor.staff_operator_ids),
+            "can_behalf": policies.can_apply_on_behalf_of_anyone(actor),
             "nav_active": "applications",
         },
     )
@@ -64,8 +51,7 @@ def application_list(request):
 def apply(request, posting_id):
     actor = request.actor
     trainee = _my_trainee(actor)
-    if trainee is None:
-        raise Http404
+    require(trainee is not None)
     posting = posting_get_for(actor, posting_id)
     form = ApplyForm(request.POST)
     form.is_valid()
@@ -77,7 +63,7 @@ def apply(request, posting_id):
             cover_note=form.cleaned_data.get("cover_note", ""),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
         return redirect("applications:list")
     messages.success(request, _("Your application was sent."))
     return redirect("applications:detail", application_id=application.pk)
@@ -86,35 +72,22 @@ def apply(request, posting_id):
 @login_required
 def apply_on_behalf(request):
     actor = request.actor
-    if not (actor.program_staff or actor.staff_operator_ids):
-        raise Http404
-    trainees = (
-        trainees_visible_to(actor)
-        .filter(consents__purpose="provision_companies", consents__withdrawn_at__isnull=True)
-        .exclude(status=Trainee.Status.DROPPED)
-        .order_by("name")
-    )
-    postings = JobPosting.objects.filter(status=PostingStatus.OPEN).select_related("company")
+    require(policies.can_apply_on_behalf_of_anyone(actor))
+    trainees = policies.behalf_trainees_for(actor).select_related("course").order_by("name")
+    postings = policies.behalf_postings_for(actor).order_by("company__name", "title")
     form = BehalfForm(request.POST or None, trainees=trainees, postings=postings)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            trainee = Trainee.objects.select_related("course").get(pk=data["trainee"])
             application = services.application_create(
                 actor=actor,
-                trainee=trainee,
-                posting=JobPosting.objects.get(pk=data["posting"]),
+                trainee=get_visible_or_404(trainees, data["trainee"]),
+                posting=get_visible_or_404(postings, data["posting"]),
                 cover_note=data["cover_note"],
                 behalf_consent=data["behalf_consent"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The application was sent on the trainee's behalf."))
             return redirect("applications:detail", application_id=application.pk)
@@ -150,8 +123,7 @@ def application_detail(request, application_id):
 def application_move(request, application_id):
     actor = request.actor
     application = policies.application_get_for(actor, application_id)
-    if not policies.sides_of(actor, application):
-        raise Http404
+    require(policies.sides_of(actor, application))
     form = MoveForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -178,7 +150,7 @@ def application_move(request, application_id):
             },
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request,
@@ -192,8 +164,7 @@ def applicant_profile(request, application_id):
     """A recruiter reads the applicant's profile: only with consent, and the view is logged."""
     actor = request.actor
     application = policies.application_get_for(actor, application_id)
-    if not policies.can_view_applicant_profile(actor, application):
-        raise Http404
+    require(policies.can_view_applicant_profile(actor, application))
     trainee = application.trainee
     if trainee.pk not in actor.trainee_ids:
         event_record(
@@ -232,8 +203,7 @@ def notifications(request):
 @login_required
 def email_failures(request):
     actor = request.actor
-    if not policies.can_view_email_failures(actor):
-        raise Http404
+    require(policies.can_view_email_failures(actor))
     return render(
         request,
         "applications/email_failures.html",
@@ -245,13 +215,12 @@ def email_failures(request):
 @require_POST
 def email_retry(request, email_id):
     actor = request.actor
-    if not policies.can_view_email_failures(actor):
-        raise Http404
+    require(policies.can_view_email_failures(actor))
     email = policies.email_get_for(actor, email_id)
     try:
         email = services.email_retry(actor=actor, email=email)
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
     else:
         if email.status == email.Status.SENT:
             messages.success(request, _("The email was sent."))

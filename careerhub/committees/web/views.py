@@ -9,21 +9,14 @@ from django.views.decorators.http import require_POST
 from careerhub.committees import policies, selectors, services
 from careerhub.committees.models import CommitteeMember, Meeting
 from careerhub.committees.web.forms import DecisionForm, FollowUpForm, MeetingForm, MemberForm
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from careerhub.core.errors import errors_to_form
+from careerhub.core.policy import require
 
 
 @login_required
 def committee_list(request):
     actor = request.actor
-    if not actor.roles:
-        raise Http404
+    require(policies.can_view_committee_list(actor))
     return render(
         request,
         "committees/committee_list.html",
@@ -56,8 +49,7 @@ def committee_detail(request, committee_id):
 def member_edit(request, committee_id, member_id=None):
     actor = request.actor
     committee = policies.committee_get_for(actor, committee_id)
-    if not policies.can_manage_committees(actor):
-        raise Http404
+    require(policies.can_manage_committees(actor))
     member = None
     if member_id is not None:
         member = CommitteeMember.objects.filter(committee=committee, pk=member_id).first()
@@ -73,7 +65,7 @@ def member_edit(request, committee_id, member_id=None):
                 member=CommitteeMember.objects.get(pk=member.pk) if member else None,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The member was saved."))
             return redirect("committees:committee_detail", committee_id=committee.pk)
@@ -93,8 +85,7 @@ def member_edit(request, committee_id, member_id=None):
 def meeting_edit(request, committee_id, meeting_id=None):
     actor = request.actor
     committee = policies.committee_get_for(actor, committee_id)
-    if not policies.can_manage_committees(actor):
-        raise Http404
+    require(policies.can_manage_committees(actor))
     meeting = None
     if meeting_id is not None:
         meeting = policies.meeting_get_for(actor, meeting_id)
@@ -111,7 +102,7 @@ def meeting_edit(request, committee_id, meeting_id=None):
                 meeting=Meeting.objects.get(pk=meeting.pk) if meeting else None,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("committees:meeting_detail", meeting_id=saved.pk)
@@ -153,8 +144,7 @@ def meeting_detail(request, meeting_id):
 def meeting_publish(request, meeting_id):
     actor = request.actor
     meeting = policies.meeting_get_for(actor, meeting_id)
-    if not policies.can_manage_committees(actor):
-        raise Http404
+    require(policies.can_manage_committees(actor))
     try:
         services.meeting_publish_minutes(actor=actor, meeting=meeting)
     except ValidationError as exc:
@@ -169,8 +159,7 @@ def meeting_publish(request, meeting_id):
 def decision_add(request, meeting_id):
     actor = request.actor
     meeting = policies.meeting_get_for(actor, meeting_id)
-    if not policies.can_manage_committees(actor):
-        raise Http404
+    require(policies.can_manage_committees(actor))
     form = DecisionForm(request.POST, prefix="decision")
     if form.is_valid():
         try:
@@ -189,8 +178,7 @@ def decision_add(request, meeting_id):
 def decision_follow_up(request, decision_id):
     actor = request.actor
     decision = policies.decision_get_for(actor, decision_id)
-    if not policies.can_manage_committees(actor):
-        raise Http404
+    require(policies.can_manage_committees(actor))
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.decision_follow_up(actor=actor, decision=decision, **form.cleaned_data)

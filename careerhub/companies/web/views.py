@@ -11,16 +11,14 @@ from careerhub.academy.models import TrainingOperator
 from careerhub.companies import policies, selectors, services
 from careerhub.companies.models import AttractionTarget, Company, Stage
 from careerhub.companies.web.forms import CompanyForm, ContactForm, StageChangeForm, TargetForm
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.errors import errors_to_form
+from careerhub.core.policy import require
 
 
 @login_required
 def company_list(request):
     actor = request.actor
-    if not (
-        actor.program_staff or actor.committee or actor.operator_ids or actor.recruiter_company_ids
-    ):
-        raise Http404
+    require(policies.can_view_company_list(actor))
     office = {"yes": True, "no": False}.get(request.GET.get("office", ""))
     stage = request.GET.get("stage", "")
     companies = selectors.company_list_for(
@@ -84,8 +82,7 @@ def company_detail(request, company_id):
 def company_stage(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
-    if not policies.can_change_company_stage(actor, company):
-        raise Http404
+    require(policies.can_change_company_stage(actor, company))
     form = StageChangeForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,8 +94,7 @@ def company_stage(request, company_id):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The stage was recorded."))
             return redirect("companies:company_detail", company_id=company.pk)
@@ -113,8 +109,7 @@ def company_stage(request, company_id):
 def contact_edit(request, company_id, contact_id=None):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
-    if not policies.can_manage_contacts(actor, company):
-        raise Http404
+    require(policies.can_manage_contacts(actor, company))
     contact = None
     if contact_id is not None:
         contact = policies.contact_get_for(actor, contact_id)
@@ -127,8 +122,7 @@ def contact_edit(request, company_id, contact_id=None):
                 actor=actor, company=company, data=form.cleaned_data, contact=contact
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The contact was saved."))
             return redirect("companies:company_detail", company_id=company.pk)
@@ -146,10 +140,7 @@ def contact_delete(request, company_id, contact_id):
     contact = policies.contact_get_for(actor, contact_id)
     if request.method != "POST" or contact.company_id != company.pk:
         raise Http404
-    try:
-        services.contact_delete(actor=actor, contact=contact)
-    except PermissionDenied:
-        raise Http404 from None
+    services.contact_delete(actor=actor, contact=contact)
     messages.success(request, _("The contact was deleted."))
     return redirect("companies:company_detail", company_id=company.pk)
 
@@ -163,8 +154,7 @@ def _year(request) -> int:
 @login_required
 def attraction(request):
     actor = request.actor
-    if not policies.can_view_attraction_progress(actor):
-        raise Http404
+    require(policies.can_view_attraction_progress(actor))
     year = _year(request)
     days = request.GET.get("days", "")
     manage = policies.can_manage_attraction(actor)
@@ -221,15 +211,13 @@ def _save(request, form, company: Company | None):
             return services.company_create(actor=actor, data=form.cleaned_data)
         return services.company_update(actor=actor, company=company, data=form.cleaned_data)
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        errors_to_form(form, exc)
         return None
 
 
 @login_required
 def company_create(request):
-    if not policies.can_create_company(request.actor):
-        raise Http404
+    require(policies.can_create_company(request.actor))
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         company = _save(request, form, None)
@@ -247,8 +235,7 @@ def company_create(request):
 def company_edit(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
-    if not policies.can_edit_company(actor, company):
-        raise Http404
+    require(policies.can_edit_company(actor, company))
     form = CompanyForm(request.POST or None, instance=Company.objects.get(pk=company.pk))
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, company)

@@ -19,13 +19,9 @@ from careerhub.consulting.web.forms import (
     NoteForm,
     SlotForm,
 )
+from careerhub.core.errors import errors_to_messages
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+from careerhub.core.policy import require
 
 
 def _my_trainee(actor) -> Trainee | None:
@@ -39,8 +35,7 @@ def home(request):
     """One page per side: a trainee books; a consultant runs their slots; staff oversee."""
     actor = request.actor
     trainee = _my_trainee(actor)
-    if not (trainee or actor.consultant_operator_ids or actor.staff_operator_ids):
-        raise Http404
+    require(policies.can_view_consulting(actor))
     context = {"nav_active": "consulting", "now": timezone.now()}
     if trainee is not None:
         context |= {
@@ -71,8 +66,7 @@ def _teams_of(trainee: Trainee):
 @require_POST
 def slot_publish(request):
     actor = request.actor
-    if not actor.consultant_operator_ids:
-        raise Http404
+    require(policies.can_publish_any_slots(actor))
     operators = TrainingOperator.objects.filter(pk__in=actor.consultant_operator_ids)
     form = SlotForm(request.POST, operators=operators)
     if not form.is_valid():
@@ -93,9 +87,7 @@ def slot_publish(request):
             )
             created += 1
         except ValidationError as exc:
-            _flash(request, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+            errors_to_messages(request, exc)
     if created:
         messages.success(request, _("%(n)d slot(s) published.") % {"n": created})
     return redirect("consulting:home")
@@ -106,15 +98,14 @@ def slot_publish(request):
 def slot_withdraw(request, slot_id):
     actor = request.actor
     slot = policies.slot_get_for(actor, slot_id)
-    if not policies.can_manage_slot(actor, slot):
-        raise Http404
+    require(policies.can_manage_slot(actor, slot))
     form = CancelForm(request.POST)
     try:
         services.slot_withdraw(
             actor=actor, slot=slot, reason=form.data.get("reason", "") if form.is_valid() else ""
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The slot was withdrawn."))
     return redirect("consulting:home")
@@ -142,10 +133,8 @@ def slot_book(request, slot_id):
             startup_team_id=form.cleaned_data["startup_team"],
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
         return redirect("consulting:home")
-    except PermissionDenied as exc:
-        raise Http404 from exc
     messages.success(request, _("Your session is booked."))
     return redirect("consulting:booking_detail", booking_id=booking.pk)
 
@@ -186,8 +175,7 @@ def booking_detail(request, booking_id):
 def booking_cancel(request, booking_id):
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
-    if not policies.can_cancel_booking(actor, booking):
-        raise Http404
+    require(policies.can_cancel_booking(actor, booking))
     form = CancelForm(request.POST)
     form.is_valid()
     try:
@@ -195,7 +183,7 @@ def booking_cancel(request, booking_id):
             actor=actor, booking=booking, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The session was cancelled."))
     return redirect("consulting:booking_detail", booking_id=booking.pk)
@@ -206,8 +194,7 @@ def booking_cancel(request, booking_id):
 def booking_attendance(request, booking_id):
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
-    if not policies.can_mark_attendance(actor, booking):
-        raise Http404
+    require(policies.can_mark_attendance(actor, booking))
     form = AttendanceForm(request.POST)
     if form.is_valid():
         try:
@@ -215,7 +202,7 @@ def booking_attendance(request, booking_id):
                 actor=actor, booking=booking, attended=form.cleaned_data["attended"]
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("Attendance was recorded."))
     return redirect("consulting:booking_detail", booking_id=booking.pk)
@@ -226,8 +213,7 @@ def booking_attendance(request, booking_id):
 def note_add(request, booking_id):
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
-    if not policies.can_write_note(actor, booking):
-        raise Http404
+    require(policies.can_write_note(actor, booking))
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(actor=actor, booking=booking, body=form.cleaned_data["body"])
@@ -242,14 +228,13 @@ def note_add(request, booking_id):
 def action_add(request, booking_id):
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
-    if not policies.can_set_action_items(actor, booking):
-        raise Http404
+    require(policies.can_set_action_items(actor, booking))
     form = ActionItemForm(request.POST)
     if form.is_valid():
         try:
             services.action_item_add(actor=actor, booking=booking, **form.cleaned_data)
         except ValidationError as exc:
-            _flash(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The action item was added."))
     else:
@@ -264,8 +249,7 @@ def action_update(request, item_id):
     item = policies.action_item_get_for(actor, item_id)
     if "follow_up" in request.POST:
         form = FollowUpForm(request.POST)
-        if not policies.can_follow_up(actor, item):
-            raise Http404
+        require(policies.can_follow_up(actor, item))
         if form.is_valid():
             services.action_item_follow_up(
                 actor=actor, item=item, note=form.cleaned_data["follow_up"]
@@ -275,15 +259,11 @@ def action_update(request, item_id):
             messages.error(request, _("Write what was followed up."))
     else:
         form = ActionStatusForm(request.POST)
-        if not policies.can_tick_action_item(actor, item):
-            raise Http404
+        require(policies.can_tick_action_item(actor, item))
         if form.is_valid():
-            try:
-                services.action_item_set_status(
-                    actor=actor, item=item, status=form.cleaned_data["status"]
-                )
-            except PermissionDenied as exc:
-                raise Http404 from exc
+            services.action_item_set_status(
+                actor=actor, item=item, status=form.cleaned_data["status"]
+            )
             messages.success(request, _("The action item was updated."))
     if request.POST.get("back") == "home":
         return redirect("consulting:home")

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import TrainingOperator
 from careerhub.companies import policies as company_policies
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.errors import errors_to_form
+from careerhub.core.policy import require
 from careerhub.hiring import imports, policies, selectors, services
 from careerhub.hiring.models import (
     POSTING_TRANSITIONS,
@@ -33,14 +34,6 @@ from careerhub.hiring.web.forms import (
 from careerhub.taxonomy.models import Skill, Source
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _skill_names():
     return Skill.objects.filter(source=Source.CURATED).order_by("name_ko")
 
@@ -52,12 +45,7 @@ def _skill_names():
 def round_list(request):
     actor = request.actor
     rounds = policies.rounds_visible_to(actor).order_by("-closes_at")
-    if not (
-        actor.program_staff
-        or actor.recruiter_company_ids
-        or policies.can_view_demand_summary(actor)
-    ):
-        raise Http404
+    require(policies.can_view_demand_rounds(actor))
     mine = {}
     if actor.recruiter_company_ids:
         for response in policies.responses_visible_to(actor).filter(
@@ -80,8 +68,7 @@ def round_list(request):
 @login_required
 def round_edit(request, round_id=None):
     actor = request.actor
-    if not policies.can_manage_rounds(actor):
-        raise Http404
+    require(policies.can_manage_rounds(actor))
     survey_round = policies.round_get_for(actor, round_id) if round_id else None
     form = RoundForm(request.POST or None, instance=survey_round)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +79,7 @@ def round_edit(request, round_id=None):
                 survey_round=SurveyRound.objects.get(pk=survey_round.pk) if survey_round else None,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The survey round was saved."))
             return redirect("hiring:round_detail", round_id=saved.pk)
@@ -141,8 +128,7 @@ def round_detail(request, round_id):
 def round_summary(request, round_id):
     actor = request.actor
     survey_round = policies.round_get_for(actor, round_id)
-    if not policies.can_view_demand_summary(actor):
-        raise Http404
+    require(policies.can_view_demand_summary(actor))
     summary = selectors.demand_summary(actor=actor, survey_round=survey_round)
     return render(
         request,
@@ -158,8 +144,7 @@ def _answer_context(request, round_id, company_id):
     actor = request.actor
     survey_round = policies.round_get_for(actor, round_id)
     company = company_policies.company_get_for(actor, company_id)
-    if not policies.can_answer_for_company(actor, company):
-        raise Http404
+    require(policies.can_answer_for_company(actor, company))
     response = (
         policies.responses_visible_to(actor).filter(round=survey_round, company=company).first()
     )
@@ -227,7 +212,7 @@ def line_edit(request, round_id, company_id, line_id=None):
                 line=line,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The demand was saved as a new revision."))
             return redirect(
@@ -286,8 +271,7 @@ def response_submit(request, round_id, company_id):
 @login_required
 def posting_list(request):
     actor = request.actor
-    if not actor.is_authenticated or not actor.roles:
-        raise Http404
+    require(policies.can_view_posting_list(actor))
     status = request.GET.get("status", "")
     postings = selectors.posting_list_for(
         actor=actor, status=status, query=request.GET.get("q", "").strip()
@@ -370,9 +354,7 @@ def posting_edit(request, posting_id=None):
                 posting=posting,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except PermissionDenied:
-            raise Http404 from None
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The posting was saved."))
             return redirect("hiring:posting_detail", posting_id=saved.pk)
@@ -413,10 +395,7 @@ def posting_status(request, posting_id):
 def posting_from_demand(request, line_id):
     actor = request.actor
     line = policies.demand_line_get_for(actor, line_id)
-    try:
-        posting = services.posting_draft_from_demand(actor=actor, line=line)
-    except PermissionDenied:
-        raise Http404 from None
+    posting = services.posting_draft_from_demand(actor=actor, line=line)
     messages.success(
         request, _("A draft posting was written from the demand line; check it and publish.")
     )
@@ -429,8 +408,7 @@ def posting_from_demand(request, line_id):
 @login_required
 def import_list(request):
     actor = request.actor
-    if not policies.can_import_postings(actor):
-        raise Http404
+    require(policies.can_import_postings(actor))
     operators = TrainingOperator.objects.order_by("name") if actor.program_staff else None
     form = ImportForm(request.POST or None, request.FILES or None, operators=operators)
     report = None
@@ -488,8 +466,7 @@ def import_detail(request, import_id):
 @login_required
 def review_queue(request):
     actor = request.actor
-    if not policies.can_import_postings(actor):
-        raise Http404
+    require(policies.can_import_postings(actor))
     return render(
         request,
         "hiring/review_queue.html",
@@ -520,7 +497,7 @@ def review_posting(request, posting_id):
                 publish=form.cleaned_data["publish"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The posting was reviewed."))
             return redirect(reverse("hiring:review_queue"))

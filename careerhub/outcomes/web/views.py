@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
+from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.policy import require
 from careerhub.outcomes import policies, selectors, services
 from careerhub.outcomes.labels import CIRR_LABELS
 from careerhub.outcomes.models import Outcome, RuleSet, StartupTeam
@@ -26,28 +27,13 @@ from careerhub.outcomes.web.forms import (
     VersionForm,
 )
 
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 # --- rates, rule sets and the cockpit -------------------------------------------------------
 
 
 @login_required
 def rates(request):
     actor = request.actor
-    if not policies.can_view_rates(actor):
-        raise Http404
+    require(policies.can_view_rates(actor))
     form = RateFilterForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     table = selectors.rate_table_for(actor=actor, as_of=as_of)
@@ -78,8 +64,7 @@ def _detail_tables(table) -> dict:
 
 @login_required
 def rule_sets(request):
-    if not policies.can_view_rates(request.actor):
-        raise Http404
+    require(policies.can_view_rates(request.actor))
     today = timezone.localdate()
     in_force = {(r.code, r.version) for r in selectors.rule_sets_in_force(on=today)}
     return render(
@@ -96,8 +81,7 @@ def rule_sets(request):
 @login_required
 def cockpit(request):
     actor = request.actor
-    if not policies.can_view_cockpit(actor):
-        raise Http404
+    require(policies.can_view_cockpit(actor))
     operators = policies.cockpit_operators_for(actor).order_by("name")
     chosen = request.GET.get("operator")
     operator = policies.cockpit_operator_get_for(actor, chosen) if chosen else operators.first()
@@ -153,8 +137,7 @@ def _has_intent(trainee: Trainee) -> bool:
 
 @login_required
 def my_outcomes(request):
-    if not request.actor.trainee_ids:
-        raise Http404
+    require(policies.can_view_own_outcomes(request.actor))
     return redirect("outcomes:trainee_ledger", trainee_id=min(request.actor.trainee_ids))
 
 
@@ -162,8 +145,7 @@ def my_outcomes(request):
 def outcome_new(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_outcomes_get_for(actor, trainee_id)
-    if not policies.can_record_outcome(actor, trainee):
-        raise Http404
+    require(policies.can_record_outcome(actor, trainee))
     form = OutcomeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +156,7 @@ def outcome_new(request, trainee_id):
                 evidence_file=form.cleaned_data.get("evidence_file") or None,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The outcome was recorded. Confirm it once verified."))
             return redirect("outcomes:trainee_ledger", trainee_id=trainee.pk)
@@ -189,8 +171,7 @@ def outcome_new(request, trainee_id):
 def outcome_edit(request, outcome_id):
     actor = request.actor
     outcome = policies.outcome_get_for(actor, outcome_id)
-    if not policies.can_confirm_outcome(actor, outcome):
-        raise Http404
+    require(policies.can_confirm_outcome(actor, outcome))
     if request.method == "POST":
         copy = Outcome.objects.get(pk=outcome.pk)
         form = OutcomeEditForm(request.POST, request.FILES, instance=copy)
@@ -206,7 +187,7 @@ def outcome_edit(request, outcome_id):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The outcome was saved."))
                 return redirect("outcomes:trainee_ledger", trainee_id=outcome.trainee_id)
@@ -224,8 +205,7 @@ def outcome_edit(request, outcome_id):
 def outcome_confirm(request, outcome_id):
     actor = request.actor
     outcome = policies.outcome_get_for(actor, outcome_id)
-    if not policies.can_confirm_outcome(actor, outcome):
-        raise Http404
+    require(policies.can_confirm_outcome(actor, outcome))
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was not understood. Nothing changed."))
@@ -235,7 +215,7 @@ def outcome_confirm(request, outcome_id):
                 actor=actor, outcome=outcome, expected_version=form.cleaned_data["version"]
             )
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The outcome was confirmed and now counts in the rates."))
     target = request.POST.get("next", "")
@@ -249,8 +229,7 @@ def outcome_confirm(request, outcome_id):
 def outcome_reject(request, outcome_id):
     actor = request.actor
     outcome = policies.outcome_get_for(actor, outcome_id)
-    if not policies.can_confirm_outcome(actor, outcome):
-        raise Http404
+    require(policies.can_confirm_outcome(actor, outcome))
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the outcome is rejected."))
@@ -263,7 +242,7 @@ def outcome_reject(request, outcome_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The outcome was rejected."))
     return redirect("outcomes:trainee_ledger", trainee_id=outcome.trainee_id)
@@ -274,8 +253,7 @@ def outcome_evidence(request, outcome_id):
     """Download the evidence file; every download is logged (PIPA)."""
     actor = request.actor
     outcome = policies.outcome_get_for(actor, outcome_id)
-    if not outcome.evidence_file:
-        raise Http404
+    require(outcome.evidence_file)
     event_record(
         actor=actor,
         verb="outcome.evidence_downloaded",
@@ -290,8 +268,7 @@ def outcome_evidence(request, outcome_id):
 def intent_set(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_outcomes_get_for(actor, trainee_id)
-    if not policies.can_record_outcome(actor, trainee):
-        raise Http404
+    require(policies.can_record_outcome(actor, trainee))
     form = IntentForm(request.POST)
     if form.is_valid():
         services.intent_record(actor=actor, trainee=trainee, **form.cleaned_data)
@@ -308,8 +285,7 @@ def intent_set(request, trainee_id):
 def startup_list(request):
     actor = request.actor
     teams = policies.startup_teams_visible_to(actor).prefetch_related("members__trainee")
-    if not (teams.exists() or policies.can_create_startup_team(actor)):
-        raise Http404
+    require(teams.exists() or policies.can_create_startup_team(actor))
     return render(
         request,
         "outcomes/startup_list.html",
@@ -321,36 +297,14 @@ def startup_list(request):
     )
 
 
-def _team_candidates(actor):
-    from careerhub.academy.policies import trainees_visible_to
-
-    qs = trainees_visible_to(actor).exclude(status=Trainee.Status.DROPPED)
-    if not (actor.program_staff or actor.staff_operator_ids):
-        # A trainee picks teammates from their own course's operator, by name only.
-        own = Trainee.objects.filter(pk__in=actor.trainee_ids).values("course__operator_id")
-        qs = (
-            Trainee.objects.filter(course__operator_id__in=own)
-            .exclude(status=Trainee.Status.DROPPED)
-            .select_related("course")
-        )
-    return qs.order_by("name")[:500]
-
-
 @login_required
 def startup_new(request):
     actor = request.actor
-    if not policies.can_create_startup_team(actor):
-        raise Http404
-    if actor.program_staff or actor.staff_operator_ids:
-        operators = policies.cockpit_operators_for(actor).order_by("name")
-    else:
-        from careerhub.academy.models import TrainingOperator
-
-        operators = TrainingOperator.objects.filter(
-            courses__trainees__pk__in=actor.trainee_ids
-        ).distinct()
+    require(policies.can_create_startup_team(actor))
     form = StartupTeamForm(
-        request.POST or None, operators=operators, trainees=_team_candidates(actor)
+        request.POST or None,
+        operators=policies.startup_operators_for(actor).order_by("name"),
+        trainees=policies.startup_teammates_for(actor).order_by("name")[:500],
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -362,9 +316,7 @@ def startup_new(request):
                 trainee_ids=form.cleaned_data["members"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The start-up team was created."))
             return redirect("outcomes:startup_detail", team_id=team.pk)
@@ -404,14 +356,13 @@ def _startup_page(request, team, stage_form=None, register_form=None):
 def startup_update(request, team_id):
     actor = request.actor
     team = policies.startup_team_get_for(actor, team_id)
-    if not policies.can_edit_startup_team(actor, team):
-        raise Http404
+    require(policies.can_edit_startup_team(actor, team))
     form = StartupStageForm(request.POST)
     if form.is_valid():
         try:
             services.startup_team_update(actor=actor, team=team, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The team was updated."))
             return redirect("outcomes:startup_detail", team_id=team.pk)
@@ -423,14 +374,13 @@ def startup_update(request, team_id):
 def startup_register(request, team_id):
     actor = request.actor
     team = policies.startup_team_get_for(actor, team_id)
-    if not policies.can_manage_startup_team(actor, team):
-        raise Http404
+    require(policies.can_manage_startup_team(actor, team))
     form = StartupRegisterForm(request.POST)
     if form.is_valid():
         try:
             proposed = services.startup_team_register(actor=actor, team=team, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(
                 request,

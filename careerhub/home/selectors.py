@@ -9,10 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Cohort, Consent, Trainee, TrainingOperator
+from careerhub.academy.models import Cohort, Trainee, TrainingOperator
+from careerhub.applications.selectors import active_application_count, unread_count
+from careerhub.committees.selectors import home_committee_figures
 from careerhub.companies.models import Company
+from careerhub.companies.selectors import home_attraction_figures
+from careerhub.consulting.selectors import next_booking, open_action_items
 from careerhub.core import korean
 from careerhub.core.actors import Actor
+from careerhub.hiring.selectors import home_demand_figures, home_recruiter_figures
+from careerhub.intake.selectors import funnel_for
+from careerhub.matching.selectors import home_figures_for
+from careerhub.outcomes.selectors import operator_cockpit_counts
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,6 @@ def home_sections_for(*, actor: Actor) -> list[HomeSection]:
 
 
 def _matching_sections(actor: Actor) -> list[HomeSection]:
-    from careerhub.matching.selectors import home_figures_for
 
     rows = home_figures_for(actor=actor)
     if not rows:
@@ -146,10 +153,7 @@ def _consultant_section(actor: Actor) -> HomeSection:
 
 
 def _recruiter_section(company: Company) -> HomeSection:
-    pool = Trainee.objects.filter(
-        consents__purpose=Consent.Purpose.PROVISION_COMPANIES,
-        consents__withdrawn_at__isnull=True,
-    ).distinct()
+    pool = Trainee.objects.consenting_to_companies()
     return HomeSection(
         title=_("%(company)s — recruiter") % {"company": company},
         figures=[
@@ -214,9 +218,6 @@ def _committee_section() -> HomeSection:
 
 def _outcomes_and_consulting_sections(actor: Actor) -> list[HomeSection]:
     """The trainee's next session and applications; staff's outcome work; consultants' week."""
-    from careerhub.applications.selectors import active_application_count, unread_count
-    from careerhub.consulting.selectors import next_booking, open_action_items
-    from careerhub.outcomes.selectors import operator_cockpit_counts
 
     sections = []
     for trainee in Trainee.objects.filter(pk__in=actor.trainee_ids).select_related("course"):
@@ -266,9 +267,6 @@ def _outcomes_and_consulting_sections(actor: Actor) -> list[HomeSection]:
 
 def _companies_and_demand_sections(actor: Actor) -> list[HomeSection]:
     """Attraction progress, open demand surveys, postings and committees, per role."""
-    from careerhub.committees.selectors import home_committee_figures
-    from careerhub.companies.selectors import home_attraction_figures
-    from careerhub.hiring.selectors import home_demand_figures, home_recruiter_figures
 
     def figures(rows: list[tuple[str, int | str, str]]) -> list[Figure]:
         return [Figure(label, value, url) for label, value, url in rows]
@@ -303,7 +301,6 @@ def _companies_and_demand_sections(actor: Actor) -> list[HomeSection]:
 
 def _recruitment_figures(actor: Actor) -> list[Figure]:
     """The latest cohort's recruitment funnel, over the courses the actor screens."""
-    from careerhub.intake.selectors import funnel_for
 
     cohort = Cohort.objects.filter(application_closes_at__isnull=False).order_by("-number").first()
     if cohort is None:
