@@ -6,16 +6,33 @@
   and committee members.
 - The list behind a figure names people: the program office and operator staff, each only
   over the trainees whose outcomes they may already see (``outcomes.policies``).
+- The monthly cohort report (PDF): the program office for the whole program or one operator,
+  operator staff for one of their own operators; only cohorts that operator trained.
+
+A ``Scope`` says which operators a page covers and whether its figures may link to people;
+the selectors count only inside it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
-from careerhub.academy.models import Trainee, TrainingOperator
+from careerhub.academy.models import Cohort, Trainee, TrainingOperator
 from careerhub.core.actors import Actor
-from careerhub.core.policy import get_visible_or_404
+from careerhub.core.policy import PermissionDenied, get_visible_or_404
 from careerhub.outcomes import policies as outcome_policies
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which operators a view covers and whether its figures may link to people."""
+
+    kind: str  # "office" | "operator" | "committee"
+    operator_ids: frozenset[int] | None  # None: every operator
+    links: bool
+    operator: TrainingOperator | None = None
 
 
 def can_view_office_dashboard(actor: Actor) -> bool:
@@ -60,3 +77,63 @@ def trainees_behind_figures_for(actor: Actor) -> QuerySet[Trainee]:
 
 def can_download_cohort_report(actor: Actor) -> bool:
     return actor.is_authenticated and (actor.program_staff or bool(actor.staff_operator_ids))
+
+
+# --- scopes: which operators a page counts ----------------------------------------------------
+
+
+def office_scope(actor: Actor) -> Scope:
+    if not can_view_office_dashboard(actor):
+        raise PermissionDenied
+    return Scope("office", None, links=True)
+
+
+def operator_scope(actor: Actor, operator: TrainingOperator) -> Scope:
+    if not can_view_operator_dashboard(actor, operator):
+        raise PermissionDenied
+    return Scope("operator", frozenset({operator.pk}), links=True, operator=operator)
+
+
+def committee_scope(actor: Actor) -> Scope:
+    if not can_view_committee_view(actor):
+        raise PermissionDenied
+    return Scope("committee", None, links=False)
+
+
+def people_scope(actor: Actor) -> Scope:
+    """The list behind a figure: every operator for the program office, otherwise the
+    operators the actor works for (the trainees are narrowed again by
+    ``trainees_behind_figures_for``)."""
+    if not can_view_people_behind_figures(actor):
+        raise PermissionDenied
+    if actor.program_staff:
+        return Scope("office", None, links=True)
+    return Scope("operator", frozenset(actor.staff_operator_ids), links=True)
+
+
+def cohort_report_scope(actor: Actor, operator_id: object = None) -> Scope:
+    """The monthly cohort report: the whole program for the program office when no operator
+    is named; otherwise one operator the actor may see (the same 404 for another operator or
+    none), by default the first of their own. A printed report links to nobody."""
+    if not can_download_cohort_report(actor):
+        raise PermissionDenied
+    if actor.program_staff and not operator_id:
+        return Scope("office", None, links=False)
+    if not operator_id and actor.staff_operator_ids:
+        operator_id = min(actor.staff_operator_ids)
+    operator = dashboard_operator_get_for(actor, operator_id)
+    return Scope("operator", frozenset({operator.pk}), links=False, operator=operator)
+
+
+def scope_cohorts(scope: Scope) -> QuerySet[Cohort]:
+    """The cohorts in which the scope's operators ran a course (every cohort: no limit)."""
+    cohorts = Cohort.objects.all()
+    if scope.operator_ids is not None:
+        cohorts = cohorts.filter(courses__operator_id__in=scope.operator_ids).distinct()
+    return cohorts
+
+
+def scope_cohort_get_for(scope: Scope, cohort_id: object) -> Cohort:
+    """A cohort within ``scope`` (e.g. for its monthly report): the same 404 when missing or
+    outside it."""
+    return get_visible_or_404(scope_cohorts(scope), cohort_id)

@@ -1,9 +1,10 @@
 """Writes of the reports app: keeping the standings in step with the ledger.
 
-``standings_refresh`` is called before every dashboard read (and nightly by
-``manage.py reports_refresh --full``). It rebuilds only the trainees whose record, outcomes,
-intent or course changed since the last refresh, so a dashboard over a national-scale
-program costs a handful of indexed queries instead of classifying every trainee again.
+``standings_refresh`` is called by the report views before every dashboard read (the
+selectors only read) and nightly by ``manage.py reports_refresh --full``. It rebuilds only
+the trainees whose record, outcomes, intent or course changed since the last refresh, so a
+dashboard over a national-scale program costs a handful of indexed queries instead of
+classifying every trainee again.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from careerhub.accounts.models import User
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.outcomes.models import EXCLUSION_TYPES, Outcome, OutcomeType
 from careerhub.outcomes.rules import add_months
-from careerhub.reports import selectors
+from careerhub.reports import selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_demo_dashboard_equals_the_ledger(settings):
     call_command("seed_demo", stdout=io.StringIO())
     today = timezone.localdate()
     office = actor_for(User.objects.get(email="office@demo.careerhub.kr"))
+    services.standings_refresh()
     d = selectors.dashboard_for(
         actor=office, scope=selectors.office_scope(office), filters=selectors.Filters(), today=today
     )

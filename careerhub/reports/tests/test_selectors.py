@@ -4,13 +4,14 @@ import pytest
 
 from careerhub.core.policy import PermissionDenied
 from careerhub.outcomes import selectors as outcome_selectors
-from careerhub.reports import selectors
+from careerhub.reports import selectors, services
 from careerhub.reports.tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def _office(world, **filters):
+    services.standings_refresh()
     actor = world.actor("office")
     return selectors.dashboard_for(
         actor=actor,
@@ -83,6 +84,7 @@ def test_trend_is_cumulative_by_month_since_completion(world, ledger, rule_sets)
 
 
 def test_operator_scope_counts_only_its_own(world, ledger, rule_sets):
+    services.standings_refresh()
     actor = world.actor("staff_a")
     d = selectors.dashboard_for(
         actor=actor,
@@ -99,6 +101,7 @@ def test_operator_scope_counts_only_its_own(world, ledger, rule_sets):
 
 
 def test_committee_scope_links_to_nobody(world, ledger, rule_sets):
+    services.standings_refresh()
     actor = world.actor("committee")
     d = selectors.dashboard_for(
         actor=actor,
@@ -114,6 +117,7 @@ def test_committee_scope_links_to_nobody(world, ledger, rule_sets):
 
 
 def test_people_behind_a_figure_are_scoped(world, ledger, rule_sets):
+    services.standings_refresh()
     filters = selectors.Filters(cohort_id=ledger.cohort.pk, rule="program-target")
     rows, _rule = selectors.people_behind(
         actor=world.actor("office"), filters=filters, bucket="success", today=TODAY
@@ -130,3 +134,57 @@ def test_people_behind_a_figure_are_scoped(world, ledger, rule_sets):
     for who in ("committee", "recruiter_x", "trainee_a1", "nobody"):
         with pytest.raises(PermissionDenied):
             selectors.people_behind(actor=world.actor(who), filters=filters, bucket="success")
+
+
+def test_selectors_only_read(world, ledger, rule_sets):
+    """Counting and listing people write nothing: the standings are refreshed by the views
+    (``services.standings_refresh``), not on the read path."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from careerhub.reports.models import RefreshMark, Standing
+
+    actor = world.actor("office")
+    filters = selectors.Filters(cohort_id=ledger.cohort.pk, rule="program-target")
+    with CaptureQueriesContext(connection) as before_refresh:
+        d = selectors.dashboard_for(
+            actor=actor, scope=selectors.office_scope(actor), filters=filters, today=TODAY
+        )
+        rows, _rule = selectors.people_behind(
+            actor=actor, filters=filters, bucket="success", today=TODAY
+        )
+    # Nothing refreshed yet: nothing counted, and the selectors did not refresh either.
+    assert _cohort_line(d, ledger.cohort).figure_for("program-target").figure.completers == 0
+    assert rows == []
+    assert not RefreshMark.objects.exists() and not Standing.objects.exists()
+
+    services.standings_refresh()
+    with CaptureQueriesContext(connection) as after_refresh:
+        d = selectors.dashboard_for(
+            actor=actor, scope=selectors.office_scope(actor), filters=filters, today=TODAY
+        )
+        rows, _rule = selectors.people_behind(
+            actor=actor, filters=filters, bucket="success", today=TODAY
+        )
+    assert _cohort_line(d, ledger.cohort).figure_for("program-target").figure.numerator == 3
+    assert {r.trainee.name for r in rows} == {"가", "나", "마"}
+    for query in [*before_refresh.captured_queries, *after_refresh.captured_queries]:
+        sql = query["sql"].lstrip().upper()
+        assert sql.startswith("SELECT") and "FOR UPDATE" not in sql, sql
+
+
+def test_counts_are_cached_per_standings_generation(world, ledger, rule_sets):
+    """A refresh that changed a standing starts a new generation: the next read counts
+    afresh instead of reusing the cached counts."""
+    from django.utils import timezone
+
+    from careerhub.outcomes.models import Outcome
+
+    first = _cohort_line(_office(world, cohort_id=ledger.cohort.pk), ledger.cohort)
+    assert first.figure_for("program-target").figure.numerator == 3
+    ledger.proposed.status = Outcome.Status.CONFIRMED
+    ledger.proposed.verified_by = world.users["staff_a"]
+    ledger.proposed.verified_at = timezone.now()
+    ledger.proposed.save()
+    then = _cohort_line(_office(world, cohort_id=ledger.cohort.pk), ledger.cohort)
+    assert then.figure_for("program-target").figure.numerator == 4  # 다 now counts

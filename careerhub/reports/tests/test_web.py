@@ -213,3 +213,25 @@ def test_operator_pdf_is_its_own_share_and_not_another_operators(login, world, l
     assert client.get(url + "?month=2099-01").status_code == 404
     assert client.get(url).status_code == 200
     assert login(world.users["committee"]).get(url).status_code == 404
+
+
+def test_a_page_shows_an_outcome_confirmed_a_moment_ago(login, world, ledger, rule_sets):
+    """The view refreshes the standings before it reads: no stale figure after a change."""
+    from django.utils import timezone
+
+    from careerhub.outcomes.models import Outcome
+
+    client = login(world.users["office"])
+    url = reverse("reports:office") + f"?cohort={ledger.cohort.pk}"
+    before = client.get(url).content.decode()
+    assert "60.0%" in before and "80.0%" not in before  # 3 of 5, see conftest
+    ledger.proposed.status = Outcome.Status.CONFIRMED
+    ledger.proposed.verified_by = world.users["staff_a"]
+    ledger.proposed.verified_at = timezone.now()
+    ledger.proposed.save()
+    html = client.get(url).content.decode()
+    assert "80.0%" in html  # 다 now counts: 4 of 5
+    people = client.get(
+        reverse("reports:people") + f"?cohort={ledger.cohort.pk}&rule=program-target&bucket=success"
+    ).content.decode()
+    assert ">다<" in people

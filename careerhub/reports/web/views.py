@@ -1,4 +1,9 @@
-"""Dashboards, the people behind a figure, and the downloads (Excel, PDF)."""
+"""Dashboards, the people behind a figure, and the downloads (Excel, PDF).
+
+Each page first brings the standings up to date (``services.standings_refresh``: only what
+changed since the last refresh), then reads them through the selectors, so a figure follows
+an outcome confirmed a moment ago. Who sees which operators comes from ``policies``.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, TrainingOperator
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied, get_visible_or_404
-from careerhub.reports import exports, pdf, policies, selectors
+from careerhub.core.policy import PermissionDenied
+from careerhub.reports import exports, pdf, policies, selectors, services
 from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
 
 
-def _filtered(request, scope: selectors.Scope) -> tuple[DashboardFilterForm, selectors.Filters]:
+def _filtered(request, scope: policies.Scope) -> tuple[DashboardFilterForm, selectors.Filters]:
     choices = selectors.filter_choices(scope=scope)
     form = DashboardFilterForm(
         request.GET, choices=choices, fixed_operator=scope.kind == "operator"
@@ -28,8 +33,9 @@ def _filtered(request, scope: selectors.Scope) -> tuple[DashboardFilterForm, sel
     return form, form.filters()
 
 
-def _page(request, scope: selectors.Scope, *, title: str, nav_active: str, xlsx_url: str):
+def _page(request, scope: policies.Scope, *, title: str, nav_active: str, xlsx_url: str):
     form, filters = _filtered(request, scope)
+    services.standings_refresh()
     dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
     query = dashboard.filters.query()
     pdf_links = []
@@ -52,8 +58,9 @@ def _page(request, scope: selectors.Scope, *, title: str, nav_active: str, xlsx_
     )
 
 
-def _xlsx(request, scope: selectors.Scope, *, filename: str) -> HttpResponse:
+def _xlsx(request, scope: policies.Scope, *, filename: str) -> HttpResponse:
     _form, filters = _filtered(request, scope)
+    services.standings_refresh()
     dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
     heading = _("As of %(date)s") % {"date": _kdate(dashboard.as_of)}
     body = exports.workbook_bytes(dashboard.tables.values(), heading=heading)
@@ -87,7 +94,7 @@ def index(request):
 @login_required
 def office(request):
     try:
-        scope = selectors.office_scope(request.actor)
+        scope = policies.office_scope(request.actor)
     except PermissionDenied:
         raise Http404 from None
     return _page(
@@ -102,15 +109,15 @@ def office(request):
 @login_required
 def office_xlsx(request):
     try:
-        scope = selectors.office_scope(request.actor)
+        scope = policies.office_scope(request.actor)
     except PermissionDenied:
         raise Http404 from None
     return _xlsx(request, scope, filename="program-dashboard")
 
 
-def _operator_scope(request, operator_id: int) -> selectors.Scope:
+def _operator_scope(request, operator_id: int) -> policies.Scope:
     operator = policies.dashboard_operator_get_for(request.actor, operator_id)
-    return selectors.operator_scope(request.actor, operator)
+    return policies.operator_scope(request.actor, operator)
 
 
 @login_required
@@ -133,7 +140,7 @@ def operator_xlsx(request, operator_id: int):
 @login_required
 def committee(request):
     try:
-        scope = selectors.committee_scope(request.actor)
+        scope = policies.committee_scope(request.actor)
     except PermissionDenied:
         raise Http404 from None
     return _page(
@@ -148,7 +155,7 @@ def committee(request):
 @login_required
 def committee_xlsx(request):
     try:
-        scope = selectors.committee_scope(request.actor)
+        scope = policies.committee_scope(request.actor)
     except PermissionDenied:
         raise Http404 from None
     return _xlsx(request, scope, filename="committee-view")
@@ -161,13 +168,10 @@ def _people(request):
     actor = request.actor
     if not policies.can_view_people_behind_figures(actor):
         raise Http404
-    scope = (
-        selectors.Scope("office", None, links=True)
-        if actor.program_staff
-        else selectors.Scope("operator", frozenset(actor.staff_operator_ids), links=True)
-    )
+    scope = policies.people_scope(actor)
     form, filters = _filtered(request, scope)
     bucket = request.GET.get("bucket", "")
+    services.standings_refresh()
     try:
         rows, rule = selectors.people_behind(actor=actor, filters=filters, bucket=bucket)
     except PermissionDenied:
@@ -278,23 +282,11 @@ def cohort_pdf(request, cohort_id: int):
     actor = request.actor
     if not policies.can_download_cohort_report(actor):
         raise Http404
-    if actor.program_staff and not request.GET.get("operator"):
-        scope = selectors.Scope("office", None, links=False)
-    else:
-        operator = policies.dashboard_operator_get_for(
-            actor,
-            request.GET.get("operator")
-            or (min(actor.staff_operator_ids) if actor.staff_operator_ids else None),
-        )
-        scope = selectors.Scope(
-            "operator", frozenset({operator.pk}), links=False, operator=operator
-        )
-    cohorts = Cohort.objects.all()
-    if scope.operator_ids is not None:
-        cohorts = cohorts.filter(courses__operator_id__in=scope.operator_ids).distinct()
-    cohort = get_visible_or_404(cohorts, cohort_id)
+    scope = policies.cohort_report_scope(actor, request.GET.get("operator"))
+    cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
     filters = selectors.Filters(cohort_id=cohort.pk, rule=request.GET.get("rule", ""))
+    services.standings_refresh()
     dashboard = selectors.dashboard_for(actor=actor, scope=scope, filters=filters, today=as_of)
     body = pdf.render_pdf(
         "reports/pdf/monthly.html",

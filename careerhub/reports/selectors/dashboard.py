@@ -1,0 +1,287 @@
+"""``dashboard_for``: every figure of one dashboard, for a scope and filters.
+
+It only reads. The standings it counts are brought up to date by
+``services.standings_refresh``, which the views call before they read (and
+``manage.py reports_refresh`` runs nightly); the counts are cached per standings generation,
+so they never outlive the standings they were counted from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import replace
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from careerhub.academy.models import Course
+from careerhub.core.actors import Actor
+from careerhub.outcomes import rules
+from careerhub.outcomes import selectors as outcome_selectors
+from careerhub.reports import gaps
+from careerhub.reports.models import RefreshMark, Standing, TraineeSnapshot
+from careerhub.reports.policies import Scope
+from careerhub.reports.selectors.charts_and_tables import add_charts_and_tables
+from careerhub.reports.selectors.figures import (
+    Dashboard,
+    FunnelStep,
+    RateLine,
+    RuleFigure,
+    add_trend,
+    hire_counts,
+    hire_stats_lines,
+    people_url,
+    tallies_by_level,
+    trend_counts,
+)
+from careerhub.reports.selectors.filters import Filters, apply_snapshot_filters
+from careerhub.reports.services import MARK_KEY
+
+MAX_COURSE_ROWS = 60
+COUNTS_CACHE_SECONDS = 24 * 3600  # keyed by the standings' generation: never stale
+
+
+def standings_generation() -> str:
+    """The name of the standings' current generation ("" before the first refresh)."""
+    token = (
+        RefreshMark.objects.filter(key=MARK_KEY).values_list("generation_token", flat=True).first()
+    )
+    return token or ""
+
+
+def _counts(
+    *,
+    standing_qs: QuerySet[Standing],
+    snaps: QuerySet[TraineeSnapshot],
+    scope: Scope,
+    filters: Filters,
+    today: dt.date,
+) -> tuple:
+    """The GROUP BY counts of a dashboard. They change only when a refresh changed the
+    standings, so they are cached per generation (not at all before the first refresh)."""
+    generation = standings_generation()
+    ops = scope.operator_ids
+    cache_key = "reports:counts:" + ":".join(
+        str(part)
+        for part in (
+            generation,
+            sorted(ops) if ops is not None else "all",
+            filters.query(),
+            today.isoformat(),
+            translation.get_language(),
+        )
+    )
+    cached = cache.get(cache_key) if generation else None
+    if cached is None:
+        cached = (
+            tallies_by_level(standing_qs, today),
+            hire_counts(snaps),
+            trend_counts(standing_qs, filters.rule),
+        )
+        if generation:
+            cache.set(cache_key, cached, COUNTS_CACHE_SECONDS)
+    return cached
+
+
+def dashboard_for(
+    *, actor: Actor, scope: Scope, filters: Filters, today: dt.date | None = None
+) -> Dashboard:
+    """Every figure of a dashboard for ``scope``, narrowed by ``filters``, counted from the
+    standings as they stand (call ``services.standings_refresh`` first for up-to-date ones)."""
+    now = timezone.localdate()
+    today = today or now
+    # The standings follow the rule sets in force now; ``today`` dates the counting (who is
+    # still inside their window, how many months have passed), e.g. a past month's report.
+    active = outcome_selectors.rule_sets_in_force(on=now)
+    headline = next((r for r in active if r.code == filters.rule), None) or next(
+        (r for r in active if r.kind == "program_target"), active[0] if active else None
+    )
+    filters = replace(filters, rule=headline.code if headline else "")
+    ops = scope.operator_ids
+    standing_qs = Standing.objects.filter(rule_code__in=[r.code for r in active])
+    snaps = TraineeSnapshot.objects.all()
+    if ops is not None:
+        standing_qs = standing_qs.filter(operator_id_copy__in=ops)
+        snaps = snaps.filter(operator_id__in=ops)
+    standing_qs = apply_snapshot_filters(standing_qs, filters, "standing")
+    snaps = apply_snapshot_filters(snaps, filters)
+    tallies, hire_rows, trend_rows = _counts(
+        standing_qs=standing_qs, snaps=snaps, scope=scope, filters=filters, today=today
+    )
+
+    course_qs = Course.objects.select_related("operator", "cohort")
+    if ops is not None:
+        course_qs = course_qs.filter(operator_id__in=ops)
+    if filters.cohort_id:
+        course_qs = course_qs.filter(cohort_id=filters.cohort_id)
+    if filters.operator_id:
+        course_qs = course_qs.filter(operator_id=filters.operator_id)
+    if filters.course_id:
+        course_qs = course_qs.filter(pk=filters.course_id)
+    courses = list(course_qs)
+    cohorts = {c.cohort_id: c.cohort for c in courses}
+    operators = {c.operator_id: c.operator for c in courses}
+
+    def rule_figures(level: str, key: Hashable, target: Decimal | None, **link) -> tuple:
+        figures = []
+        for rule in active:
+            figure = rules.tally_figure(
+                rule.params,
+                tallies.get((rule.code, level, key), rules.Tally()),
+                rules.target_for(rule.params, target),
+            )
+            figures.append(
+                RuleFigure(
+                    rule,
+                    figure,
+                    success_url=people_url(
+                        scope, filters, rule=rule.code, bucket="success", **link
+                    ),
+                    counted_url=people_url(
+                        scope, filters, rule=rule.code, bucket="counted", **link
+                    ),
+                    open_url=people_url(scope, filters, rule=rule.code, bucket="open", **link),
+                )
+            )
+        return tuple(figures)
+
+    def completers_url(**link) -> str:
+        return people_url(scope, filters, bucket="completers", **link)
+
+    # Course rows once the view is narrowed (or small): at a glance, cohorts and operators.
+    show_courses = (
+        bool(filters.cohort_id or filters.operator_id or filters.course_id)
+        or scope.kind == "operator"
+        or len(courses) <= MAX_COURSE_ROWS
+    )
+    lines: list[RateLine] = []
+    for cohort in sorted(cohorts.values(), key=lambda c: c.number):
+        target = cohort.employment_target
+        link = {"cohort": cohort.pk}
+        lines.append(
+            RateLine(
+                "cohort",
+                str(cohort),
+                cohort,
+                rule_figures("cohort", cohort.pk, target, **link),
+                completers_url(**link),
+            )
+        )
+        cohort_courses = [c for c in courses if c.cohort_id == cohort.pk]
+        for op_id in sorted(
+            {c.operator_id for c in cohort_courses}, key=lambda o: operators[o].name
+        ):
+            link = {"cohort": cohort.pk, "operator": op_id}
+            lines.append(
+                RateLine(
+                    "operator",
+                    str(operators[op_id]),
+                    cohort,
+                    rule_figures("operator", (cohort.pk, op_id), target, **link),
+                    completers_url(**link),
+                )
+            )
+            if not show_courses:
+                continue
+            for course in sorted(
+                (c for c in cohort_courses if c.operator_id == op_id), key=lambda c: c.name
+            ):
+                link = {"cohort": cohort.pk, "operator": op_id, "course": course.pk}
+                lines.append(
+                    RateLine(
+                        "course",
+                        course.name,
+                        cohort,
+                        rule_figures("course", course.pk, target, **link),
+                        completers_url(**link),
+                    )
+                )
+    targets = {c.employment_target for c in cohorts.values()}
+    total = RateLine(
+        "total",
+        _("All cohorts shown"),
+        None,
+        rule_figures("total", 0, targets.pop() if len(targets) == 1 else None),
+        completers_url(),
+    )
+    dashboard = Dashboard(
+        scope=scope,
+        filters=filters,
+        as_of=today,
+        rules=tuple(active),
+        headline=headline,
+        total=total,
+        lines=lines,
+        hire_stats=hire_stats_lines(hire_rows, cohorts, scope, filters),
+        cohorts=sorted(cohorts.values(), key=lambda c: c.number),
+    )
+    if scope.kind != "committee":
+        _add_funnel(dashboard, actor, snaps, courses)
+    if scope.kind in ("office", "committee"):
+        _add_attraction(dashboard, actor, today)
+    _add_gap(dashboard, actor, today)
+    if scope.kind == "operator" and scope.operator is not None:
+        dashboard.cockpit = outcome_selectors.operator_cockpit_counts(
+            operator_ids=[scope.operator.pk], today=today
+        )
+    add_trend(dashboard, trend_rows)
+    add_charts_and_tables(dashboard)
+    return dashboard
+
+
+def _add_funnel(
+    dashboard: Dashboard, actor: Actor, snaps: QuerySet[TraineeSnapshot], courses: list[Course]
+) -> None:
+    from careerhub.intake import selectors as intake_selectors
+
+    if not dashboard.cohorts:
+        return
+    cohort = dashboard.cohorts[-1]
+    if dashboard.filters.cohort_id:
+        cohort = next(c for c in dashboard.cohorts if c.pk == dashboard.filters.cohort_id)
+    course_ids = {c.pk for c in courses if c.cohort_id == cohort.pk}
+    totals, rows = intake_selectors.funnel_for(actor=actor, cohort=cohort)
+    narrowed = dashboard.scope.kind == "operator" or any(
+        (dashboard.filters.operator_id, dashboard.filters.course_id)
+    )
+    picked = [r for r in rows if r.course_id in course_ids]
+
+    def total(name: str) -> int:
+        return sum(getattr(r, name) for r in picked) if narrowed else getattr(totals, name)
+
+    placed = snaps.filter(cohort_id=cohort.pk, placed=True).count()
+    scope, filters = dashboard.scope, dashboard.filters
+    dashboard.funnel_cohort = cohort
+    dashboard.funnel = [
+        FunnelStep(_("Applied to the academy"), total("applications")),
+        FunnelStep(_("Selected for a course"), total("selected")),
+        FunnelStep(
+            _("Enrolled in a course"),
+            total("enrolled"),
+            people_url(scope, filters, cohort=cohort.pk, bucket="enrolled"),
+        ),
+        FunnelStep(
+            _("Completed"),
+            total("completed"),
+            people_url(scope, filters, cohort=cohort.pk, bucket="completers"),
+        ),
+        FunnelStep(
+            _("Employed or founded a company"),
+            placed,
+            people_url(scope, filters, cohort=cohort.pk, bucket="placed"),
+        ),
+    ]
+
+
+def _add_attraction(dashboard: Dashboard, actor: Actor, today: dt.date) -> None:
+    from careerhub.companies import selectors as company_selectors
+
+    dashboard.attraction = company_selectors.attraction_progress(actor=actor, year=today.year)
+
+
+def _add_gap(dashboard: Dashboard, actor: Actor, today: dt.date) -> None:
+    dashboard.gap = gaps.gap_view(actor=actor, cohort_id=dashboard.filters.cohort_id, today=today)
