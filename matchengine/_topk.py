@@ -1,11 +1,13 @@
 """Compiled kernels of the exact top-k recommendations (see :mod:`matchengine.recommend`).
 
 One query at a time (a trainee, or an opening for the reverse direction), with no
-allocation per query: bound every partition of the items, visit the partitions best bound
-first, and inside a partition first bound each item by its exact non-skill part plus the
-partition's skill bound, scoring the skill part only when that could still reach the
-query's current k-th best. The running top-k is a binary heap whose root is the worst kept
-entry (lowest score, then highest item index), so ties are broken by item index.
+allocation per query: accumulate the skill coverage of every item sharing a skill with the
+query through an inverted index, bound every partition of the items by its role, timing
+and region fit and its best coverage, visit the partitions best bound first, and inside a
+partition bound each item by its exact non-skill part plus its own accumulated coverage,
+scoring it exactly only when that could still reach the query's current k-th best. The
+running top-k is a binary heap whose root is the worst kept entry (lowest score, then
+highest item index), so ties are broken by item index.
 
 Scores are computed with the same float operations in the same order as
 :meth:`FitScorer.score_pairs`: ``w_role·role + w_skill·skill + w_timing·timing +

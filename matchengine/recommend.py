@@ -3,20 +3,24 @@
 Exact top-k under the full fit score (role + skill + timing + region), computed without
 scoring every pair, by compiled kernels (:mod:`matchengine._topk`, numba). Items
 (openings, or trainees for the reverse direction) are grouped into partitions inside which
-role fit (and, for openings, region fit; for trainees, timing) is constant. Per query, the
+role fit is constant, and for openings region fit, for trainees timing. Per query, the
 skill coverage of every item that shares a skill with the query is accumulated through an
 inverted index (skill → items listing it); all other items cover 0 (or fully, for an
-opening that lists no skills). That gives each partition a tight bound: its role fit, its
-best timing and region fit, and its best coverage. Partitions are visited best bound first
-and the visit stops when the bound falls below the query's k-th best score; inside a
-partition an item is scored only when its own bound reaches the k-th best.
+opening that lists no skills). That gives each partition a tight bound (its role fit, its
+best timing and region fit, its best accumulated coverage capped at 1) and each item its
+own. Partitions are visited best bound first and the visit stops when the bound falls
+below the query's k-th best score; inside a partition an item is scored exactly only when
+its own bound reaches the k-th best. Bounds carry a 1e-9 slack because coverage
+accumulated skill by skill may differ from the exact sum in the last bits.
 
 Scores are computed with the same float operations, in the same order, as
 :meth:`FitScorer.score_pairs`, so the reported scores are bit for bit the ones
 ``score_pairs`` and the explanations give, and ties are broken by item index (lower first)
 on exactly those values: results are deterministic and independent of threads and chunks.
-Queries are spread over threads (the kernels release the GIL); memory is O(items + queries
-× k) beyond the inputs.
+Queries are spread over threads (the kernels release the GIL). Memory beyond the inputs
+and the ``queries × k`` output: O(items + skill entries) for the layout and the index, a
+timing table of (distinct availability months × openings) floats, and for the reverse
+direction the scorer's dense trainee × skill level matrix (int8, built once per scorer).
 """
 
 from __future__ import annotations
@@ -122,13 +126,15 @@ def recommend_openings(
     all openings or the given subset (e.g. open postings only).
 
     Openings are partitioned by (role, region): role and region fit are constant inside a
-    partition. Per trainee, a partition's bound is its role and region fit, the best timing
-    of its openings and the trainee's skill bound (the sum, over the trainee's skills, of
-    the most any opening of the partition awards for that skill at the trainee's level,
-    capped at 1). The compiled kernel visits partitions best bound first and stops when
-    the bound falls below the k-th best score; inside a partition an opening's skill part
-    is computed only when its exact non-skill part plus the partition's skill bound can
-    reach the k-th best. ``query_chunk`` trainees form one unit of work for the threads.
+    partition. Per trainee, the coverage of every opening sharing one of the trainee's
+    skills is accumulated through the inverted index; other openings cover 0 (1 if they
+    list no skills). A partition's bound is its role and region fit, the best timing of its
+    openings for the trainee's availability month and its best accumulated coverage
+    (capped at 1). The compiled kernel visits partitions best bound first and stops when
+    the bound falls below the k-th best score; inside a partition an opening is scored
+    exactly only when its exact role, region and timing parts plus its own accumulated
+    coverage can reach the k-th best. ``query_chunk`` trainees form one unit of work for
+    the threads.
     """
     if k < 1:
         raise ValueError("k must be >= 1")
@@ -192,8 +198,9 @@ def recommend_trainees(
     timing are constant inside a partition and its region fit is bounded by the best of its
     members for the opening's region. Per opening, the exact skill coverage of every trainee
     holding one of its skills is accumulated through an inverted index (all others cover
-    0), which bounds each partition by its best coverage; the compiled kernel visits
-    partitions best bound first and scores a trainee only when its bound reaches the k-th
+    0; everyone covers an opening that lists no skills fully), which bounds each partition
+    by its best coverage; the compiled kernel visits partitions best bound first and
+    scores a trainee only when its bound (its own coverage and region fit) reaches the k-th
     best so far. ``query_chunk`` openings form one unit of work for the threads.
     """
     if k < 1:

@@ -1,17 +1,82 @@
-"""The bridge to the engine's text functions: the taxonomy as the engine's vocabulary, and
-what a title and description say about a posting's role and skills, with a confidence."""
+"""What a posting's title and description say about its role and skills, with a confidence.
+
+The reading of the text itself (Korean morphology, the alias dictionary) is the matching
+engine's, and hiring sits below matching, so hiring does not import it: it names what it
+needs as a :class:`TextReader` protocol over plain data, and the matching app registers
+its implementation at start-up (``MatchingConfig.ready`` → :func:`register_text_reader`).
+What hiring decides from a reading — the best role, the confidence, the review threshold —
+stays here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-import matchengine
 from careerhub.taxonomy.selectors import TaxonomySnapshot, taxonomy_snapshot
 
 CONFIDENT = 0.6
 """Below this, an imported posting waits for a staff member's review before publication."""
 
 _FULL_SCORE = 4.0  # a title hit (3) plus a description hit or half the typical skills
+
+
+# --- the hook: what hiring needs from a text reader --------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleReading:
+    """A role the text points to: its taxonomy code, a score (higher is better; a title
+    hit counts 3, a description hit 1, plus the share of the role's typical skills found)
+    and the words that pointed to it."""
+
+    role_code: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """Skills (taxonomy codes, in order of appearance) and likely roles (best first)."""
+
+    skill_codes: tuple[str, ...]
+    roles: tuple[RoleReading, ...]
+
+
+class TextReader(Protocol):
+    """Reads one posting's title and description against the taxonomy it was built from."""
+
+    def read(self, title: str, description: str) -> TextReading: ...
+
+
+TextReaderFactory = Callable[[TaxonomySnapshot], TextReader]
+"""Builds a :class:`TextReader` from a taxonomy snapshot (roles, skills and their aliases)."""
+
+_factory: TextReaderFactory | None = None
+
+
+def register_text_reader(factory: TextReaderFactory | None) -> None:
+    """Install the factory :func:`text_reader` uses (``None`` removes it). The matching app
+    registers the engine's reader when Django starts."""
+    global _factory
+    _factory = factory
+
+
+def text_reader(snapshot: TaxonomySnapshot) -> TextReader:
+    """A reader for ``snapshot`` from the registered factory."""
+    if _factory is None:
+        raise RuntimeError(
+            "No text reader is registered: careerhub.hiring reads posting text through a "
+            "reader that the matching app registers when Django starts "
+            "(careerhub.matching.apps.MatchingConfig.ready calls "
+            "careerhub.hiring.extraction.register_text_reader). Add 'careerhub.matching' to "
+            "INSTALLED_APPS and call django.setup(), or register a reader yourself."
+        )
+    return _factory(snapshot)
+
+
+# --- hiring's own reading of a posting ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -27,59 +92,33 @@ class PostingGuess:
         return self.role_code is not None and self.role_confidence >= CONFIDENT
 
 
-def engine_inputs(
-    snapshot: TaxonomySnapshot,
-) -> tuple[matchengine.Vocabulary, matchengine.RoleTaxonomy]:
-    """The curated taxonomy in the engine's terms (ids are our codes)."""
-    vocabulary = matchengine.Vocabulary(
-        skills=tuple(
-            matchengine.Skill(
-                id=s.code,
-                name=s.name_ko or s.name_en,
-                aliases=tuple(sorted({s.name_en, *s.alias_keys} - {""})),
-            )
-            for s in snapshot.skills
-        )
+def posting_guess(reading: TextReading) -> PostingGuess:
+    """The best role of ``reading`` with a confidence in 0..1: how strong its score is
+    (a title hit plus one more piece of evidence is full strength) times how far it is
+    ahead of the runner-up (alone: 1; tied: 0.5)."""
+    skills = reading.skill_codes
+    if not reading.roles:
+        return PostingGuess(None, 0.0, skills, (), ())
+    best = reading.roles[0]
+    runner_up = reading.roles[1].score if len(reading.roles) > 1 else 0.0
+    strength = min(1.0, best.score / _FULL_SCORE)
+    margin = (best.score - runner_up) / best.score
+    confidence = round(strength * (0.5 + 0.5 * margin), 3)
+    return PostingGuess(
+        role_code=best.role_code,
+        role_confidence=confidence,
+        skill_codes=skills,
+        evidence=best.evidence,
+        alternatives=tuple(r.role_code for r in reading.roles[1:]),
     )
-    related = {tuple(sorted((r.code, rel.role_code))) for r in snapshot.roles for rel in r.related}
-    taxonomy = matchengine.RoleTaxonomy(
-        roles=tuple(
-            matchengine.Role(
-                id=r.code,
-                name=r.name_ko or r.name_en,
-                group=r.group_code,
-                aliases=tuple(sorted({r.name_en, *r.alias_keys} - {""})),
-                skills=tuple(t.skill_code for t in r.typical_skills),
-            )
-            for r in snapshot.roles
-        ),
-        related=tuple(sorted(related)),
-    )
-    return vocabulary, taxonomy
 
 
 class PostingReader:
-    """Reads postings with one engine extractor built from the current taxonomy."""
+    """Reads postings with one text reader built from the current curated taxonomy."""
 
     def __init__(self, snapshot: TaxonomySnapshot | None = None) -> None:
         snapshot = snapshot or taxonomy_snapshot(include_onet=False)
-        vocabulary, taxonomy = engine_inputs(snapshot)
-        self.extractor = matchengine.TextExtractor(vocabulary, taxonomy)
+        self.text_reader = text_reader(snapshot)
 
     def read(self, title: str, description: str) -> PostingGuess:
-        extraction = self.extractor.extract(title, description)
-        skills = tuple(m.skill_id for m in extraction.skills)
-        if not extraction.roles:
-            return PostingGuess(None, 0.0, skills, (), ())
-        best = extraction.roles[0]
-        runner_up = extraction.roles[1].score if len(extraction.roles) > 1 else 0.0
-        strength = min(1.0, best.score / _FULL_SCORE)
-        margin = (best.score - runner_up) / best.score
-        confidence = round(strength * (0.5 + 0.5 * margin), 3)
-        return PostingGuess(
-            role_code=best.role_id,
-            role_confidence=confidence,
-            skill_codes=skills,
-            evidence=best.evidence,
-            alternatives=tuple(g.role_id for g in extraction.roles[1:]),
-        )
+        return posting_guess(self.text_reader.read(title, description))

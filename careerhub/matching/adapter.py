@@ -3,7 +3,13 @@
 Reads trainees, openings (open job postings and reported demand without a posting) and the
 role taxonomy with a handful of ``values_list`` queries, turns them into the engine's frozen
 dataclasses and arrays, and turns the engine's answers back into plain data that services
-store. No other module of careerhub imports ``matchengine``.
+store. No other module of careerhub imports ``matchengine`` (an import-linter contract in
+``pyproject.toml`` names this module as its only importer).
+
+The taxonomy becomes the engine's terms here, once (:func:`engine_vocabulary`,
+:func:`engine_role_taxonomy`): for scoring (:func:`engine_taxonomy`) and for reading
+posting text (:class:`EngineTextReader`, registered with ``careerhub.hiring.extraction`` by
+``MatchingConfig.ready`` — hiring sits below matching and cannot import it).
 
 Conventions fixed here:
 
@@ -32,7 +38,9 @@ import numpy as np
 from django.db.models import Count, Max, Q
 
 import matchengine as me
+import matchengine.scoring as me_scoring
 from careerhub.academy.models import Consent, Trainee, TraineeSkill
+from careerhub.hiring.extraction import RoleReading, TextReading
 from careerhub.hiring.models import (
     DemandLine,
     DemandResponse,
@@ -43,7 +51,10 @@ from careerhub.hiring.models import (
 )
 from careerhub.outcomes.models import Outcome, OutcomeType
 from careerhub.taxonomy.models import JobRole, RoleRelation, Skill
-from careerhub.taxonomy.selectors import taxonomy_snapshot
+from careerhub.taxonomy.selectors import TaxonomySnapshot, taxonomy_snapshot
+
+Weights = me.Weights
+"""The engine's score weights, named here so that services need not import the engine."""
 
 LEVEL_TO_ENGINE = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
 DEFAULT_POSTING_LEVEL = 3
@@ -179,6 +190,63 @@ class EngineTaxonomy:
     signature: str
 
 
+# --- taxonomy in the engine's terms ------------------------------------------------------------
+
+
+def engine_vocabulary(snapshot: TaxonomySnapshot) -> me.Vocabulary:
+    """The skills of ``snapshot`` as the engine's vocabulary (ids are our codes)."""
+    return me.Vocabulary(
+        skills=tuple(
+            me.Skill(
+                id=s.code,
+                name=s.name_ko or s.name_en,
+                aliases=tuple(sorted({s.name_en, *s.alias_keys} - {""})),
+            )
+            for s in snapshot.skills
+        )
+    )
+
+
+def engine_role_taxonomy(snapshot: TaxonomySnapshot) -> me.RoleTaxonomy:
+    """The roles of ``snapshot`` with their groups, aliases, typical skills and the
+    (symmetric) related pairs, as the engine's taxonomy (ids are our codes)."""
+    related = {
+        (min(r.code, rel.role_code), max(r.code, rel.role_code))
+        for r in snapshot.roles
+        for rel in r.related
+    }
+    return me.RoleTaxonomy(
+        roles=tuple(
+            me.Role(
+                id=r.code,
+                name=r.name_ko or r.name_en,
+                group=r.group_code,
+                aliases=tuple(sorted({r.name_en, *r.alias_keys} - {""})),
+                skills=tuple(t.skill_code for t in r.typical_skills),
+            )
+            for r in snapshot.roles
+        ),
+        related=tuple(sorted(related)),
+    )
+
+
+class EngineTextReader:
+    """``careerhub.hiring.extraction.TextReader`` over the engine's text extractor, built
+    from one taxonomy snapshot; answers in hiring's plain dataclasses."""
+
+    def __init__(self, snapshot: TaxonomySnapshot) -> None:
+        self._extractor = me.TextExtractor(
+            engine_vocabulary(snapshot), engine_role_taxonomy(snapshot)
+        )
+
+    def read(self, title: str, description: str) -> TextReading:
+        extraction = self._extractor.extract(title, description)
+        return TextReading(
+            skill_codes=tuple(m.skill_id for m in extraction.skills),
+            roles=tuple(RoleReading(g.role_id, g.score, g.evidence) for g in extraction.roles),
+        )
+
+
 # --- taxonomy (cached per process, invalidated by a cheap signature) ---------------------------
 
 _taxonomy_lock = threading.Lock()
@@ -202,12 +270,10 @@ def engine_taxonomy() -> EngineTaxonomy:
         return cached
     with _taxonomy_lock:
         snap = taxonomy_snapshot()
-        roles = tuple(me.Role(id=r.code, name=r.name_ko, group=r.group_code) for r in snap.roles)
-        related = sorted(
-            {tuple(sorted((r.code, rel.role_code))) for r in snap.roles for rel in r.related}
-        )
         result = EngineTaxonomy(
-            taxonomy=me.RoleTaxonomy(roles=roles, related=tuple(related)),
+            # aliases and typical skills come along; scoring reads only ids, names, groups
+            # and relations, which the signature covers
+            taxonomy=engine_role_taxonomy(snap),
             names=Names(
                 roles={r.code: r.name_ko for r in snap.roles},
                 skills={s.code: s.name_ko for s in snap.skills},
@@ -512,12 +578,14 @@ class Problem:
         self.openings = list(openings)
         self.tax = taxonomy or engine_taxonomy()
         self.weights = weights or me.Weights()
-        self.encoded = me.encode(
+        self.encoded = me_scoring.encode(
             [t.to_engine() for t in self.trainees],
             [o.to_engine() for o in self.openings],
             self.tax.taxonomy,
         )
-        self.scorer = me.FitScorer.from_encoded(self.encoded, self.tax.taxonomy, self.weights)
+        self.scorer = me_scoring.FitScorer.from_encoded(
+            self.encoded, self.tax.taxonomy, self.weights
+        )
         self.trainee_index = {t.id: i for i, t in enumerate(self.trainees)}
         self.opening_index = {o.key: i for i, o in enumerate(self.openings)}
         self._role_names = [r.name for r in self.tax.taxonomy.roles]
@@ -575,7 +643,7 @@ class Problem:
             workers=1,
         )
 
-    def score(self, t_idx: np.ndarray, o_idx: np.ndarray) -> me.PairScores:
+    def score(self, t_idx: np.ndarray, o_idx: np.ndarray) -> me_scoring.PairScores:
         return self.scorer.score_pairs(t_idx, o_idx)
 
     def plan(
@@ -611,6 +679,9 @@ def deferred_acceptance(
     first; ``opening_rank[(o, t)]`` is the opening's rank of trainee ``t`` (absent = not
     ranked, so unacceptable). Returns each trainee's opening (-1 = unmatched) and the number
     of blocking pairs (0 for a stable result)."""
+    # here, not at the top: the compiled kernels (numba) load only when a match day runs
+    import matchengine.deferred_acceptance as me_da
+
     indptr = [0]
     opening: list[int] = []
     rank: list[int] = []
@@ -625,8 +696,8 @@ def deferred_acceptance(
         np.asarray(rank, dtype=np.int64),
     )
     cap = np.asarray(list(capacity), dtype=np.int64)
-    assignment = me.deferred_acceptance(lists, cap)
-    blocking = me.blocking_pairs(lists, cap, assignment)
+    assignment = me_da.deferred_acceptance(lists, cap)
+    blocking = me_da.blocking_pairs(lists, cap, assignment)
     return [int(a) for a in assignment], int(blocking.shape[0])
 
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "careerhub.matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        # hiring reads posting text through a hook (it sits below matching); the engine's
+        # reader is the adapter's, so the taxonomy becomes the engine's terms in one place
+        from careerhub.hiring.extraction import register_text_reader
+        from careerhub.matching.adapter import EngineTextReader
+
+        register_text_reader(EngineTextReader)

@@ -14,7 +14,6 @@ from matching.games.hospital_resident import _make_players
 from matchengine.bench.instances import match_day_instance, to_peer_dictionaries
 from matchengine.deferred_acceptance import (
     RankLists,
-    _deferred_acceptance_numpy,
     blocking_pairs,
     deferred_acceptance,
     match_day,
@@ -24,6 +23,7 @@ from matchengine.deferred_acceptance import (
 )
 
 from .conftest import run_deep
+from .reference import deferred_acceptance_numpy
 
 
 def small_instance(seed: int, n: int, m: int) -> tuple[RankLists, np.ndarray]:
@@ -248,7 +248,7 @@ def test_compiled_kernel_equals_vectorised_reference(kwargs: dict[str, float], s
     cap[::7] = 0
     for c in (inst.capacity, cap):
         ours = deferred_acceptance(inst.lists, c)
-        assert np.array_equal(ours, _deferred_acceptance_numpy(inst.lists, c))
+        assert np.array_equal(ours, deferred_acceptance_numpy(inst.lists, c))
         assert blocking_pairs(inst.lists, c, ours).shape == (0, 2)
 
 
@@ -257,7 +257,7 @@ def test_rank_overflow_is_rejected() -> None:
     with pytest.raises(ValueError, match="too large"):
         deferred_acceptance(lists, np.array([1]))
     with pytest.raises(ValueError, match="too large"):
-        _deferred_acceptance_numpy(lists, np.array([1]))
+        deferred_acceptance_numpy(lists, np.array([1]))
     assert (
         deferred_acceptance(
             RankLists(np.array([0]), np.array([]), np.array([])), np.array([1])
@@ -303,4 +303,4 @@ def test_huge_capacities_do_not_allocate_huge_heaps() -> None:
     inst = match_day_instance(500, seed=9)
     cap = np.full(inst.capacity.size, 10**15, dtype=np.int64)
     ours = deferred_acceptance(inst.lists, cap)
-    assert np.array_equal(ours, _deferred_acceptance_numpy(inst.lists, np.minimum(cap, 500)))
+    assert np.array_equal(ours, deferred_acceptance_numpy(inst.lists, np.minimum(cap, 500)))

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matchengine import FitScorer, Weights, recommend_openings, recommend_trainees
+from matchengine import Weights, recommend_openings, recommend_trainees
 from matchengine.bench.instances import scoring_instance
+from matchengine.scoring import FitScorer
 
 
 def scorer_for(nt: int, no: int, seed: int, weights: Weights | None = None, **kw: int) -> FitScorer:

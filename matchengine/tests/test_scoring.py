@@ -10,17 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchengine import (
-    FitScorer,
     Opening,
     RoleRelation,
     Trainee,
     Weights,
     default_taxonomy,
     default_vocabulary,
-    encode,
     explain_pair,
     month_index,
 )
+from matchengine.scoring import FitScorer, encode
 
 TAX = default_taxonomy()
 VOC = default_vocabulary()
