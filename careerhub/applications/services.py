@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from careerhub.academy.models import Consent, Trainee
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications import policies
+from careerhub.applications.errors import ApplicationsErrorCode
 from careerhub.applications.models import Application, Notification, OutboundEmail, StageChange
 from careerhub.applications.transitions import (
     NEEDS_INTERVIEW,
@@ -61,7 +62,7 @@ def _stale() -> ValidationError:
             "Someone else changed this application while you were looking at it. "
             "Reload the page to see the current stage, then try again."
         ),
-        code="stale_version",
+        code=ApplicationsErrorCode.STALE_VERSION,
     )
 
 
@@ -83,7 +84,7 @@ def application_create(
                 {
                     "behalf_consent": ValidationError(
                         _("Record how the trainee agreed to this application."),
-                        code="behalf_consent_required",
+                        code=ApplicationsErrorCode.BEHALF_CONSENT_REQUIRED,
                     )
                 }
             )
@@ -97,13 +98,16 @@ def application_create(
                     "The trainee has not agreed to share their profile with companies; "
                     "staff cannot apply for them."
                 ),
-                code="no_provision_consent",
+                code=ApplicationsErrorCode.NO_PROVISION_CONSENT,
             )
     if trainee.status == Trainee.Status.DROPPED:
-        raise ValidationError(_("A trainee who dropped out cannot apply."), code="dropped")
+        raise ValidationError(
+            _("A trainee who dropped out cannot apply."), code=ApplicationsErrorCode.DROPPED
+        )
     if posting.status != PostingStatus.OPEN or posting.deadline < timezone.localdate():
         raise ValidationError(
-            _("This posting is not taking applications."), code="posting_not_open"
+            _("This posting is not taking applications."),
+            code=ApplicationsErrorCode.POSTING_NOT_OPEN,
         )
     application = Application(
         trainee=trainee,
@@ -131,7 +135,7 @@ def application_create(
     except IntegrityError:
         raise ValidationError(
             _("There is already an application in progress for this posting."),
-            code="duplicate",
+            code=ApplicationsErrorCode.DUPLICATE,
         ) from None
     return application
 
@@ -158,7 +162,7 @@ def application_move(
                 "from": Stage(current).label,
                 "to": Stage(to_status).label if to_status in Stage.values else to_status,
             },
-            code="illegal_transition",
+            code=ApplicationsErrorCode.ILLEGAL_TRANSITION,
         )
     errors: dict[str, str] = {}
     if to_status in NEEDS_REASON and not reason.strip():
@@ -171,7 +175,7 @@ def application_move(
     if to_status in NEEDS_START_DATE and not (details.get("start_date") or application.start_date):
         errors["start_date"] = _("Give the first working day.")
     if errors:
-        raise ValidationError(errors, code="missing_details")
+        raise ValidationError(errors, code=ApplicationsErrorCode.MISSING_DETAILS)
     for name in ("interview_at", "interview_place", "interview_link", "offer_salary", "start_date"):
         if details.get(name) not in (None, ""):
             setattr(application, name, details[name])
@@ -320,7 +324,7 @@ def email_retry(*, actor: Actor, email: OutboundEmail) -> OutboundEmail:
     if not policies.can_view_email_failures(actor):
         raise PermissionDenied
     if email.status == OutboundEmail.Status.SENT:
-        raise ValidationError(_("This email was already sent."), code="sent")
+        raise ValidationError(_("This email was already sent."), code=ApplicationsErrorCode.SENT)
     with transaction.atomic():
         email.status = OutboundEmail.Status.PENDING
         email.attempts = 0

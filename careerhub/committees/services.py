@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.committees import policies
+from careerhub.committees.errors import CommitteesErrorCode
 from careerhub.committees.models import (
     Committee,
     CommitteeMember,
@@ -60,13 +61,18 @@ def member_save(
         member.operator = None
     if member.affiliation == CommitteeMember.Affiliation.COMPANY and member.company is None:
         raise ValidationError(
-            {"company": ValidationError(_("Choose the member's company."), code="company_missing")}
+            {
+                "company": ValidationError(
+                    _("Choose the member's company."), code=CommitteesErrorCode.COMPANY_MISSING
+                )
+            }
         )
     if member.affiliation == CommitteeMember.Affiliation.OPERATOR and member.operator is None:
         raise ValidationError(
             {
                 "operator": ValidationError(
-                    _("Choose the member's training operator."), code="operator_missing"
+                    _("Choose the member's training operator."),
+                    code=CommitteesErrorCode.OPERATOR_MISSING,
                 )
             }
         )
@@ -110,7 +116,8 @@ def meeting_save(
             raise ValidationError(
                 {
                     "attendees": ValidationError(
-                        _("Attendees must be members of this committee."), code="not_a_member"
+                        _("Attendees must be members of this committee."),
+                        code=CommitteesErrorCode.NOT_A_MEMBER,
                     )
                 }
             )
@@ -140,7 +147,7 @@ def meeting_publish_minutes(
     if meeting.status != Meeting.Status.HELD or not meeting.minutes.strip():
         raise ValidationError(
             _("Only the minutes of a meeting that was held can be published."),
-            code="minutes_not_ready",
+            code=CommitteesErrorCode.MINUTES_NOT_READY,
         )
     with transaction.atomic():
         meeting.minutes_published_at = now or timezone.now()
@@ -161,7 +168,8 @@ def decision_add(
     _require_office(actor)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(
-            _("Decisions are recorded for meetings that were held."), code="meeting_not_held"
+            _("Decisions are recorded for meetings that were held."),
+            code=CommitteesErrorCode.MEETING_NOT_HELD,
         )
     with transaction.atomic():
         last = meeting.decisions.aggregate(n=Max("number"))["n"] or 0
@@ -185,7 +193,9 @@ def decision_follow_up(
     """Record how a decision's follow-up stands; every report is kept."""
     _require_office(actor)
     if status not in Decision.Status.values:
-        raise ValidationError({"status": ValidationError(_("Choose a status."), code="invalid")})
+        raise ValidationError(
+            {"status": ValidationError(_("Choose a status."), code=CommitteesErrorCode.INVALID)}
+        )
     with transaction.atomic():
         update = DecisionUpdate(
             decision=decision,

@@ -249,3 +249,16 @@ def home_attraction_figures(*, actor: Actor) -> list[tuple[str, int | str, str]]
     if policies.can_manage_attraction(actor):
         figures.append((_("Stalled companies"), len(stalled_companies(actor=actor)), url))
     return figures
+
+
+def operator_name(operator_id: int | None) -> str | None:
+    """The name of a training operator that has partners (for the "partners of" filter)."""
+    if operator_id is None:
+        return None
+    # Read through the companies' side of the partnership (academy sits above companies).
+    names = (
+        Company.objects.filter(partnerships__operator_id=operator_id)
+        .values_list("partnerships__operator__short_name", "partnerships__operator__name")
+        .first()
+    )
+    return (names[0] or names[1]) if names else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
 from careerhub.consulting import policies
+from careerhub.consulting.errors import ConsultingErrorCode
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,
     ActionItem,
@@ -43,10 +44,13 @@ def slot_publish(
     if not policies.can_publish_slots(actor, operator_id):
         raise PermissionDenied
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": _("A slot must start in the future.")}, code="past")
+        raise ValidationError(
+            {"starts_at": _("A slot must start in the future.")}, code=ConsultingErrorCode.PAST
+        )
     if ends_at > starts_at and (ends_at - starts_at) > dt.timedelta(minutes=MAX_SLOT_MINUTES):
         raise ValidationError(
-            {"ends_at": _("A slot may last at most three hours.")}, code="too_long"
+            {"ends_at": _("A slot may last at most three hours.")},
+            code=ConsultingErrorCode.TOO_LONG,
         )
     slot = Slot(
         consultant=actor.user,
@@ -66,14 +70,16 @@ def slot_publish(
         )
         if overlapping.exists():
             raise ValidationError(
-                _("This slot overlaps another of your slots."), code="slot_overlap"
+                _("This slot overlaps another of your slots."),
+                code=ConsultingErrorCode.SLOT_OVERLAP,
             )
         try:
             with transaction.atomic():
                 slot.save()
         except IntegrityError:
             raise ValidationError(
-                _("This slot overlaps another of your slots."), code="slot_overlap"
+                _("This slot overlaps another of your slots."),
+                code=ConsultingErrorCode.SLOT_OVERLAP,
             ) from None
         event_record(actor=actor, verb="consulting.slot_published", target=slot)
     return slot
@@ -84,12 +90,14 @@ def slot_withdraw(*, actor: Actor, slot: Slot, reason: str) -> Slot:
     if not policies.can_manage_slot(actor, slot):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason.")}, code="required")
+        raise ValidationError({"reason": _("Give the reason.")}, code=ConsultingErrorCode.REQUIRED)
     now = timezone.now()
     with transaction.atomic():
         slot = Slot.objects.select_for_update().get(pk=slot.pk)
         if slot.withdrawn_at is not None:
-            raise ValidationError(_("This slot was already withdrawn."), code="withdrawn")
+            raise ValidationError(
+                _("This slot was already withdrawn."), code=ConsultingErrorCode.WITHDRAWN
+            )
         slot.withdrawn_at = now
         slot.save(update_fields=["withdrawn_at", "updated_at"])
         for booking in slot.bookings.filter(status=Booking.Status.BOOKED):
@@ -111,21 +119,26 @@ def booking_create(
     if not policies.can_book_for(actor, trainee):
         raise PermissionDenied
     if session_type not in SessionType.values:
-        raise ValidationError({"session_type": _("Choose a session type.")}, code="invalid")
+        raise ValidationError(
+            {"session_type": _("Choose a session type.")}, code=ConsultingErrorCode.INVALID
+        )
     if trainee.course.operator_id != slot.operator_id:
         raise PermissionDenied
     if trainee.status == Trainee.Status.DROPPED:
         raise ValidationError(
-            _("Consulting is for trainees in training or after completion."), code="dropped"
+            _("Consulting is for trainees in training or after completion."),
+            code=ConsultingErrorCode.DROPPED,
         )
     now = timezone.now()
     if slot.withdrawn_at is not None:
-        raise ValidationError(_("This slot is no longer offered."), code="slot_withdrawn")
+        raise ValidationError(
+            _("This slot is no longer offered."), code=ConsultingErrorCode.SLOT_WITHDRAWN
+        )
     if now > slot.starts_at - booking_cutoff():
         raise ValidationError(
             _("Booking for this slot closed %(hours)d hours before it starts.")
             % {"hours": booking_cutoff().total_seconds() // 3600},
-            code="booking_cutoff",
+            code=ConsultingErrorCode.BOOKING_CUTOFF,
         )
     if session_type == SessionType.STARTUP:
         if (
@@ -134,18 +147,20 @@ def booking_create(
         ):
             raise ValidationError(
                 {"startup_team": _("Start-up mentoring is booked for a team you belong to.")},
-                code="startup_team",
+                code=ConsultingErrorCode.STARTUP_TEAM,
             )
     else:
         startup_team_id = None
     mine = Booking.objects.filter(trainee=trainee, status=Booking.Status.BOOKED)
     if mine.filter(slot__starts_at__lt=slot.ends_at, slot__ends_at__gt=slot.starts_at).exists():
-        raise ValidationError(_("You already have a session at this time."), code="trainee_overlap")
+        raise ValidationError(
+            _("You already have a session at this time."), code=ConsultingErrorCode.TRAINEE_OVERLAP
+        )
     if mine.filter(slot__starts_at__gt=now).count() >= MAX_UPCOMING_BOOKINGS:
         raise ValidationError(
             _("You can hold at most %(n)d upcoming sessions at a time.")
             % {"n": MAX_UPCOMING_BOOKINGS},
-            code="too_many",
+            code=ConsultingErrorCode.TOO_MANY,
         )
     booking = Booking(
         slot=slot,
@@ -156,13 +171,16 @@ def booking_create(
         booked_by=actor.user,
     )
     taken = ValidationError(
-        _("Someone else has just booked this slot. Choose another time."), code="slot_taken"
+        _("Someone else has just booked this slot. Choose another time."),
+        code=ConsultingErrorCode.SLOT_TAKEN,
     )
     try:
         with transaction.atomic():
             locked = Slot.objects.select_for_update().get(pk=slot.pk)
             if locked.withdrawn_at is not None:
-                raise ValidationError(_("This slot is no longer offered."), code="slot_withdrawn")
+                raise ValidationError(
+                    _("This slot is no longer offered."), code=ConsultingErrorCode.SLOT_WITHDRAWN
+                )
             if locked.bookings.filter(status__in=ACTIVE_BOOKING_STATUSES).exists():
                 raise taken
             booking.full_clean(validate_constraints=False)
@@ -203,10 +221,13 @@ def booking_cancel(*, actor: Actor, booking: Booking, reason: str = "") -> Booki
         raise PermissionDenied
     now = timezone.now()
     if booking.status != Booking.Status.BOOKED:
-        raise ValidationError(_("Only a booked session can be cancelled."), code="not_booked")
+        raise ValidationError(
+            _("Only a booked session can be cancelled."), code=ConsultingErrorCode.NOT_BOOKED
+        )
     if now >= booking.slot.starts_at:
         raise ValidationError(
-            _("The session has started; record attendance instead."), code="started"
+            _("The session has started; record attendance instead."),
+            code=ConsultingErrorCode.STARTED,
         )
     staff_side = policies.is_bookings_consultant(actor, booking) or (
         booking.slot.operator_id in actor.staff_operator_ids
@@ -219,10 +240,10 @@ def booking_cancel(*, actor: Actor, booking: Booking, reason: str = "") -> Booki
                 "Contact your consultant directly."
             )
             % {"deadline": korean.format_datetime(deadline)},
-            code="cancel_cutoff",
+            code=ConsultingErrorCode.CANCEL_CUTOFF,
         )
     if staff_side and not reason.strip():
-        raise ValidationError({"reason": _("Give the reason.")}, code="required")
+        raise ValidationError({"reason": _("Give the reason.")}, code=ConsultingErrorCode.REQUIRED)
     with transaction.atomic():
         _cancel(actor=actor, booking=booking, reason=reason.strip(), now=now)
     return booking
@@ -236,10 +257,13 @@ def booking_mark_attendance(*, actor: Actor, booking: Booking, attended: bool) -
         Booking.Status.ATTENDED,
         Booking.Status.NO_SHOW,
     ):
-        raise ValidationError(_("A cancelled session has no attendance."), code="cancelled")
+        raise ValidationError(
+            _("A cancelled session has no attendance."), code=ConsultingErrorCode.CANCELLED
+        )
     if timezone.now() < booking.slot.starts_at:
         raise ValidationError(
-            _("Attendance is recorded once the session has started."), code="not_started"
+            _("Attendance is recorded once the session has started."),
+            code=ConsultingErrorCode.NOT_STARTED,
         )
     booking.status = Booking.Status.ATTENDED if attended else Booking.Status.NO_SHOW
     with transaction.atomic():
@@ -254,7 +278,7 @@ def note_add(*, actor: Actor, booking: Booking, body: str) -> SessionNote:
     if not policies.can_write_note(actor, booking):
         raise PermissionDenied
     if not body.strip():
-        raise ValidationError({"body": _("Write the note.")}, code="required")
+        raise ValidationError({"body": _("Write the note.")}, code=ConsultingErrorCode.REQUIRED)
     note = SessionNote(booking=booking, author=actor.user, body=body.strip())
     with transaction.atomic():
         note.full_clean()
@@ -267,7 +291,9 @@ def action_item_add(*, actor: Actor, booking: Booking, title: str, due_on: dt.da
     if not policies.can_set_action_items(actor, booking):
         raise PermissionDenied
     if booking.status == Booking.Status.CANCELLED:
-        raise ValidationError(_("A cancelled session has no action items."), code="cancelled")
+        raise ValidationError(
+            _("A cancelled session has no action items."), code=ConsultingErrorCode.CANCELLED
+        )
     item = ActionItem(booking=booking, title=title.strip(), due_on=due_on, created_by=actor.user)
     with transaction.atomic():
         item.full_clean()
@@ -280,7 +306,7 @@ def action_item_set_status(*, actor: Actor, item: ActionItem, status: str) -> Ac
     if not policies.can_tick_action_item(actor, item):
         raise PermissionDenied
     if status not in ActionItem.Status.values:
-        raise ValidationError(_("Unknown status."), code="invalid_status")
+        raise ValidationError(_("Unknown status."), code=ConsultingErrorCode.INVALID_STATUS)
     if status == ActionItem.Status.DROPPED and not policies.can_follow_up(actor, item):
         raise PermissionDenied
     item.status = status
@@ -296,7 +322,9 @@ def action_item_follow_up(*, actor: Actor, item: ActionItem, note: str) -> Actio
     if not policies.can_follow_up(actor, item):
         raise PermissionDenied
     if not note.strip():
-        raise ValidationError({"follow_up": _("Write what was followed up.")}, code="required")
+        raise ValidationError(
+            {"follow_up": _("Write what was followed up.")}, code=ConsultingErrorCode.REQUIRED
+        )
     item.follow_up = note.strip()
     item.follow_up_on = timezone.localdate()
     with transaction.atomic():

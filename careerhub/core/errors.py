@@ -28,6 +28,11 @@ class ErrorCode(enum.StrEnum):
     """Base of every app's error codes: a code is its own value, so it compares to strings."""
 
 
+class CoreErrorCode(ErrorCode):
+    INVALID_BUSINESS_NUMBER = "invalid_business_number"
+    INVALID_PHONE = "invalid_phone"
+
+
 def errors_to_form(
     form: forms.BaseForm, exc: ValidationError, *, fields: Mapping[str, str] | None = None
 ) -> None:
@@ -52,4 +57,11 @@ def error_codes(exc: ValidationError) -> set[str]:
     return {e.code for group in errors for e in group if e.code}
 
 
-__all__ = ["NON_FIELD_ERRORS", "ErrorCode", "error_codes", "errors_to_form", "errors_to_messages"]
+__all__ = [
+    "NON_FIELD_ERRORS",
+    "CoreErrorCode",
+    "ErrorCode",
+    "error_codes",
+    "errors_to_form",
+    "errors_to_messages",
+]

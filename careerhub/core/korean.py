@@ -78,6 +78,15 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     return f"{value.year}. {value.month}. {value.day}."
 
 
+def format_month(value: dt.date | dt.datetime | None) -> str:
+    """2026. 3. — a month, as in a monthly report or a hiring month."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.year}. {value.month}."
+
+
 def format_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""

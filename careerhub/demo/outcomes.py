@@ -26,6 +26,7 @@ from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications.models import Application, StageChange
 from careerhub.companies.models import Company
 from careerhub.consulting.models import ActionItem, Booking, SessionNote, Slot
+from careerhub.core import korean
 from careerhub.demo.program import DEMO_TODAY, SEOUL
 from careerhub.hiring.models import JobPosting, PostingStatus
 from careerhub.outcomes.models import EnrolmentIntent, Outcome, OutcomeRevision
@@ -207,7 +208,7 @@ def _outcome_for(
             in_city=company.has_city_office,
             annual_salary=salary,
             evidence_reference=(
-                f"고용보험 피보험자격 취득 확인 ({start.year}. {start.month}. {start.day}.)"
+                f"고용보험 피보험자격 취득 확인 ({korean.format_date(start)})"
                 if insurance == "confirmed"
                 else "근로계약서 사본 확인"
             ),

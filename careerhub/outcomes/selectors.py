@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
+from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.outcomes import policies, rules
 from careerhub.outcomes.models import (
@@ -260,8 +261,8 @@ def _period_rows(
         first, last = rules.fiscal_year_bounds(year, start_month)  # type: ignore[arg-type]
         label = _("FY %(year)s (%(first)s–%(last)s)") % {
             "year": year,
-            "first": f"{first.year}. {first.month}. {first.day}.",
-            "last": f"{last.year}. {last.month}. {last.day}.",
+            "first": korean.format_date(first),
+            "last": korean.format_date(last),
         }
         fiscal.append(
             RateRow("period", label, _figures(active, [t["fiscal"] for t in per_rule], year, None))

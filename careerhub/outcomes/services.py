@@ -25,6 +25,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.outcomes import policies
+from careerhub.outcomes.errors import OutcomesErrorCode
 from careerhub.outcomes.models import (
     NO_EVIDENCE_TYPES,
     EnrolmentIntent,
@@ -65,7 +66,7 @@ class StaleVersion(ValidationError):
                 "Someone else changed this record while you were editing it. "
                 "Reload the page to see their change, then make yours again."
             ),
-            code="stale_version",
+            code=OutcomesErrorCode.STALE_VERSION,
         )
 
 
@@ -76,7 +77,8 @@ def evidence_file_check(upload: UploadedFile | None) -> None:
         raise ValidationError(
             {
                 "evidence_file": ValidationError(
-                    _("Upload the evidence as a PDF, PNG or JPEG file."), code="evidence_type"
+                    _("Upload the evidence as a PDF, PNG or JPEG file."),
+                    code=OutcomesErrorCode.EVIDENCE_TYPE,
                 )
             }
         )
@@ -84,7 +86,8 @@ def evidence_file_check(upload: UploadedFile | None) -> None:
         raise ValidationError(
             {
                 "evidence_file": ValidationError(
-                    _("The evidence file may be at most 10 MB."), code="evidence_size"
+                    _("The evidence file may be at most 10 MB."),
+                    code=OutcomesErrorCode.EVIDENCE_SIZE,
                 )
             }
         )
@@ -226,7 +229,7 @@ def outcome_update(
     after = _snapshot(outcome)
     changed = sorted(k for k in after if before[k] != after[k])
     if not changed:
-        raise ValidationError(_("Nothing was changed."), code="unchanged")
+        raise ValidationError(_("Nothing was changed."), code=OutcomesErrorCode.UNCHANGED)
     facts_changed = [k for k in changed if k not in ("evidence_reference", "evidence_file")]
     if outcome.status == Outcome.Status.CONFIRMED and facts_changed:
         outcome.status = Outcome.Status.PROPOSED
@@ -246,11 +249,13 @@ def outcome_confirm(*, actor: Actor, outcome: Outcome, expected_version: int) ->
     if not policies.can_confirm_outcome(actor, outcome):
         raise PermissionDenied
     if outcome.status == Outcome.Status.CONFIRMED:
-        raise ValidationError(_("This outcome is already confirmed."), code="already_confirmed")
+        raise ValidationError(
+            _("This outcome is already confirmed."), code=OutcomesErrorCode.ALREADY_CONFIRMED
+        )
     if outcome.outcome_type not in NO_EVIDENCE_TYPES and not outcome.has_evidence:
         raise ValidationError(
             _("Attach the evidence (a file or a reference) before confirming this outcome."),
-            code="evidence_required",
+            code=OutcomesErrorCode.EVIDENCE_REQUIRED,
         )
     outcome.status = Outcome.Status.CONFIRMED
     outcome.verified_by = actor.user
@@ -270,7 +275,9 @@ def outcome_reject(
     if not policies.can_confirm_outcome(actor, outcome):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError({"reason": _("Say why the outcome is rejected.")}, code="required")
+        raise ValidationError(
+            {"reason": _("Say why the outcome is rejected.")}, code=OutcomesErrorCode.REQUIRED
+        )
     outcome.status = Outcome.Status.REJECTED
     outcome.verified_by = None
     outcome.verified_at = None
@@ -289,7 +296,7 @@ def intent_record(
     if not policies.can_record_outcome(actor, trainee):
         raise PermissionDenied
     if intent not in EnrolmentIntent.Intent.values:
-        raise ValidationError(_("Unknown intent."), code="invalid_intent")
+        raise ValidationError(_("Unknown intent."), code=OutcomesErrorCode.INVALID_INTENT)
     with transaction.atomic():
         row, created = EnrolmentIntent.objects.select_for_update().get_or_create(
             trainee=trainee,
@@ -322,12 +329,13 @@ def startup_team_create(
     if len(members) != len(set(trainee_ids)):
         raise ValidationError(
             _("Every member must be a trainee of the team's training operator."),
-            code="member_operator",
+            code=OutcomesErrorCode.MEMBER_OPERATOR,
         )
     acting_as_trainee = actor.is_trainee and not (actor.program_staff or actor.staff_operator_ids)
     if acting_as_trainee and not set(actor.trainee_ids) & {m.pk for m in members}:
         raise ValidationError(
-            _("A trainee creating a team must be one of its members."), code="self_member"
+            _("A trainee creating a team must be one of its members."),
+            code=OutcomesErrorCode.SELF_MEMBER,
         )
     team = StartupTeam(operator_id=operator_id, name=name.strip(), idea=idea.strip())
     today = timezone.localdate()
@@ -350,7 +358,7 @@ def startup_team_update(
     if stage == StartupTeam.Stage.REGISTERED and team.stage != stage:
         raise ValidationError(
             _("Record the business registration to mark the company as registered."),
-            code="use_registration",
+            code=OutcomesErrorCode.USE_REGISTRATION,
         )
     team.idea, team.stage = idea.strip(), stage
     if mentor_id is not None and policies.can_manage_startup_team(actor, team):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.companies.errors import CompaniesErrorCode
 from careerhub.companies.models import STAGE_TRANSITIONS, AttractionTarget, Company, Contact, Stage
 from careerhub.core import korean
 
@@ -38,14 +39,14 @@ class CompanyForm(forms.ModelForm):
         if not korean.business_number_is_valid(value):
             raise forms.ValidationError(
                 _("Enter a valid business registration number (10 digits, e.g. 123-45-67890)."),
-                code="invalid_business_number",
+                code=CompaniesErrorCode.INVALID_BUSINESS_NUMBER,
             )
         digits = korean.business_number_normalize(value)
         clash = Company.objects.filter(business_number=digits).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(
                 _("A company with this business registration number is already registered."),
-                code="duplicate_business_number",
+                code=CompaniesErrorCode.DUPLICATE_BUSINESS_NUMBER,
             )
         return digits
 
@@ -74,7 +75,8 @@ class ContactForm(forms.ModelForm):
         phone = self.cleaned_data["phone"].strip()
         if phone and not korean.phone_is_valid(phone):
             raise forms.ValidationError(
-                _("Enter a valid phone number, e.g. 010-1234-5678."), code="invalid_phone"
+                _("Enter a valid phone number, e.g. 010-1234-5678."),
+                code=CompaniesErrorCode.INVALID_PHONE,
             )
         return korean.phone_normalize(phone)
 

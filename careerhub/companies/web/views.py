@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import TrainingOperator
 from careerhub.companies import policies, selectors, services
 from careerhub.companies.models import AttractionTarget, Company, Stage
 from careerhub.companies.web.forms import CompanyForm, ContactForm, StageChangeForm, TargetForm
 from careerhub.core.errors import errors_to_form
+from careerhub.core.params import int_param
 from careerhub.core.policy import require
 
 
@@ -27,9 +27,9 @@ def company_list(request):
         city_office=office,
         stage=stage if stage in [*Stage.values, "none"] else None,
     )
-    partner_of = request.GET.get("partner_of", "")
-    if partner_of.isdigit():
-        companies = companies.filter(partnerships__operator_id=int(partner_of))
+    partner_of = int_param(request.GET.get("partner_of"))
+    if partner_of is not None:
+        companies = companies.filter(partnerships__operator_id=partner_of)
     sees_many = actor.program_staff or actor.committee or actor.operator_ids
     if not sees_many and companies.count() == 1:
         return redirect("companies:company_detail", company_id=companies.get().pk)
@@ -48,9 +48,7 @@ def company_list(request):
             "shows_stage": policies.can_manage_attraction(actor),
             "querystring": querystring.urlencode(),
             "can_create": policies.can_create_company(actor),
-            "partner_operator": TrainingOperator.objects.filter(pk=partner_of).first()
-            if partner_of.isdigit()
-            else None,
+            "partner_operator": selectors.operator_name(partner_of),
             "nav_active": "companies",
         },
     )
@@ -148,7 +146,7 @@ def contact_delete(request, company_id, contact_id):
 def _year(request) -> int:
     today = timezone.localdate()
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2019 <= int(value) <= today.year + 5 else today.year
+    return int_param(value, minimum=2019, maximum=today.year + 5) or today.year
 
 
 @login_required
@@ -188,15 +186,13 @@ def attraction(request):
             "years": range(2019, progress.year + 2),
             "progress": progress,
             "stage_counts": [(Stage(k).label, k, v) for k, v in counts.items()],
-            "stalled": selectors.stalled_companies(
-                actor=actor, days=int(days) if days.isdigit() else None
-            )
+            "stalled": selectors.stalled_companies(actor=actor, days=int_param(days, maximum=3660))
             if manage
             else None,
             "stalled_limits": [
                 (Stage(k).label, v) for k, v in selectors.stalled_days_setting().items()
             ],
-            "days": days if days.isdigit() else "",
+            "days": days if int_param(days, maximum=3660) else "",
             "target_form": target_form,
             "manage": manage,
             "nav_active": "attraction",

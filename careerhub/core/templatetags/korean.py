@@ -8,6 +8,7 @@ register = template.Library()
 
 register.filter("kdate", korean.format_date)
 register.filter("kdatetime", korean.format_datetime)
+register.filter("kmonth", korean.format_month)
 register.filter("kphone", korean.format_phone)
 register.filter("won", korean.format_money)
 register.filter("brn", korean.format_business_number)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.choices import Region
+from careerhub.hiring.errors import HiringErrorCode
 from careerhub.hiring.models import EmploymentType, SkillLevel, SurveyRound
 from careerhub.hiring.services import SkillWant
 from careerhub.taxonomy.models import JobRole
@@ -98,7 +99,7 @@ class SkillRowForm(forms.Form):
             if skill is None:
                 raise forms.ValidationError(
                     _("Unknown skill: %(name)s. Pick a name from the list."),
-                    code="unknown_skill",
+                    code=HiringErrorCode.UNKNOWN_SKILL,
                     params={"name": name},
                 )
             data["skill"] = skill
@@ -116,7 +117,8 @@ class BaseSkillFormSet(forms.BaseFormSet):
                 continue
             if skill.pk in seen:
                 raise forms.ValidationError(
-                    _("%(skill)s is listed twice.") % {"skill": skill}, code="duplicate_skill"
+                    _("%(skill)s is listed twice.") % {"skill": skill},
+                    code=HiringErrorCode.DUPLICATE_SKILL,
                 )
             seen.add(skill.pk)
 

@@ -19,12 +19,6 @@ def get_item(mapping, key):
 
 
 @register.filter
-def kmonth(day) -> str:
-    """A month as "2026. 3."."""
-    return f"{day.year}. {day.month}." if day else ""
-
-
-@register.filter
 def share(value, peak) -> int:
     """``value`` as a whole percentage of ``peak`` (for bar widths)."""
     try:
