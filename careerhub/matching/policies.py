@@ -349,5 +349,12 @@ def can_view_candidate_postings(actor: Actor) -> bool:
 
 
 def can_view_match_days(actor: Actor) -> bool:
-    """Everyone who takes part in or runs match days; committee-only members do not."""
-    return bool(actor.roles) and not (actor.committee and len(actor.roles) == 1)
+    """Everyone who takes part in or runs match days: the office, operator staff, trainees
+    and recruiters. Consultants and committee members do neither (their list would always
+    be empty, so they get neither the menu item nor the page)."""
+    return bool(
+        actor.program_staff
+        or actor.staff_operator_ids
+        or actor.trainee_ids
+        or actor.recruiter_company_ids
+    )

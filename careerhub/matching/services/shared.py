@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-import matchengine as me
 from careerhub.hiring.models import DemandLine
 from careerhub.matching import adapter
 
@@ -29,8 +28,8 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _weights() -> me.Weights:
-    return me.Weights()
+def _weights() -> adapter.Weights:
+    return adapter.Weights()
 
 
 def _opening_refs(info: adapter.OpeningInfo) -> dict[str, Any]:

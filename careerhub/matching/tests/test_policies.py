@@ -250,7 +250,7 @@ def test_rank_posting_get_for(world, mx, day):
     [
         ("office", True, True, True),
         ("staff_a", True, True, True),
-        ("consultant_a", True, False, True),
+        ("consultant_a", True, False, False),  # no match days to take part in
         ("recruiter_x", False, True, True),
         ("trainee_a1", False, False, True),
         ("committee", False, False, False),
