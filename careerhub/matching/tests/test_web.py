@@ -286,6 +286,25 @@ def day(world, mx):
     )
 
 
+MATCH_DAY_LIST = {
+    "office": 200,
+    "staff_a": 200,
+    "staff_b": 200,
+    "consultant_a": 404,  # consultants neither run nor take part in match days
+    "recruiter_x": 200,
+    "recruiter_y": 200,
+    "trainee_a1": 200,
+    "trainee_b1": 200,
+    "committee": 404,
+    "nobody": 404,
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_match_day_list(login, world, mx, who):
+    assert status(login, world, who, reverse("matching:match_day_list")) == MATCH_DAY_LIST[who]
+
+
 MATCH_DAY = {
     "office": 200,
     "staff_a": 404,  # organised by the program office
