@@ -11,7 +11,7 @@ from careerhub.hiring import services
 
 
 def test_recruiter_home_shows_the_open_survey_with_its_deadline(login, world, open_round):
-    body = login(world.users["recruiter_x"]).get(reverse("accounts:home")).content.decode()
+    body = login(world.users["recruiter_x"]).get(reverse("home:index")).content.decode()
     assert "채용 수요 조사 마감" in body and "미착수" in body
     assert reverse("hiring:response_detail", args=[open_round.pk, world.company_x.pk]) in body
 
@@ -20,7 +20,7 @@ def test_office_home_shows_progress_against_the_targets(login, world):
     AttractionTarget.objects.create(
         year=timezone.localdate().year, new_mous=60, cumulative_mous=310
     )
-    body = login(world.users["office"]).get(reverse("accounts:home")).content.decode()
+    body = login(world.users["office"]).get(reverse("home:index")).content.decode()
     assert "올해 신규 MOU" in body and "0 / 60" in body and "0 / 310" in body
 
 
@@ -40,7 +40,7 @@ def test_committee_home_shows_demand_totals_without_company_names(login, world, 
         skills=[],
     )
     services.demand_submit(actor=world.actor("recruiter_x"), response=response)
-    home = login(world.users["committee"]).get(reverse("accounts:home"))
+    home = login(world.users["committee"]).get(reverse("home:index"))
     figures = [f for s in home.context["sections"] for f in s.figures]
     assert any(f.label.endswith("수요 인원") and f.value == 4 for f in figures)
     section = next(s for s in home.context["sections"] if s.title == "채용 수요와 위원회")
