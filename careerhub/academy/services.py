@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.academy import policies
+from careerhub.academy import hooks, policies
 from careerhub.academy.models import (
     Assessment,
     AssessmentScore,
     Consent,
     Course,
+    PortfolioLink,
     Project,
     ProjectMember,
     Trainee,
@@ -26,7 +28,112 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 
+if TYPE_CHECKING:
+    from careerhub.accounts.models import User
+
 PROFILE_FIELDS = ("phone", "available_from", "desired_regions", "introduction")
+
+
+def trainee_enrol(
+    *,
+    actor: Actor,
+    course: Course,
+    name: str,
+    email: str,
+    enrolled_on: dt.date,
+    phone: str = "",
+    birth_date: dt.date | None = None,
+    user: User | None = None,
+    desired_regions: Sequence[str] = (),
+    desired_role_ids: Iterable[int] = (),
+    introduction: str = "",
+    skills: Mapping[int, int] | None = None,
+    links: Sequence[tuple[str, str]] = (),
+    consents: Mapping[str, dt.datetime] | None = None,
+    consent_version: str = "",
+    reason: str = "",
+    reference: str = "",
+) -> Trainee:
+    """Enrol a new trainee in ``course``: the trainee with their skills (skill id → level
+    1–5), portfolio links (label, address), the consents they gave (purpose → when) and the
+    first row of their status history. The course's track role is always a desired role.
+    ``reference`` names where the enrolment came from (e.g. an application's receipt number)
+    and is kept in the history and the event. All or nothing: bad input writes nothing."""
+    if not policies.can_edit_course(actor, course):
+        raise PermissionDenied
+    skills = dict(skills or {})
+    consents = dict(consents or {})
+    if any(not 1 <= int(level) <= 5 for level in skills.values()):
+        raise ValidationError(
+            {"skills": ValidationError(_("Skill levels run from 1 to 5."), code="invalid_level")}
+        )
+    if set(consents) - set(Consent.Purpose.values):
+        raise ValidationError(
+            {"consents": ValidationError(_("Unknown consent purpose."), code="invalid_purpose")}
+        )
+    trainee = Trainee(
+        course=course,
+        user=user,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone,
+        birth_date=birth_date,
+        enrolled_on=enrolled_on,
+        desired_regions=list(desired_regions),
+        introduction=introduction,
+    )
+    with transaction.atomic():
+        trainee.full_clean()
+        trainee.save()
+        trainee.desired_roles.set({course.track_role_id, *desired_role_ids})
+        for skill_id, level in skills.items():
+            row = TraineeSkill(trainee=trainee, skill_id=skill_id, level=int(level))
+            row.full_clean(validate_constraints=False)
+            row.save()
+        for label, url in links:
+            link = PortfolioLink(trainee=trainee, label=label, url=url)
+            link.full_clean()
+            link.save()
+        for purpose, granted_at in consents.items():
+            consent = Consent(trainee=trainee, purpose=purpose, granted_at=granted_at)
+            if consent_version:
+                consent.version = consent_version
+            consent.full_clean(validate_constraints=False)
+            consent.save()
+        history = TraineeStatusChange(
+            trainee=trainee,
+            from_status="",
+            to_status=Trainee.Status.ENROLLED,
+            effective_on=enrolled_on,
+            reason=reason.strip(),
+            actor=actor.user,
+        )
+        history.full_clean()
+        history.save()
+        event_record(
+            actor=actor,
+            verb="trainee.enrolled",
+            target=trainee,
+            course=course.pk,
+            reference=reference,
+            skills=sorted(skills),
+            consents=sorted(consents),
+        )
+    return trainee
+
+
+def trainee_user_link(*, actor: Actor, trainee: Trainee, user: User) -> Trainee:
+    """Give a trainee record without a login the login ``user`` (who has none yet)."""
+    if not policies.can_edit_course(actor, trainee.course):
+        raise PermissionDenied
+    if trainee.user_id is not None:
+        raise ValidationError(_("This trainee already has a login."), code="has_login")
+    trainee.user = user
+    with transaction.atomic():
+        trainee.full_clean()
+        trainee.save(update_fields=["user", "updated_at"])
+        event_record(actor=actor, verb="trainee.user_linked", target=trainee, user=user.pk)
+    return trainee
 
 
 def trainee_update_profile(
@@ -81,8 +188,15 @@ def trainee_change_status(
     status: str,
     effective_on: dt.date,
     reason: str = "",
+    base_url: str = "",
+    notes: list[str] | None = None,
 ) -> Trainee:
-    """Mark a trainee completed, dropped out, or back to enrolled (a correction, with reason)."""
+    """Mark a trainee completed, dropped out, or back to enrolled (a correction, with reason).
+
+    A dropout runs the ``hooks.trainee_dropped`` receivers (e.g. intake offers a week-one
+    dropout's place to the waitlist) in the same transaction, with ``actor``'s rights: if one
+    refuses or fails, the dropout is not recorded either. Their messages for the person are
+    appended to ``notes``; ``base_url`` is where links in their emails point."""
     if not policies.can_change_trainee_status(actor, trainee):
         raise PermissionDenied
     if status not in Trainee.Status.values:
@@ -121,6 +235,18 @@ def trainee_change_status(
             to_status=status,
             effective_on=effective_on,
         )
+        if status == Trainee.Status.DROPPED:
+            messages = hooks.trainee_dropped_send(
+                actor=actor,
+                dropped=hooks.TraineeDropped(
+                    trainee_id=trainee.pk,
+                    course_id=trainee.course_id,
+                    dropped_on=effective_on,
+                    base_url=base_url,
+                ),
+            )
+            if notes is not None:
+                notes.extend(messages)
     return trainee
 
 

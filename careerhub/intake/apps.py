@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "careerhub.intake"
     verbose_name = _("Trainee recruitment")
+
+    def ready(self) -> None:
+        from careerhub.academy import hooks
+        from careerhub.intake.services.places import trainee_dropped_receive
+
+        hooks.trainee_dropped_register(trainee_dropped_receive)

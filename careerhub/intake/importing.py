@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from careerhub.academy.models import Cohort, Course
-from careerhub.core.actors import Actor
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.intake import clock, policies
@@ -36,7 +36,7 @@ from careerhub.intake.models import (
     email_key,
     name_key,
 )
-from careerhub.intake.services import _next_receipt
+from careerhub.intake.services.applying import _next_receipt
 from careerhub.intake.validators import looks_like_resident_number
 
 MAX_BYTES = 5 * 1024 * 1024

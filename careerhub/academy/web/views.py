@@ -191,8 +191,15 @@ def trainee_status(request, trainee_id):
         raise Http404
     form = TraineeStatusForm(request.POST)
     if form.is_valid():
+        notes: list[str] = []  # what followed, e.g. a freed place offered to the waitlist
         try:
-            services.trainee_change_status(actor=actor, trainee=trainee, **form.cleaned_data)
+            services.trainee_change_status(
+                actor=actor,
+                trainee=trainee,
+                base_url=request.build_absolute_uri("/"),
+                notes=notes,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
@@ -200,28 +207,13 @@ def trainee_status(request, trainee_id):
             raise Http404 from exc
         else:
             messages.success(request, _("The status was changed."))
-            if trainee.status == Trainee.Status.DROPPED:
-                _offer_freed_place(request, trainee)
+            for note in notes:
+                messages.info(request, note)
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
     return redirect("academy:trainee_detail", trainee_id=trainee.pk)
-
-
-def _offer_freed_place(request, trainee) -> None:
-    """A dropout in the first week frees a place for the course's waitlist (intake)."""
-    from careerhub.intake.services import places_refill
-
-    promoted = places_refill(
-        actor=request.actor, course=trainee.course, base_url=request.build_absolute_uri("/")
-    )
-    for application in promoted:
-        messages.info(
-            request,
-            _("The freed place was offered to %(name)s from the waitlist.")
-            % {"name": application.name},
-        )
 
 
 @login_required

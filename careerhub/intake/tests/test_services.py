@@ -10,6 +10,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from careerhub.academy import hooks
+from careerhub.academy import services as academy_services
 from careerhub.academy.models import Consent, Trainee, TraineeStatusChange
 from careerhub.core.models import Event
 from careerhub.core.policy import PermissionDenied
@@ -226,7 +228,10 @@ def test_database_refuses_a_duplicate_even_when_the_check_is_raced(world, cohort
 
 def test_race_lost_in_the_database_answers_as_a_duplicate(world, cohort, monkeypatch):
     apply(cohort, 1, [world.course_a])
-    monkeypatch.setattr(services, "duplicate_of", _first_call_none(services.duplicate_of))
+    monkeypatch.setattr(
+        "careerhub.intake.services.applying.duplicate_of",
+        _first_call_none(services.duplicate_of),
+    )
     with at(DURING), pytest.raises(services.DuplicateApplication):
         submit(cohort, [world.course_a], n=1)
     assert Application.objects.count() == 1
@@ -492,6 +497,25 @@ def test_accepting_creates_the_trainee_with_profile_skills_consents_and_history(
     assert Trainee.objects.filter(email="applicant1@example.kr").count() == 1
 
 
+def test_enrolment_goes_through_academy_with_the_publishers_rights(world, published):
+    with at(AFTER):
+        trainee = services.offer_accept(application=published[1], base_url=BASE_URL)
+    enrolled = Event.objects.get(verb="trainee.enrolled", target_id=str(trainee.pk))
+    assert enrolled.actor == world.users["office"]  # who published the offer
+    assert enrolled.data["reference"] == published[1].receipt_number
+    accepted = Event.objects.get(verb="application.place_accepted")
+    assert accepted.actor is None  # the applicant, through their link
+
+
+def test_enrolment_is_refused_clearly_when_the_publisher_lost_their_rights(world, published):
+    world.users["office"].memberships.update(is_active=False)
+    with at(AFTER), pytest.raises(ValidationError) as exc:
+        services.offer_accept(application=published[1], base_url=BASE_URL)
+    assert exc.value.code == "enrolment_refused"
+    assert not Trainee.objects.filter(email="applicant1@example.kr").exists()
+    assert published[1].choices.get(course=world.course_a).outcome == Outcome.SELECTED
+
+
 def test_declining_moves_the_waitlist_up_and_notifies(world, published):
     """p1 declines A: p4 (waitlisted 1st at A, holding nothing) gets A, is emailed, and
     leaves B's waitlist; B's waitlist keeps p5."""
@@ -571,6 +595,75 @@ def test_a_dropout_frees_a_place_only_in_the_first_week(world, published):
     assert promoted == [published[4]]
     with pytest.raises(PermissionDenied):
         services.places_refill(actor=world.actor("staff_b"), course=course, base_url=BASE_URL)
+
+
+def _week_one_dropout(world, published):
+    """p1 and p2 enrol in A; A starts 2026-06-01; p4 waits first at A."""
+    with at(AFTER):
+        trainee = services.offer_accept(application=published[1], base_url=BASE_URL)
+        services.offer_accept(application=published[2], base_url=BASE_URL)
+    course = world.course_a
+    course.start_date, course.end_date = dt.date(2026, 6, 1), dt.date(2026, 12, 18)
+    course.save()
+    return trainee
+
+
+def _drop(world, trainee, actor_key="staff_a", notes=None):
+    return academy_services.trainee_change_status(
+        actor=world.actor(actor_key),
+        trainee=trainee,
+        status=Trainee.Status.DROPPED,
+        effective_on=dt.date(2026, 6, 5),
+        reason="개인 사정",
+        base_url=BASE_URL,
+        notes=notes,
+    )
+
+
+WEEK_ONE = dt.datetime(2026, 6, 8, 9, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def test_a_week_one_dropout_recorded_in_academy_refills_the_place(world, published):
+    trainee = _week_one_dropout(world, published)
+    notes: list[str] = []
+    with at(WEEK_ONE):
+        _drop(world, trainee, notes=notes)
+    assert published[4].choices.get(course=world.course_a).outcome == Outcome.SELECTED
+    moved = Event.objects.get(verb="application.moved_up")
+    assert moved.actor == world.users["staff_a"]  # the refill ran with the dropout's actor
+    assert len(notes) == 1 and "지원자4" in notes[0]
+
+
+def test_a_failing_refill_undoes_the_dropout(world, published, monkeypatch):
+    trainee = _week_one_dropout(world, published)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("refill failed")
+
+    monkeypatch.setattr("careerhub.intake.services.places._refill", broken)
+    with at(WEEK_ONE), pytest.raises(RuntimeError):
+        _drop(world, trainee)
+    trainee.refresh_from_db()
+    assert trainee.status == Trainee.Status.ENROLLED
+    assert TraineeStatusChange.objects.filter(trainee=trainee).count() == 1  # enrolment only
+    assert published[4].choices.get(course=world.course_a).outcome == Outcome.WAITLISTED
+
+
+def test_a_caller_without_rights_cannot_trigger_a_refill(world, published):
+    trainee = _week_one_dropout(world, published)
+    with at(WEEK_ONE), pytest.raises(PermissionDenied):
+        _drop(world, trainee, "staff_b")
+    dropped = hooks.TraineeDropped(
+        trainee_id=trainee.pk,
+        course_id=world.course_a.pk,
+        dropped_on=dt.date(2026, 6, 5),
+        base_url=BASE_URL,
+    )
+    for key in ("staff_b", "consultant_a", "nobody"):
+        with at(WEEK_ONE), pytest.raises(PermissionDenied):
+            services.trainee_dropped_receive(actor=world.actor(key), dropped=dropped)
+    assert published[4].choices.get(course=world.course_a).outcome == Outcome.WAITLISTED
+    assert not Event.objects.filter(verb="application.moved_up").exists()
 
 
 def test_withdrawn_applicants_are_skipped(world, cohort):
