@@ -62,10 +62,7 @@ def trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
     if actor.consultant_operator_ids:
         rule |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
     if actor.recruiter_company_ids:
-        rule |= Q(
-            consents__purpose=Consent.Purpose.PROVISION_COMPANIES,
-            consents__withdrawn_at__isnull=True,
-        )
+        rule |= Q(pk__in=Trainee.objects.consenting_to_companies().values("pk"))
     return qs.filter(rule).distinct()
 
 

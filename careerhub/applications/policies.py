@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.academy.models import Consent, Trainee
+from careerhub.academy.models import Trainee
 from careerhub.academy.policies import trainees_visible_to
 from careerhub.applications.models import Application, OutboundEmail
 from careerhub.applications.transitions import COMPANY, STAFF, TRAINEE
@@ -96,11 +96,7 @@ def can_view_applicant_profile(actor: Actor, application: Application) -> bool:
         return True
     if application.posting.company_id not in actor.recruiter_company_ids:
         return False
-    return Consent.objects.filter(
-        trainee_id=application.trainee_id,
-        purpose=Consent.Purpose.PROVISION_COMPANIES,
-        withdrawn_at__isnull=True,
-    ).exists()
+    return Trainee.objects.consenting_to_companies().filter(pk=application.trainee_id).exists()
 
 
 def can_view_email_failures(actor: Actor) -> bool:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Consent, Trainee
+from careerhub.academy.models import Trainee
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications import policies
 from careerhub.applications.errors import ApplicationsErrorCode
@@ -88,11 +88,7 @@ def application_create(
                     )
                 }
             )
-        if not Consent.objects.filter(
-            trainee=trainee,
-            purpose=Consent.Purpose.PROVISION_COMPANIES,
-            withdrawn_at__isnull=True,
-        ).exists():
+        if not Trainee.objects.consenting_to_companies().filter(pk=trainee.pk).exists():
             raise ValidationError(
                 _(
                     "The trainee has not agreed to share their profile with companies; "

@@ -39,7 +39,7 @@ from django.db.models import Count, Max, Q
 
 import matchengine as me
 import matchengine.scoring as me_scoring
-from careerhub.academy.models import Consent, Trainee, TraineeSkill
+from careerhub.academy.models import Trainee, TraineeSkill
 from careerhub.hiring.extraction import RoleReading, TextReading
 from careerhub.hiring.models import (
     DemandLine,
@@ -311,11 +311,7 @@ def matchable_trainees(queryset, *, today: dt.date):
 
 def consenting(queryset):
     """Of ``queryset``: trainees with an active consent to provision to companies."""
-    return queryset.filter(
-        pk__in=Consent.objects.filter(
-            purpose=Consent.Purpose.PROVISION_COMPANIES, withdrawn_at__isnull=True
-        ).values("trainee_id")
-    )
+    return queryset.filter(pk__in=Trainee.objects.consenting_to_companies().values("pk"))
 
 
 def load_trainees(trainee_ids: Sequence[int]) -> list[TraineeInfo]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from careerhub.core import korean
 from careerhub.core.actors import Actor
 
 GAP_CACHE_SECONDS = 300
@@ -95,8 +96,8 @@ def gap_view(*, actor: Actor, cohort_id: int | None, today: dt.date) -> GapView:
             "up to %(shift)s months)."
         )
         % {
-            "first": f"{first.year}. {first.month}.",
-            "last": f"{last.year}. {last.month}.",
+            "first": korean.format_month(first),
+            "last": korean.format_month(last),
             "shift": counts.max_shift,
         },
         rows=counts.rows,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from careerhub.core import korean
+
 TEXT, INT, PERCENT, DATE, DECIMAL = "text", "int", "percent", "date", "decimal"
 
 
@@ -48,5 +50,5 @@ def format_value(value: Any, kind: str) -> str:
     if kind == DECIMAL:
         return f"{Decimal(value):,.1f}"
     if kind == DATE and isinstance(value, dt.date):
-        return f"{value.year}. {value.month}. {value.day}."
+        return korean.format_date(value)
     return str(value)

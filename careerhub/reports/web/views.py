@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, TrainingOperator
+from careerhub.core import korean
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.policy import require
 from careerhub.reports import exports, pdf, policies, selectors, services
 from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
 
@@ -62,7 +63,7 @@ def _xlsx(request, scope: policies.Scope, *, filename: str) -> HttpResponse:
     _form, filters = _filtered(request, scope)
     services.standings_refresh()
     dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
-    heading = _("As of %(date)s") % {"date": _kdate(dashboard.as_of)}
+    heading = _("As of %(date)s") % {"date": korean.format_date(dashboard.as_of)}
     body = exports.workbook_bytes(dashboard.tables.values(), heading=heading)
     return _attachment(body, exports.XLSX_TYPE, f"{filename}-{dashboard.as_of:%Y%m%d}.xlsx")
 
@@ -72,10 +73,6 @@ def _attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _kdate(day: dt.date) -> str:
-    return f"{day.year}. {day.month}. {day.day}."
 
 
 @login_required
@@ -93,10 +90,7 @@ def index(request):
 
 @login_required
 def office(request):
-    try:
-        scope = policies.office_scope(request.actor)
-    except PermissionDenied:
-        raise Http404 from None
+    scope = policies.office_scope(request.actor)
     return _page(
         request,
         scope,
@@ -108,10 +102,7 @@ def office(request):
 
 @login_required
 def office_xlsx(request):
-    try:
-        scope = policies.office_scope(request.actor)
-    except PermissionDenied:
-        raise Http404 from None
+    scope = policies.office_scope(request.actor)
     return _xlsx(request, scope, filename="program-dashboard")
 
 
@@ -139,10 +130,7 @@ def operator_xlsx(request, operator_id: int):
 
 @login_required
 def committee(request):
-    try:
-        scope = policies.committee_scope(request.actor)
-    except PermissionDenied:
-        raise Http404 from None
+    scope = policies.committee_scope(request.actor)
     return _page(
         request,
         scope,
@@ -154,10 +142,7 @@ def committee(request):
 
 @login_required
 def committee_xlsx(request):
-    try:
-        scope = policies.committee_scope(request.actor)
-    except PermissionDenied:
-        raise Http404 from None
+    scope = policies.committee_scope(request.actor)
     return _xlsx(request, scope, filename="committee-view")
 
 
@@ -166,16 +151,12 @@ def committee_xlsx(request):
 
 def _people(request):
     actor = request.actor
-    if not policies.can_view_people_behind_figures(actor):
-        raise Http404
+    require(policies.can_view_people_behind_figures(actor))
     scope = policies.people_scope(actor)
     form, filters = _filtered(request, scope)
     bucket = request.GET.get("bucket", "")
     services.standings_refresh()
-    try:
-        rows, rule = selectors.people_behind(actor=actor, filters=filters, bucket=bucket)
-    except PermissionDenied:
-        raise Http404 from None
+    rows, rule = selectors.people_behind(actor=actor, filters=filters, bucket=bucket)
     title = selectors.bucket_label(bucket)
     if rule is not None:
         title = f"{title} · {rule.name}"
@@ -242,7 +223,7 @@ def people_download(request):
         today = timezone.localdate()
         heading = _("Downloaded by %(who)s on %(date)s. Purpose: %(reason)s") % {
             "who": request.user.name or request.user.email,
-            "date": _kdate(today),
+            "date": korean.format_date(today),
             "reason": reason.cleaned_data["detail"],
         }
         body = exports.workbook_bytes([table], heading=heading)
@@ -270,7 +251,7 @@ def _report_month(value: str, today: dt.date) -> dt.date:
     try:
         year, month = (int(p) for p in value.split("-")) if value else (today.year, today.month)
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise Http404 from None
     if (year, month) > (today.year, today.month):
         raise Http404
@@ -280,8 +261,7 @@ def _report_month(value: str, today: dt.date) -> dt.date:
 @login_required
 def cohort_pdf(request, cohort_id: int):
     actor = request.actor
-    if not policies.can_download_cohort_report(actor):
-        raise Http404
+    require(policies.can_download_cohort_report(actor))
     scope = policies.cohort_report_scope(actor, request.GET.get("operator"))
     cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
