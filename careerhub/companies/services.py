@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.companies import policies
 from careerhub.companies.models import (
     OFFICE_STAGES,
@@ -22,6 +21,7 @@ from careerhub.companies.models import (
     StageChange,
 )
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 
@@ -38,15 +38,27 @@ EDITABLE_FIELDS = (
 )
 
 
-def company_create(*, actor: Actor, data: Mapping[str, object]) -> Company:
-    if not policies.can_create_company(actor):
+VIA_POSTING_IMPORT = "posting_import"
+
+
+def company_create(*, actor: Actor, data: Mapping[str, object], via: str = "") -> Company:
+    """Register a company. ``via=VIA_POSTING_IMPORT``: a posting import met a business number
+    it did not know; the import's own permission (program office or operator staff) was
+    checked by hiring, and the company is created outside the attraction pipeline."""
+    if via == VIA_POSTING_IMPORT:
+        allowed = actor.program_staff or bool(actor.staff_operator_ids)
+    else:
+        allowed = policies.can_create_company(actor)
+    if not allowed:
         raise PermissionDenied
     company = Company(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
     company.business_number = korean.business_number_normalize(str(company.business_number))
     with transaction.atomic():
         company.full_clean()
         company.save()
-        event_record(actor=actor, verb="company.created", target=company)
+        event_record(
+            actor=actor, verb="company.created", target=company, **({"via": via} if via else {})
+        )
     return company
 
 

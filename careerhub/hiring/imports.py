@@ -20,13 +20,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
+from careerhub.companies.services import VIA_POSTING_IMPORT, company_create
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.choices import Region
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
@@ -387,9 +389,62 @@ def postings_import(
     if errors:
         report.errors = errors
         return report
-    with transaction.atomic():
-        _write(actor, report, rows, file_name, content, operator_id, now)
+    try:
+        with transaction.atomic():
+            _write(actor, report, rows, file_name, content, operator_id, now)
+    except _RowsRefused as exc:  # everything written so far was rolled back
+        return ImportReport(file_name=file_name, rows=report.rows, errors=exc.errors)
     return report
+
+
+class _RowsRefused(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+COMPANY_COLUMNS = {"name": "기업명", "business_number": "사업자등록번호"}
+"""The file's column for a field of the company record, to name it in a row's error."""
+
+
+def _companies_create(
+    actor: Actor, rows: list[ParsedRow], companies: dict[str, Company | None], file_name: str
+) -> int:
+    """Register, through ``companies.services``, each company the file names that is not
+    known yet (matched into ``companies``); how many. A refused company is an error of its
+    row (all of them are reported, then nothing is kept)."""
+    errors: list[RowError] = []
+    created = 0
+    for row in rows:
+        if row.business_number in companies:
+            continue
+        data = {
+            "name": row.company_name,
+            "business_number": row.business_number,
+            "hq_region": row.region if row.region != Region.REMOTE else Region.SEOUL,
+            "description": _("Registered by a posting import (%(file)s).") % {"file": file_name},
+        }
+        try:
+            company = company_create(actor=actor, data=data, via=VIA_POSTING_IMPORT)
+        except ValidationError as exc:
+            errors.extend(_row_errors(row.row, exc))
+            companies[row.business_number] = None  # one error per company, on its first row
+            continue
+        companies[row.business_number] = company
+        created += 1
+    if errors:
+        raise _RowsRefused(errors)
+    return created
+
+
+def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
+    if not hasattr(exc, "error_dict"):
+        return [RowError(number, "", message) for message in exc.messages]
+    return [
+        RowError(number, COMPANY_COLUMNS.get(field, ""), message)
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]
 
 
 def _write(
@@ -427,20 +482,9 @@ def _write(
         ).values_list("company__business_number", "source_key")
     )
     today = timezone.localdate(now)
+    report.companies_created = _companies_create(actor, rows, companies, file_name)
     for row in rows:
-        company = companies.get(row.business_number)
-        if company is None:
-            company = Company(
-                name=row.company_name,
-                business_number=row.business_number,
-                hq_region=row.region if row.region != Region.REMOTE else Region.SEOUL,
-                description=_("Registered by a posting import (%(file)s).") % {"file": file_name},
-            )
-            company.full_clean()
-            company.save()
-            companies[row.business_number] = company
-            report.companies_created += 1
-            event_record(actor=actor, verb="company.created", target=company, via="posting_import")
+        company = companies[row.business_number]
         if (row.business_number, row.source_key) in seen:
             report.duplicates += 1
             continue
