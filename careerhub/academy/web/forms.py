@@ -49,7 +49,10 @@ class TraineeProfileForm(forms.Form):
 
 
 class SkillRowForm(forms.Form):
-    """One skill by any of its names (파이썬, Python, python3 …) and a level."""
+    """One skill by any of its names (파이썬, Python, python3 …) and a level.
+
+    The one skill row of the project: other apps subclass it (hiring adds "required or
+    preferred" and its own levels) and build their formset with ``skill_formset``."""
 
     name = forms.CharField(
         label=_("Skill"),
@@ -82,6 +85,9 @@ class SkillRowForm(forms.Form):
 
 
 class BaseSkillFormSet(forms.BaseFormSet):
+    """Rows of ``SkillRowForm`` (or a subclass): blank rows are skipped, a skill named twice
+    (by any of its names) is refused."""
+
     def clean(self):
         if any(self.errors):
             return
@@ -96,17 +102,28 @@ class BaseSkillFormSet(forms.BaseFormSet):
                 )
             seen.add(skill.pk)
 
+    def chosen_rows(self) -> list[dict]:
+        """The cleaned data of the rows that name a skill, in order."""
+        return [f.cleaned_data for f in self.forms if f.cleaned_data.get("skill") is not None]
+
     def skill_levels(self) -> dict[int, int]:
-        return {
-            f.cleaned_data["skill"].pk: f.cleaned_data["level"]
-            for f in self.forms
-            if f.cleaned_data.get("skill") is not None
-        }
+        return {row["skill"].pk: row["level"] for row in self.chosen_rows()}
 
 
-SkillFormSet = forms.formset_factory(
-    SkillRowForm, formset=BaseSkillFormSet, extra=3, max_num=40, validate_max=True
-)
+def skill_formset(
+    form: type[SkillRowForm] = SkillRowForm,
+    *,
+    formset: type[BaseSkillFormSet] = BaseSkillFormSet,
+    extra: int = 3,
+    max_num: int = 40,
+) -> type[BaseSkillFormSet]:
+    """A formset class of skill rows (``form``, a ``SkillRowForm``)."""
+    return forms.formset_factory(
+        form, formset=formset, extra=extra, max_num=max_num, validate_max=True
+    )
+
+
+SkillFormSet = skill_formset()
 
 
 class ConsentForm(forms.Form):

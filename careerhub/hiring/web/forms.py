@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.academy.web.forms import BaseSkillFormSet as AcademyBaseSkillFormSet
+from careerhub.academy.web.forms import SkillRowForm as AcademySkillRowForm
+from careerhub.academy.web.forms import skill_formset
 from careerhub.core.choices import Region
-from careerhub.hiring.errors import HiringErrorCode
 from careerhub.hiring.models import EmploymentType, SkillLevel, SurveyRound
 from careerhub.hiring.services import SkillWant
 from careerhub.taxonomy.models import JobRole
-from careerhub.taxonomy.selectors import role_list, skill_resolve
+from careerhub.taxonomy.selectors import role_list
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -71,15 +73,10 @@ class DemandLineForm(forms.Form):
         return data
 
 
-class SkillRowForm(forms.Form):
-    """One skill by any of its names (파이썬, Python …), required or preferred, and a level."""
+class SkillRowForm(AcademySkillRowForm):
+    """One skill by any of its names (파이썬, Python …), required or preferred, and a level:
+    academy's skill row with hiring's levels."""
 
-    name = forms.CharField(
-        label=_("Skill"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"list": "skill-names"}),
-    )
     required = forms.TypedChoiceField(
         label=_("Required or preferred"),
         choices=[("1", _("Required")), ("0", _("Preferred"))],
@@ -89,52 +86,17 @@ class SkillRowForm(forms.Form):
     level = forms.TypedChoiceField(
         label=_("Level"), choices=SkillLevel.choices, coerce=int, initial=SkillLevel.INTERMEDIATE
     )
-
-    def clean(self):
-        data = super().clean()
-        name = (data.get("name") or "").strip()
-        data["skill"] = None
-        if name:
-            skill = skill_resolve(text=name)
-            if skill is None:
-                raise forms.ValidationError(
-                    _("Unknown skill: %(name)s. Pick a name from the list."),
-                    code=HiringErrorCode.UNKNOWN_SKILL,
-                    params={"name": name},
-                )
-            data["skill"] = skill
-        return data
+    field_order = ["name", "required", "level"]
 
 
-class BaseSkillFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        seen = set()
-        for form in self.forms:
-            skill = form.cleaned_data.get("skill")
-            if skill is None:
-                continue
-            if skill.pk in seen:
-                raise forms.ValidationError(
-                    _("%(skill)s is listed twice.") % {"skill": skill},
-                    code=HiringErrorCode.DUPLICATE_SKILL,
-                )
-            seen.add(skill.pk)
-
+class BaseSkillFormSet(AcademyBaseSkillFormSet):
     def wants(self) -> list[SkillWant]:
         return [
-            SkillWant(
-                f.cleaned_data["skill"].pk, f.cleaned_data["required"], f.cleaned_data["level"]
-            )
-            for f in self.forms
-            if f.cleaned_data.get("skill") is not None
+            SkillWant(row["skill"].pk, row["required"], row["level"]) for row in self.chosen_rows()
         ]
 
 
-SkillFormSet = forms.formset_factory(
-    SkillRowForm, formset=BaseSkillFormSet, extra=4, max_num=30, validate_max=True
-)
+SkillFormSet = skill_formset(SkillRowForm, formset=BaseSkillFormSet, extra=4, max_num=30)
 
 
 def skill_initial(rows) -> list[dict]:
