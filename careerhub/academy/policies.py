@@ -168,5 +168,10 @@ def can_view_course_list(actor: Actor) -> bool:
     return actor.program_staff or actor.committee or bool(actor.operator_ids or actor.trainee_ids)
 
 
+def can_manage_own_consents(actor: Actor, trainee: Trainee) -> bool:
+    """Only the trainee grants or withdraws their consents; nobody decides for them."""
+    return trainee.pk in actor.trainee_ids
+
+
 def can_view_own_profile(actor: Actor) -> bool:
     return bool(actor.trainee_ids)

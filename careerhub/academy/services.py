@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy import hooks, policies
+from careerhub.academy.errors import AcademyErrorCode
 from careerhub.academy.models import (
     Assessment,
     AssessmentScore,
@@ -65,11 +66,19 @@ def trainee_enrol(
     consents = dict(consents or {})
     if any(not 1 <= int(level) <= 5 for level in skills.values()):
         raise ValidationError(
-            {"skills": ValidationError(_("Skill levels run from 1 to 5."), code="invalid_level")}
+            {
+                "skills": ValidationError(
+                    _("Skill levels run from 1 to 5."), code=AcademyErrorCode.INVALID_LEVEL
+                )
+            }
         )
     if set(consents) - set(Consent.Purpose.values):
         raise ValidationError(
-            {"consents": ValidationError(_("Unknown consent purpose."), code="invalid_purpose")}
+            {
+                "consents": ValidationError(
+                    _("Unknown consent purpose."), code=AcademyErrorCode.INVALID_PURPOSE
+                )
+            }
         )
     trainee = Trainee(
         course=course,
@@ -127,7 +136,9 @@ def trainee_user_link(*, actor: Actor, trainee: Trainee, user: User) -> Trainee:
     if not policies.can_edit_course(actor, trainee.course):
         raise PermissionDenied
     if trainee.user_id is not None:
-        raise ValidationError(_("This trainee already has a login."), code="has_login")
+        raise ValidationError(
+            _("This trainee already has a login."), code=AcademyErrorCode.HAS_LOGIN
+        )
     trainee.user = user
     with transaction.atomic():
         trainee.full_clean()
@@ -171,7 +182,9 @@ def trainee_update_profile(
 def _skills_replace(*, trainee: Trainee, skills: Mapping[int, int]) -> None:
     for level in skills.values():
         if not 1 <= int(level) <= 5:
-            raise ValidationError(_("Skill levels run from 1 to 5."), code="invalid_level")
+            raise ValidationError(
+                _("Skill levels run from 1 to 5."), code=AcademyErrorCode.INVALID_LEVEL
+            )
     trainee.skills.exclude(skill_id__in=list(skills)).delete()
     existing = {s.skill_id: s for s in trainee.skills.all()}
     for skill_id, level in skills.items():
@@ -200,16 +213,20 @@ def trainee_change_status(
     if not policies.can_change_trainee_status(actor, trainee):
         raise PermissionDenied
     if status not in Trainee.Status.values:
-        raise ValidationError(_("Unknown status."), code="invalid_status")
+        raise ValidationError(_("Unknown status."), code=AcademyErrorCode.INVALID_STATUS)
     if status == trainee.status:
-        raise ValidationError(_("The trainee already has this status."), code="status_unchanged")
+        raise ValidationError(
+            _("The trainee already has this status."), code=AcademyErrorCode.STATUS_UNCHANGED
+        )
     if status == Trainee.Status.DROPPED and not reason.strip():
         raise ValidationError(
-            {"reason": _("Give the reason for dropping out.")}, code="reason_required"
+            {"reason": _("Give the reason for dropping out.")},
+            code=AcademyErrorCode.REASON_REQUIRED,
         )
     if status == Trainee.Status.ENROLLED and not reason.strip():
         raise ValidationError(
-            {"reason": _("Say why the status is being corrected.")}, code="reason_required"
+            {"reason": _("Say why the status is being corrected.")},
+            code=AcademyErrorCode.REASON_REQUIRED,
         )
     previous = trainee.status
     trainee.status = status
@@ -255,7 +272,7 @@ def consent_set(*, actor: Actor, trainee: Trainee, purpose: str, granted: bool) 
     if trainee.pk not in actor.trainee_ids:
         raise PermissionDenied
     if purpose not in Consent.Purpose.values:
-        raise ValidationError(_("Unknown consent purpose."), code="invalid_purpose")
+        raise ValidationError(_("Unknown consent purpose."), code=AcademyErrorCode.INVALID_PURPOSE)
     now = timezone.now()
     with transaction.atomic():
         active = (
@@ -302,7 +319,8 @@ def project_save(
         raise ValidationError(
             {
                 "members": ValidationError(
-                    _("Team members must be trainees of the course."), code="member_not_in_course"
+                    _("Team members must be trainees of the course."),
+                    code=AcademyErrorCode.MEMBER_NOT_IN_COURSE,
                 )
             }
         )
@@ -348,7 +366,7 @@ def project_evaluate(
         raise ValidationError(
             {
                 "evaluation_score": ValidationError(
-                    _("Enter a score from 0 to 100."), code="score_out_of_range"
+                    _("Enter a score from 0 to 100."), code=AcademyErrorCode.SCORE_OUT_OF_RANGE
                 )
             }
         )
@@ -378,7 +396,7 @@ def assessment_create(
         raise ValidationError(
             {
                 "skills": ValidationError(
-                    _("Name the skills this assessment proves."), code="no_skills"
+                    _("Name the skills this assessment proves."), code=AcademyErrorCode.NO_SKILLS
                 )
             }
         )
@@ -400,11 +418,13 @@ def assessment_scores_record(
     errors = []
     for trainee_id, score in scores.items():
         if trainee_id not in roster:
-            raise ValidationError(_("Scores are for trainees of the course."), code="not_in_course")
+            raise ValidationError(
+                _("Scores are for trainees of the course."), code=AcademyErrorCode.NOT_IN_COURSE
+            )
         if score is not None and not 0 <= int(score) <= assessment.max_score:
             errors.append(_("Scores run from 0 to %(max)d.") % {"max": assessment.max_score})
     if errors:
-        raise ValidationError(errors[0], code="score_out_of_range")
+        raise ValidationError(errors[0], code=AcademyErrorCode.SCORE_OUT_OF_RANGE)
     with transaction.atomic():
         for trainee_id, score in scores.items():
             if score is None:

@@ -8,6 +8,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.intake.errors import IntakeErrorCode
+
 # 주민등록번호: YYMMDD, an optional separator, then a gender/century digit 1-8 and six digits.
 _RRN = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})\s*[-–—.]?\s*([1-8])\d{6}(?!\d)")
 
@@ -32,5 +34,5 @@ def validate_no_resident_number(value: str) -> None:
                 "Do not enter a resident registration number. The academy never collects it; "
                 "please remove it."
             ),
-            code="resident_number",
+            code=IntakeErrorCode.RESIDENT_NUMBER,
         )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.academy.errors import AcademyErrorCode
 from careerhub.academy.models import Assessment, Consent, Project, Trainee, TraineeSkill
 from careerhub.core import korean
 from careerhub.core.choices import Region
@@ -37,14 +38,17 @@ class TraineeProfileForm(forms.Form):
         phone = self.cleaned_data["phone"].strip()
         if phone and not korean.phone_is_valid(phone):
             raise forms.ValidationError(
-                _("Enter a valid phone number, e.g. 010-1234-5678."), code="invalid_phone"
+                _("Enter a valid phone number, e.g. 010-1234-5678."),
+                code=AcademyErrorCode.INVALID_PHONE,
             )
         return korean.phone_normalize(phone)
 
     def clean_desired_roles(self):
         roles = self.cleaned_data["desired_roles"]
         if len(roles) > 3:
-            raise forms.ValidationError(_("Choose at most three roles."), code="too_many_roles")
+            raise forms.ValidationError(
+                _("Choose at most three roles."), code=AcademyErrorCode.TOO_MANY_ROLES
+            )
         return roles
 
 
@@ -77,7 +81,7 @@ class SkillRowForm(forms.Form):
         if skill is None:
             raise forms.ValidationError(
                 _("Unknown skill: %(name)s. Pick a name from the list."),
-                code="unknown_skill",
+                code=AcademyErrorCode.UNKNOWN_SKILL,
                 params={"name": name},
             )
         data["skill"] = skill
@@ -98,7 +102,8 @@ class BaseSkillFormSet(forms.BaseFormSet):
                 continue
             if skill.pk in seen:
                 raise forms.ValidationError(
-                    _("%(skill)s is listed twice.") % {"skill": skill}, code="duplicate_skill"
+                    _("%(skill)s is listed twice.") % {"skill": skill},
+                    code=AcademyErrorCode.DUPLICATE_SKILL,
                 )
             seen.add(skill.pk)
 
@@ -141,7 +146,9 @@ class TraineeStatusForm(forms.Form):
     def clean_effective_on(self):
         value = self.cleaned_data["effective_on"]
         if value > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."), code="future_date")
+            raise forms.ValidationError(
+                _("The date cannot be in the future."), code=AcademyErrorCode.FUTURE_DATE
+            )
         return value
 
 
@@ -226,8 +233,9 @@ def _skills_from_names(text: str) -> list[int]:
             ids.append(skill.pk)
     if unknown:
         raise forms.ValidationError(
-            _("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}, code="unknown_skill"
+            _("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)},
+            code=AcademyErrorCode.UNKNOWN_SKILL,
         )
     if not ids:
-        raise forms.ValidationError(_("Name at least one skill."), code="no_skills")
+        raise forms.ValidationError(_("Name at least one skill."), code=AcademyErrorCode.NO_SKILLS)
     return ids

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,26 +18,20 @@ from careerhub.academy.web.forms import (
     TraineeStatusForm,
 )
 from careerhub.core import korean
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.errors import errors_to_form
+from careerhub.core.params import int_param
+from careerhub.core.policy import require
 from careerhub.taxonomy.models import Skill, Source
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
 def trainee_list(request):
     actor = request.actor
-    if not (actor.program_staff or actor.operator_ids or actor.recruiter_company_ids):
-        raise Http404
+    require(policies.can_view_trainee_list(actor))
     filters = {
         "query": request.GET.get("q", "").strip(),
-        "course_id": _int_or_none(request.GET.get("course")),
-        "cohort_id": _int_or_none(request.GET.get("cohort")),
+        "course_id": int_param(request.GET.get("course")),
+        "cohort_id": int_param(request.GET.get("cohort")),
         "status": request.GET.get("status", "")
         if request.GET.get("status") in Trainee.Status.values
         else "",
@@ -57,9 +50,7 @@ def trainee_list(request):
             "courses": selectors.course_list_for(actor=actor),
             "cohorts": Cohort.objects.order_by("-number"),
             "statuses": Trainee.Status.choices,
-            "show_contact": not (
-                actor.recruiter_company_ids and not actor.operator_ids and not actor.program_staff
-            ),
+            "show_contact": not policies.is_talent_pool_only(actor),
             "nav_active": "trainees",
         },
     )
@@ -97,8 +88,7 @@ def trainee_detail(request, trainee_id):
 
 @login_required
 def my_profile(request):
-    if not request.actor.trainee_ids:
-        raise Http404
+    require(request.actor.trainee_ids)
     return redirect("academy:trainee_detail", trainee_id=min(request.actor.trainee_ids))
 
 
@@ -106,8 +96,7 @@ def my_profile(request):
 def trainee_edit(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_get_for(actor, trainee_id)
-    if not policies.can_edit_trainee_profile(actor, trainee):
-        raise Http404
+    require(policies.can_edit_trainee_profile(actor, trainee))
     if request.method == "POST":
         form = TraineeProfileForm(request.POST)
         # A post without the skills rows (an older form, a script) leaves skills as they are.
@@ -125,8 +114,7 @@ def trainee_edit(request, trainee_id):
                     skills=skills.skill_levels() if skills_sent else None,
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("academy:trainee_detail", trainee_id=trainee.pk)
@@ -166,8 +154,7 @@ def trainee_consent(request, trainee_id):
     """The trainee grants or withdraws one purpose's consent; nobody else can."""
     actor = request.actor
     trainee = policies.trainee_get_for(actor, trainee_id)
-    if trainee.pk not in actor.trainee_ids:
-        raise Http404
+    require(policies.can_manage_own_consents(actor, trainee))
     form = ConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The consent request was not understood. Nothing changed."))
@@ -187,8 +174,7 @@ def trainee_consent(request, trainee_id):
 def trainee_status(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_get_for(actor, trainee_id)
-    if not policies.can_change_trainee_status(actor, trainee):
-        raise Http404
+    require(policies.can_change_trainee_status(actor, trainee))
     form = TraineeStatusForm(request.POST)
     if form.is_valid():
         notes: list[str] = []  # what followed, e.g. a freed place offered to the waitlist
@@ -203,8 +189,6 @@ def trainee_status(request, trainee_id):
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
-        except PermissionDenied as exc:
-            raise Http404 from exc
         else:
             messages.success(request, _("The status was changed."))
             for note in notes:
@@ -219,7 +203,7 @@ def trainee_status(request, trainee_id):
 @login_required
 def course_list(request):
     actor = request.actor
-    cohort_id = _int_or_none(request.GET.get("cohort"))
+    cohort_id = int_param(request.GET.get("cohort"))
     courses = selectors.course_list_for(actor=actor, cohort_id=cohort_id)
     return render(
         request,
@@ -262,8 +246,7 @@ def course_detail(request, course_id):
 def project_create(request, course_id):
     actor = request.actor
     course = policies.course_get_for(actor, course_id)
-    if not policies.can_manage_evidence(actor, course):
-        raise Http404
+    require(policies.can_manage_evidence(actor, course))
     form = ProjectForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -276,7 +259,7 @@ def project_create(request, course_id):
                 members={t.pk: "" for t in data["members"]},
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The project was saved."))
             return redirect("academy:project_detail", project_id=project.pk)
@@ -302,8 +285,7 @@ def project_detail(request, project_id):
         },
     )
     if request.method == "POST":
-        if not can_evaluate:
-            raise Http404
+        require(can_evaluate)
         if form.is_valid():
             services.project_evaluate(actor=actor, project=project, **form.cleaned_data)
             messages.success(request, _("The evaluation was saved."))
@@ -325,8 +307,7 @@ def project_detail(request, project_id):
 def assessment_create(request, course_id):
     actor = request.actor
     course = policies.course_get_for(actor, course_id)
-    if not policies.can_manage_evidence(actor, course):
-        raise Http404
+    require(policies.can_manage_evidence(actor, course))
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -335,7 +316,7 @@ def assessment_create(request, course_id):
                 actor=actor, course=course, data=data, skill_ids=data["skill_names"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The assessment was created."))
             return redirect("academy:assessment_detail", assessment_id=assessment.pk)
@@ -356,7 +337,7 @@ def assessment_detail(request, assessment_id):
         scores, bad = {}, []
         for trainee in roster:
             raw = request.POST.get(f"score_{trainee.pk}", "").strip()
-            value = _int_or_none(raw)
+            value = int_param(raw)
             if raw and value is None:
                 bad.append(trainee.name)
             scores[trainee.pk] = value

@@ -18,6 +18,7 @@ from careerhub.academy.models import (
 from careerhub.core import korean
 from careerhub.core.models import event_record
 from careerhub.intake import clock, notify
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import (
     MAX_CHOICES,
     Application,
@@ -54,7 +55,7 @@ class DuplicateApplication(ValidationError):
                 "email address on it."
             )
             % {"cohort": existing.cohort},
-            code="duplicate",
+            code=IntakeErrorCode.DUPLICATE,
         )
         self.existing = existing
 
@@ -204,7 +205,7 @@ def application_update(
     if not window_for(cohort).is_open:
         raise _window_error(cohort)
     if not application.is_active:
-        raise ValidationError(_("This application was withdrawn."), code="withdrawn")
+        raise ValidationError(_("This application was withdrawn."), code=IntakeErrorCode.WITHDRAWN)
     values = _clean_person(data)
     courses = _choices_check(cohort, course_ids)
     clash = duplicate_of(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import (
     ApplicationChoice,
     SelectionRun,
@@ -28,5 +29,5 @@ def _not_published(cohort_id: int) -> None:
     if _published(cohort_id):
         raise ValidationError(
             _("The results are published; screening and selection can no longer change."),
-            code="published",
+            code=IntakeErrorCode.PUBLISHED,
         )

@@ -23,6 +23,7 @@ from careerhub.core.choices import Region
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.intake import clock, notify, policies
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import Application, ApplicationChoice, SelectionRun
 from careerhub.intake.services.common import Outcome, _published
 from careerhub.taxonomy.selectors import skill_resolve
@@ -39,7 +40,9 @@ def _held_choice(application: Application) -> ApplicationChoice:
         .first()
     )
     if choice is None or not _published(application.cohort_id):
-        raise ValidationError(_("There is no place offered to you to answer."), code="no_offer")
+        raise ValidationError(
+            _("There is no place offered to you to answer."), code=IntakeErrorCode.NO_OFFER
+        )
     return choice
 
 
@@ -236,7 +239,7 @@ def _enrol(application: Application, course: Course, now: dt.datetime) -> Traine
         # The selection's publisher lost their rights since: the office must enrol by hand.
         raise ValidationError(
             _("Your place cannot be confirmed online. Please contact the program office."),
-            code="enrolment_refused",
+            code=IntakeErrorCode.ENROLMENT_REFUSED,
         ) from None
     return trainee
 

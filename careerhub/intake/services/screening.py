@@ -19,6 +19,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.intake import clock, policies
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import (
     ApplicationChoice,
     ScreeningScore,
@@ -42,7 +43,7 @@ def _screening_open(cohort: Cohort) -> None:
         raise ValidationError(
             _("Screening starts after the application deadline (%(deadline)s).")
             % {"deadline": korean.format_datetime(cohort.application_closes_at)},
-            code="window_open",
+            code=IntakeErrorCode.WINDOW_OPEN,
         )
 
 
@@ -82,7 +83,8 @@ def stage_delete(*, actor: Actor, stage: ScreeningStage) -> None:
     _not_published(stage.course.cohort_id)
     if stage.scores.exists():
         raise ValidationError(
-            _("Scores were recorded in this stage; it cannot be removed."), code="stage_in_use"
+            _("Scores were recorded in this stage; it cannot be removed."),
+            code=IntakeErrorCode.STAGE_IN_USE,
         )
     with transaction.atomic():
         event_record(actor=actor, verb="screening.stage_deleted", target=stage, name=stage.name)
@@ -106,14 +108,14 @@ def scores_record(
     for stage_id, value in scores.items():
         stage = stages.get(stage_id)
         if stage is None:
-            raise ValidationError(_("Unknown screening stage."), code="unknown_stage")
+            raise ValidationError(_("Unknown screening stage."), code=IntakeErrorCode.UNKNOWN_STAGE)
         if value is not None and not (0 <= value <= stage.max_score):
             errors[f"stage_{stage_id}"] = _("%(stage)s: enter a score from 0 to %(max)s.") % {
                 "stage": stage.name,
                 "max": _plain(stage.max_score),
             }
     if errors:
-        raise ValidationError(errors, code="score_out_of_range")
+        raise ValidationError(errors, code=IntakeErrorCode.SCORE_OUT_OF_RANGE)
     written = []
     with transaction.atomic():
         for stage_id, value in scores.items():
@@ -158,7 +160,7 @@ def override_set(
     _screening_open(choice.course.cohort)
     _not_published(choice.course.cohort_id)
     if kind not in SelectionOverride.Kind.values:
-        raise ValidationError(_("Unknown override."), code="invalid_override")
+        raise ValidationError(_("Unknown override."), code=IntakeErrorCode.INVALID_OVERRIDE)
     if not reason.strip():
         raise _field_error("reason", _("Give the reason for the override."), "reason_required")
     now = clock.now()

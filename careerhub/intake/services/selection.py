@@ -20,6 +20,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.intake import clock, notify, policies
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import (
     Application,
     ApplicationChoice,
@@ -125,7 +126,7 @@ def selection_run(*, actor: Actor, cohort: Cohort) -> SelectionRun:
         raise ValidationError(
             _("Selection can run only after the application deadline (%(deadline)s).")
             % {"deadline": korean.format_datetime(window.closes_at)},
-            code="window_open",
+            code=IntakeErrorCode.WINDOW_OPEN,
         )
     now = clock.now()
     with transaction.atomic():
@@ -200,7 +201,7 @@ def selection_publish(*, actor: Actor, run: SelectionRun, base_url: str) -> Sele
         latest = SelectionRun.objects.filter(cohort_id=run.cohort_id).order_by("-run_at", "-pk")
         if latest.first() != run:
             raise ValidationError(
-                _("A newer selection run exists; publish that one."), code="stale_run"
+                _("A newer selection run exists; publish that one."), code=IntakeErrorCode.STALE_RUN
             )
         run.published_at = clock.now()
         run.published_by = actor.user

@@ -13,6 +13,7 @@ from careerhub.academy.models import (
 )
 from careerhub.core import korean
 from careerhub.intake import clock
+from careerhub.intake.errors import IntakeErrorCode
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,15 @@ def _window_error(cohort: Cohort) -> ValidationError:
         return ValidationError(
             _("Applications for %(cohort)s closed on %(deadline)s. We cannot accept it.")
             % {"cohort": cohort, "deadline": korean.format_datetime(window.closes_at)},
-            code="deadline_passed",
+            code=IntakeErrorCode.DEADLINE_PASSED,
         )
     if window.state == "upcoming":
         return ValidationError(
             _("Applications for %(cohort)s open on %(opens)s.")
             % {"cohort": cohort, "opens": korean.format_datetime(window.opens_at)},
-            code="not_open",
+            code=IntakeErrorCode.NOT_OPEN,
         )
     return ValidationError(
-        _("%(cohort)s is not taking applications.") % {"cohort": cohort}, code="no_window"
+        _("%(cohort)s is not taking applications.") % {"cohort": cohort},
+        code=IntakeErrorCode.NO_WINDOW,
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from careerhub.academy.models import Cohort, Course
 from careerhub.core import korean
 from careerhub.core.choices import Region
+from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import MAX_CHOICES, Education, ScreeningStage, SelectionOverride
 from careerhub.intake.validators import validate_no_resident_number
 
@@ -87,7 +88,7 @@ class ApplicationForm(forms.Form):
         phone = korean.phone_normalize(self.cleaned_data["phone"])
         if not (phone.startswith("01") and korean.phone_is_valid(phone)):
             raise forms.ValidationError(
-                _("Enter a mobile number, e.g. 010-1234-5678."), code="invalid_phone"
+                _("Enter a mobile number, e.g. 010-1234-5678."), code=IntakeErrorCode.INVALID_PHONE
             )
         return phone
 
@@ -96,7 +97,8 @@ class ApplicationForm(forms.Form):
         today = timezone.localdate()
         if not (today.year - 80 <= value.year <= today.year - 15):
             raise forms.ValidationError(
-                _("Check the birth date: applicants are 15 to 80 years old."), code="birth_date"
+                _("Check the birth date: applicants are 15 to 80 years old."),
+                code=IntakeErrorCode.BIRTH_DATE,
             )
         return value
 
@@ -118,7 +120,7 @@ class ApplicationForm(forms.Form):
                     forms.ValidationError(
                         _("Fill the choices in order: choice %(rank)d needs the ones above it.")
                         % {"rank": rank},
-                        code="choice_gap",
+                        code=IntakeErrorCode.CHOICE_GAP,
                     ),
                 )
         ids = [c.pk for c in picked if c is not None]
@@ -126,7 +128,7 @@ class ApplicationForm(forms.Form):
             self.add_error(
                 None,
                 forms.ValidationError(
-                    _("Each course can be chosen only once."), code="repeated_choice"
+                    _("Each course can be chosen only once."), code=IntakeErrorCode.REPEATED_CHOICE
                 ),
             )
         if "consent_collection" in self.fields:
@@ -136,7 +138,7 @@ class ApplicationForm(forms.Form):
                         field,
                         forms.ValidationError(
                             _("This consent is needed to process your application."),
-                            code="consent_required",
+                            code=IntakeErrorCode.CONSENT_REQUIRED,
                         ),
                     )
         return data

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Cohort
+from careerhub.core.errors import errors_to_form
 from careerhub.intake import selectors, services, tokens
 from careerhub.intake.models import Application
 from careerhub.intake.web.forms import ApplicationForm, LinkRequestForm, RespondForm
@@ -43,6 +44,10 @@ def apply_index(request):
     return render(request, "intake/public/index.html", {"cohorts": selectors.open_cohorts()})
 
 
+# The service names the list of course choices; the form shows the first choice field.
+CHOICE_FIELDS = {"choices": "choice_1"}
+
+
 def apply_form(request, cohort_number: int):
     cohort = get_object_or_404(Cohort, number=cohort_number)
     if not services.window_for(cohort).is_open:
@@ -67,7 +72,7 @@ def apply_form(request, cohort_number: int):
         except ValidationError as exc:
             if exc.code in CLOSED_CODES:  # the deadline passed while the form was open
                 return _closed(request, cohort, status=409)
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc, fields=CHOICE_FIELDS)
         else:
             messages.success(request, _("Your application was received."))
             return redirect("intake_public:manage", token=tokens.access_token(application))
@@ -81,17 +86,6 @@ def apply_form(request, cohort_number: int):
             "notices": CONSENT_NOTICES,
         },
     )
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            if field == "choices":
-                target = "choice_1"
-            form.add_error(target, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def manage(request, token: str):
@@ -133,7 +127,7 @@ def edit(request, token: str):
         except ValidationError as exc:
             if exc.code in CLOSED_CODES:
                 return _closed(request, cohort, status=409)
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc, fields=CHOICE_FIELDS)
         else:
             messages.success(request, _("Your application was changed."))
             return redirect("intake_public:manage", token=tokens.access_token(application))

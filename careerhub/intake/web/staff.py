@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.errors import errors_to_messages
+from careerhub.core.params import int_param
+from careerhub.core.policy import require
 from careerhub.intake import importing, policies, selectors, services
 from careerhub.intake.models import ApplicationChoice, ScreeningStage
 from careerhub.intake.web.forms import ImportForm, OverrideForm, StageForm, score_form_for
@@ -22,13 +24,7 @@ def _base_url(request) -> str:
 
 
 def _staff_only(request) -> None:
-    if not policies.can_view_intake(request.actor):
-        raise Http404
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for error in exc.messages:
-        messages.error(request, error)
+    require(policies.can_view_intake(request.actor))
 
 
 @login_required
@@ -71,10 +67,8 @@ def cohort_run(request, cohort_id):
     cohort = policies.cohort_get_for(request.actor, cohort_id)
     try:
         services.selection_run(actor=request.actor, cohort=cohort)
-    except PermissionDenied as exc:
-        raise Http404 from exc
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request, _("Selection was run. Applicants see nothing until it is published.")
@@ -93,10 +87,8 @@ def cohort_publish(request, cohort_id):
         return redirect("intake:cohort", cohort_id=cohort.pk)
     try:
         services.selection_publish(actor=request.actor, run=run, base_url=_base_url(request))
-    except PermissionDenied as exc:
-        raise Http404 from exc
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The results are published and applicants were emailed."))
     return redirect("intake:cohort", cohort_id=cohort.pk)
@@ -142,7 +134,7 @@ def course_stages(request, course_id):
     stage = None
     if request.GET.get("stage") or request.POST.get("stage"):
         stage = course.screening_stages.filter(
-            pk=_int(request.GET.get("stage") or request.POST.get("stage"))
+            pk=int_param(request.GET.get("stage") or request.POST.get("stage"))
         ).first()
         if stage is None:
             raise Http404
@@ -151,7 +143,7 @@ def course_stages(request, course_id):
         try:
             services.stage_delete(actor=actor, stage=stage)
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The stage was removed."))
         return redirect("intake:course_stages", course_id=course.pk)
@@ -164,7 +156,7 @@ def course_stages(request, course_id):
                 data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The stage was saved."))
             return redirect("intake:course_stages", course_id=course.pk)
@@ -180,13 +172,6 @@ def course_stages(request, course_id):
             "nav_active": "intake",
         },
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -230,10 +215,8 @@ def choice_scores(request, choice_id):
             services.scores_record(
                 actor=actor, choice=choice, scores=scores, note=form.cleaned_data["note"]
             )
-        except PermissionDenied as exc:
-            raise Http404 from exc
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The scores were saved."))
     else:
@@ -253,10 +236,8 @@ def choice_override(request, choice_id):
     if form.is_valid():
         try:
             services.override_set(actor=actor, choice=choice, **form.cleaned_data)
-        except PermissionDenied as exc:
-            raise Http404 from exc
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("The override was recorded."))
     else:
@@ -272,7 +253,7 @@ def override_revoke(request, override_id):
     try:
         services.override_revoke(actor=request.actor, override=override)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The override was revoked."))
     return redirect("intake:application", application_id=override.choice.application_id)
@@ -302,28 +283,23 @@ def cohort_import(request, cohort_id):
     _staff_only(request)
     actor = request.actor
     cohort = policies.cohort_get_for(actor, cohort_id)
-    if not policies.can_import_applications(actor, cohort):
-        raise Http404
+    require(policies.can_import_applications(actor, cohort))
     operators = list(actor.staff_operator_ids)
-    operator_id = _int(request.POST.get("operator") or request.GET.get("operator")) or min(
+    operator_id = int_param(request.POST.get("operator") or request.GET.get("operator")) or min(
         operators
     )
-    if operator_id not in actor.staff_operator_ids:
-        raise Http404
+    require(operator_id in actor.staff_operator_ids)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            report = importing.applications_import(
-                actor=actor,
-                cohort=cohort,
-                operator_id=operator_id,
-                filename=upload.name,
-                content=upload.read(),
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
+        report = importing.applications_import(
+            actor=actor,
+            cohort=cohort,
+            operator_id=operator_id,
+            filename=upload.name,
+            content=upload.read(),
+        )
         if report.ok:
             messages.success(
                 request,

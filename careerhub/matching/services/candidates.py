@@ -18,6 +18,7 @@ from careerhub.core.models import Event, event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting
 from careerhub.matching import adapter, policies
+from careerhub.matching.errors import MatchingErrorCode
 from careerhub.matching.models import Recommendation, RecommendationRun
 from careerhub.matching.services.shared import (
     CANDIDATES_MAX_AGE,
@@ -38,7 +39,8 @@ def candidates_refresh(
         raise PermissionDenied
     if posting.role_id is None:
         raise ValidationError(
-            _("Give the posting a role first: candidates are matched by role."), code="no_role"
+            _("Give the posting a role first: candidates are matched by role."),
+            code=MatchingErrorCode.NO_ROLE,
         )
     today = today or _today()
     signature = adapter.digest(

@@ -24,6 +24,7 @@ from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting, PostingStatus
 from careerhub.matching import adapter, policies
+from careerhub.matching.errors import MatchingErrorCode
 from careerhub.matching.models import (
     MatchDay,
     MatchDayPosting,
@@ -59,12 +60,16 @@ def match_day_create(
     now = timezone.now()
     if deadline <= now:
         errors["deadline"].append(
-            ValidationError(_("The ranking deadline must be in the future."), code="deadline_past")
+            ValidationError(
+                _("The ranking deadline must be in the future."),
+                code=MatchingErrorCode.DEADLINE_PAST,
+            )
         )
     if interview_at < deadline:
         errors["interview_at"].append(
             ValidationError(
-                _("Interviews cannot start before the rank lists are due."), code="interview_early"
+                _("Interviews cannot start before the rank lists are due."),
+                code=MatchingErrorCode.INTERVIEW_EARLY,
             )
         )
     allowed_postings = policies.match_day_postings_for_organiser(actor)
@@ -72,7 +77,9 @@ def match_day_create(
         p.pk: p for p in allowed_postings.filter(pk__in=list(postings)).select_related("company")
     }
     if not postings:
-        errors["postings"].append(ValidationError(_("Add at least one posting."), code="required"))
+        errors["postings"].append(
+            ValidationError(_("Add at least one posting."), code=MatchingErrorCode.REQUIRED)
+        )
     for pid, places in postings.items():
         posting = posting_rows.get(pid)
         if posting is None:
@@ -81,7 +88,7 @@ def match_day_create(
             errors["postings"].append(
                 ValidationError(
                     _("“%(title)s” is not open.") % {"title": posting.title},
-                    code="posting_not_open",
+                    code=MatchingErrorCode.POSTING_NOT_OPEN,
                 )
             )
         if not 1 <= int(places) <= posting.headcount:
@@ -89,7 +96,7 @@ def match_day_create(
                 ValidationError(
                     _("“%(title)s” can take 1 to %(n)s trainees.")
                     % {"title": posting.title, "n": posting.headcount},
-                    code="bad_places",
+                    code=MatchingErrorCode.BAD_PLACES,
                 )
             )
     allowed = policies.match_day_trainees_for_organiser(actor).consenting_to_companies()
@@ -103,11 +110,13 @@ def match_day_create(
                     "consent to provision to companies can."
                 )
                 % {"n": len(missing)},
-                code="not_eligible",
+                code=MatchingErrorCode.NOT_ELIGIBLE,
             )
         )
     if not trainee_ids:
-        errors["trainees"].append(ValidationError(_("Add at least one trainee."), code="required"))
+        errors["trainees"].append(
+            ValidationError(_("Add at least one trainee."), code=MatchingErrorCode.REQUIRED)
+        )
     if errors:
         raise ValidationError(dict(errors))
     operator_id = None
@@ -188,9 +197,13 @@ def round_capacities(round: MatchRound) -> dict[int, int]:
 
 def _check_ranking_open(round: MatchRound, now: dt.datetime) -> None:
     if round.status != MatchRound.Status.RANKING:
-        raise ValidationError(_("Rank lists for this round are closed."), code="ranking_closed")
+        raise ValidationError(
+            _("Rank lists for this round are closed."), code=MatchingErrorCode.RANKING_CLOSED
+        )
     if now >= round.deadline:
-        raise ValidationError(_("The deadline for rank lists has passed."), code="deadline_passed")
+        raise ValidationError(
+            _("The deadline for rank lists has passed."), code=MatchingErrorCode.DEADLINE_PASSED
+        )
 
 
 def rank_list_submit(
@@ -214,20 +227,27 @@ def rank_list_submit(
     _check_ranking_open(round, now)
     ids = [int(i) for i in ordered_ids]
     if len(set(ids)) != len(ids):
-        raise ValidationError(_("Each choice may appear only once."), code="duplicate_choice")
+        raise ValidationError(
+            _("Each choice may appear only once."), code=MatchingErrorCode.DUPLICATE_CHOICE
+        )
     if trainee is not None:
         if trainee.pk not in round_trainee_ids(round):
-            raise ValidationError(_("You were matched in an earlier round."), code="not_in_round")
+            raise ValidationError(
+                _("You were matched in an earlier round."), code=MatchingErrorCode.NOT_IN_ROUND
+            )
         allowed = set(round_capacities(round))
     else:
         if posting.pk not in round_capacities(round):
             raise ValidationError(
-                _("This posting has no places left in this round."), code="not_in_round"
+                _("This posting has no places left in this round."),
+                code=MatchingErrorCode.NOT_IN_ROUND,
             )
         allowed = set(round_trainee_ids(round))
     unknown = [i for i in ids if i not in allowed]
     if unknown:
-        raise ValidationError(_("Some choices are not part of this round."), code="not_in_round")
+        raise ValidationError(
+            _("Some choices are not part of this round."), code=MatchingErrorCode.NOT_IN_ROUND
+        )
     with transaction.atomic():
         # lock the round row so a run cannot start while lists are being replaced
         locked = MatchRound.objects.select_for_update().get(pk=round.pk)
@@ -273,11 +293,13 @@ def match_round_run(*, actor: Actor, round: MatchRound) -> MatchRound:
     if not policies.can_manage_match_day(actor, round.match_day):
         raise PermissionDenied
     if round.status == MatchRound.Status.PUBLISHED:
-        raise ValidationError(_("This round is already published."), code="published")
+        raise ValidationError(
+            _("This round is already published."), code=MatchingErrorCode.PUBLISHED
+        )
     if timezone.now() < round.deadline:
         raise ValidationError(
             _("Rank lists are due until the deadline; run the matching after it."),
-            code="before_deadline",
+            code=MatchingErrorCode.BEFORE_DEADLINE,
         )
     with transaction.atomic():
         matched, trainees, blocking = _match_round(round, matched_by=actor.user)
@@ -347,7 +369,9 @@ def match_round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
     if not policies.can_manage_match_day(actor, day):
         raise PermissionDenied
     if round.status != MatchRound.Status.MATCHED:
-        raise ValidationError(_("Run the matching before publishing it."), code="not_matched")
+        raise ValidationError(
+            _("Run the matching before publishing it."), code=MatchingErrorCode.NOT_MATCHED
+        )
     today = _today()
     results = list(round.results.select_related("trainee__course", "posting__company"))
     closed = sorted(
@@ -365,7 +389,7 @@ def match_round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
                 "them: %(titles)s"
             )
             % {"titles": ", ".join(closed)},
-            code="posting_not_open",
+            code=MatchingErrorCode.POSTING_NOT_OPEN,
         )
     consent_text = _("Ranked this posting at match day “%(title)s”.") % {"title": day.title}
     unmatched_emails: list[tuple[str, str]] = []
@@ -454,13 +478,15 @@ def match_round_open_next(
     last = match_day.rounds.order_by("-number").first()
     if last is None or last.status != MatchRound.Status.PUBLISHED:
         raise ValidationError(
-            _("Publish the current round before opening the next."), code="round_open"
+            _("Publish the current round before opening the next."),
+            code=MatchingErrorCode.ROUND_OPEN,
         )
     if deadline <= timezone.now():
         raise ValidationError(
             {
                 "deadline": ValidationError(
-                    _("The ranking deadline must be in the future."), code="deadline_past"
+                    _("The ranking deadline must be in the future."),
+                    code=MatchingErrorCode.DEADLINE_PAST,
                 )
             }
         )
@@ -468,7 +494,7 @@ def match_round_open_next(
     if not round_trainee_ids(nxt) or not round_capacities(nxt):
         raise ValidationError(
             _("Everyone is matched or every place is filled: there is nothing left to match."),
-            code="nothing_left",
+            code=MatchingErrorCode.NOTHING_LEFT,
         )
     with transaction.atomic():
         nxt.full_clean()

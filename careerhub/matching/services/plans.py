@@ -24,6 +24,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.matching import adapter, policies
+from careerhub.matching.errors import MatchingErrorCode
 from careerhub.matching.models import (
     ApplicationSuggestion,
     PlanConstraint,
@@ -67,7 +68,7 @@ def _clean_parameters(raw: Mapping[str, Any] | None) -> dict[str, Any]:
         errors["max_months_apart"] = _("Give a number of months from 0 to 12.")
     params["include_demand"] = bool(params["include_demand"])
     if errors:
-        raise ValidationError(errors, code="bad_parameters")
+        raise ValidationError(errors, code=MatchingErrorCode.BAD_PARAMETERS)
     return params
 
 
@@ -83,14 +84,22 @@ def plan_run_request(
         raise PermissionDenied
     if course is not None and course.cohort_id != cohort.pk:
         raise ValidationError(
-            {"course": ValidationError(_("The course is not in this cohort."), code="bad_course")}
+            {
+                "course": ValidationError(
+                    _("The course is not in this cohort."), code=MatchingErrorCode.BAD_COURSE
+                )
+            }
         )
     if not actor.program_staff:
         if course is not None and course.operator_id not in actor.staff_operator_ids:
             raise PermissionDenied
         if len(actor.staff_operator_ids) != 1 and course is None:
             raise ValidationError(
-                {"course": ValidationError(_("Choose one of your courses."), code="bad_course")}
+                {
+                    "course": ValidationError(
+                        _("Choose one of your courses."), code=MatchingErrorCode.BAD_COURSE
+                    )
+                }
             )
     params = _clean_parameters(parameters)
     operator_id = None
@@ -178,10 +187,12 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
     trainees = adapter.load_trainees(trainee_ids)
     openings = adapter.load_openings(today=today, include_demand=params["include_demand"])
     if not trainees:
-        raise ValidationError(_("No trainee of this cohort is waiting for a job."), code="empty")
+        raise ValidationError(
+            _("No trainee of this cohort is waiting for a job."), code=MatchingErrorCode.EMPTY
+        )
     if not openings:
         raise ValidationError(
-            _("There is no open posting or demand to plan against."), code="empty"
+            _("There is no open posting or demand to plan against."), code=MatchingErrorCode.EMPTY
         )
     _progress(run.pk, 20, _("Scoring trainees against openings"))
     problem = adapter.Problem(trainees, openings, weights=_weights())
@@ -203,7 +214,7 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
             raise ValidationError(
                 _("%(opening)s has %(pins)s pinned trainees but hires only %(headcount)s.")
                 % {"opening": openings[o].label, "pins": n, "headcount": openings[o].headcount},
-                code="too_many_pins",
+                code=MatchingErrorCode.TOO_MANY_PINS,
             )
 
     k = min(params["candidates_per_trainee"], len(openings))
@@ -292,7 +303,9 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
             duration_ms=int((time.perf_counter() - started) * 1000),
         )
         if not updated:
-            raise ValidationError(_("The run was changed while it ran."), code="stale")
+            raise ValidationError(
+                _("The run was changed while it ran."), code=MatchingErrorCode.STALE
+            )
 
 
 def _unplaced_reasons(
@@ -350,13 +363,13 @@ def plan_constraint_set(
         raise ValidationError(
             {
                 "trainee": ValidationError(
-                    _("The trainee is not in this cohort."), code="bad_trainee"
+                    _("The trainee is not in this cohort."), code=MatchingErrorCode.BAD_TRAINEE
                 )
             }
         )
     if kind not in PlanConstraint.Kind.values:
         raise ValidationError(
-            {"kind": ValidationError(_("Choose pin or exclude."), code="bad_kind")}
+            {"kind": ValidationError(_("Choose pin or exclude."), code=MatchingErrorCode.BAD_KIND)}
         )
     info = _opening_info(opening_key, today=_today())
     if kind == PlanConstraint.Kind.PIN:
@@ -371,7 +384,7 @@ def plan_constraint_set(
             raise ValidationError(
                 _("%(opening)s already has %(n)s pinned trainees for %(n)s places.")
                 % {"opening": info.label, "n": taken},
-                code="too_many_pins",
+                code=MatchingErrorCode.TOO_MANY_PINS,
             )
     try:
         with transaction.atomic():
@@ -401,7 +414,7 @@ def plan_constraint_set(
             )
     except IntegrityError:
         raise ValidationError(
-            _("This pair already has a pin or exclusion."), code="duplicate"
+            _("This pair already has a pin or exclusion."), code=MatchingErrorCode.DUPLICATE
         ) from None
     return constraint
 
@@ -426,7 +439,9 @@ def plan_suggest_applications(*, actor: Actor, run: PlanRun) -> int:
     if not policies.can_view_plan_run(actor, run):
         raise PermissionDenied
     if run.status != RunStatus.SUCCEEDED:
-        raise ValidationError(_("Only a finished plan can be suggested."), code="not_finished")
+        raise ValidationError(
+            _("Only a finished plan can be suggested."), code=MatchingErrorCode.NOT_FINISHED
+        )
     today = _today()
     open_ids = set(adapter.open_postings(today=today).values_list("pk", flat=True))
     placements = run.placements.filter(placed=True, posting_id__in=open_ids)

@@ -21,6 +21,7 @@ from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting
 from careerhub.matching import adapter, policies
+from careerhub.matching.errors import MatchingErrorCode
 from careerhub.matching.models import (
     ApplicationSuggestion,
     Feedback,
@@ -248,7 +249,11 @@ def feedback_dismiss(
         raise PermissionDenied
     if reason not in Feedback.Reason.values:
         raise ValidationError(
-            {"reason": ValidationError(_("Choose why you dismiss it."), code="reason_required")}
+            {
+                "reason": ValidationError(
+                    _("Choose why you dismiss it."), code=MatchingErrorCode.REASON_REQUIRED
+                )
+            }
         )
     info = _opening_info(opening_key, today=_today())
     with transaction.atomic():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from careerhub.hiring.models import DemandLine
 from careerhub.matching import adapter
+from careerhub.matching.errors import MatchingErrorCode
 
 TRAINEE_TOP_K = 20
 POSTING_TOP_K = 30
@@ -64,7 +65,9 @@ def _opening_info(key: str, *, today: dt.date) -> adapter.OpeningInfo:
     try:
         kind, pk = adapter.parse_key(key)
     except ValueError:
-        raise ValidationError(_("This opening does not exist."), code="unknown_opening") from None
+        raise ValidationError(
+            _("This opening does not exist."), code=MatchingErrorCode.UNKNOWN_OPENING
+        ) from None
     if kind == "posting":
         found = adapter.load_openings(today=today, posting_ids=[pk])
     else:
@@ -87,5 +90,7 @@ def _opening_info(key: str, *, today: dt.date) -> adapter.OpeningInfo:
                 )
             ]
     if not found:
-        raise ValidationError(_("This opening does not exist."), code="unknown_opening")
+        raise ValidationError(
+            _("This opening does not exist."), code=MatchingErrorCode.UNKNOWN_OPENING
+        )
     return found[0]

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
+from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.models import Event, event_record
-from careerhub.core.policy import PermissionDenied
+from careerhub.core.policy import require
 from careerhub.hiring.policies import posting_get_for
 from careerhub.matching import adapter, policies, selectors, services
 from careerhub.matching.models import (
@@ -32,12 +33,6 @@ from careerhub.matching.web.forms import (
     NextRoundForm,
     PlanForm,
 )
-
-
-def _messages_from(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
 
 # --- recommendations for trainees ----------------------------------------------------------------
 
@@ -118,10 +113,8 @@ def feedback(request, trainee_id: int):
             services.suggestion_decline(actor=actor, suggestion=suggestion)
         else:
             raise Http404
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
     return redirect("matching:trainee", trainee_id=trainee.pk)
 
 
@@ -130,17 +123,14 @@ def feedback(request, trainee_id: int):
 def apply(request, trainee_id: int, posting_id: int):
     actor = request.actor
     trainee = policies.recommendation_trainee_get_for(actor, trainee_id)
-    if not policies.can_act_on_recommendations(actor, trainee):
-        raise Http404
+    require(policies.can_act_on_recommendations(actor, trainee))
     posting = posting_get_for(actor, posting_id)
     try:
         application = services.recommendation_apply(
             actor=actor, trainee=trainee, posting=posting, cover_note=request.POST.get("note", "")
         )
-    except (ValidationError, PermissionDenied) as exc:
-        if isinstance(exc, PermissionDenied):
-            raise Http404 from None
-        _messages_from(request, exc)
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
         return redirect("matching:trainee", trainee_id=trainee.pk)
     messages.success(request, _("Applied."))
     return redirect("applications:detail", application.pk)
@@ -149,8 +139,7 @@ def apply(request, trainee_id: int, posting_id: int):
 @login_required
 def caseload(request):
     actor = request.actor
-    if not policies.can_view_caseload(actor):
-        raise Http404
+    require(policies.can_view_caseload(actor))
     trainees = list(selectors.consultant_trainees_for(actor)[:200])
     runs = services.recommendations_refresh_many(actor=actor, trainees=trainees)
     top = {run.trainee_id: list(run.items.order_by("rank")[:3]) for run in runs.values()}
@@ -171,8 +160,7 @@ def caseload(request):
 @login_required
 def candidate_postings(request):
     actor = request.actor
-    if not policies.can_view_candidate_postings(actor):
-        raise Http404
+    require(policies.can_view_candidate_postings(actor))
     postings = (
         policies.candidate_postings_for(actor)
         .filter(status="open", role__isnull=False)
@@ -193,7 +181,7 @@ def posting_candidates(request, posting_id: int):
             actor=actor, posting=posting, force=request.method == "POST"
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
         return redirect("hiring:posting_detail", posting.pk)
     if request.method == "POST":
         return redirect("matching:posting_candidates", posting_id=posting.pk)
@@ -255,8 +243,7 @@ def _plan_form(actor, data=None):
 @login_required
 def plan_list(request):
     actor = request.actor
-    if not policies.can_plan(actor):
-        raise Http404
+    require(policies.can_plan(actor))
     form = _plan_form(actor, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -267,11 +254,8 @@ def plan_list(request):
                 course=data["course"],
                 parameters={k: data[k] for k in services.DEFAULT_PLAN_PARAMETERS},
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
         else:
             return redirect("matching:plan_detail", run_id=run.pk)
     runs = Paginator(selectors.plan_runs_for(actor), 20).get_page(request.GET.get("page"))
@@ -322,12 +306,9 @@ def plan_detail(request, run_id: int):
 def plan_rerun(request, run_id: int):
     actor = request.actor
     run = policies.plan_run_get_for(actor, run_id)
-    try:
-        new = services.plan_run_request(
-            actor=actor, cohort=run.cohort, course=run.course, parameters=run.parameters
-        )
-    except PermissionDenied:
-        raise Http404 from None
+    new = services.plan_run_request(
+        actor=actor, cohort=run.cohort, course=run.course, parameters=run.parameters
+    )
     return redirect("matching:plan_detail", run_id=new.pk)
 
 
@@ -351,10 +332,8 @@ def plan_constraint_add(request, run_id: int):
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Saved. Run the plan again to apply it."))
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
     return redirect("matching:plan_detail", run_id=run.pk)
 
 
@@ -364,10 +343,7 @@ def plan_constraint_remove(request, run_id: int, constraint_id: int):
     actor = request.actor
     run = policies.plan_run_get_for(actor, run_id)
     constraint = policies.plan_constraint_get_for(actor, constraint_id)
-    try:
-        services.plan_constraint_remove(actor=actor, constraint=constraint)
-    except PermissionDenied:
-        raise Http404 from None
+    services.plan_constraint_remove(actor=actor, constraint=constraint)
     messages.success(request, _("Removed."))
     return redirect("matching:plan_detail", run_id=run.pk)
 
@@ -380,7 +356,7 @@ def plan_suggest(request, run_id: int):
     try:
         n = services.plan_suggest_applications(actor=actor, run=run)
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request, _("%(n)s trainees will see the suggestion on their page.") % {"n": n}
@@ -394,8 +370,7 @@ def plan_suggest(request, run_id: int):
 @login_required
 def match_day_list(request):
     actor = request.actor
-    if not policies.can_view_match_days(actor):
-        raise Http404
+    require(policies.can_view_match_days(actor))
     return render(
         request,
         "matching/match_day_list.html",
@@ -410,8 +385,7 @@ def match_day_list(request):
 @login_required
 def match_day_create(request):
     actor = request.actor
-    if not policies.can_create_match_day(actor):
-        raise Http404
+    require(policies.can_create_match_day(actor))
     today = timezone.localdate()
     postings = list(
         policies.match_day_postings_for_organiser(actor)
@@ -453,11 +427,8 @@ def match_day_create(request):
                     postings=chosen_postings,
                     trainee_ids=chosen_trainees,
                 )
-            except PermissionDenied:
-                raise Http404 from None
             except ValidationError as exc:
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Match day created."))
                 return redirect("matching:match_day", match_day_id=day.pk)
@@ -593,10 +564,8 @@ def rank_submit(request, match_day_id: int, side: str, owner_id: int):
         else:
             posting = policies.rank_posting_get_for(actor, day, owner_id)
             services.rank_list_submit(actor=actor, round=rnd, posting=posting, ordered_ids=ordered)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(
             request, _("Your rank list is saved. You can change it until the deadline.")
@@ -609,8 +578,7 @@ def rank_submit(request, match_day_id: int, side: str, owner_id: int):
 def round_action(request, match_day_id: int, action: str):
     actor = request.actor
     day = policies.match_day_get_for(actor, match_day_id)
-    if not policies.can_manage_match_day(actor, day):
-        raise Http404
+    require(policies.can_manage_match_day(actor, day))
     rnd = day.rounds.order_by("-number").first()
     try:
         if action == "close":
@@ -633,10 +601,8 @@ def round_action(request, match_day_id: int, action: str):
                 messages.success(request, _("The next round is open."))
         else:
             raise Http404
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
-        _messages_from(request, exc)
+        errors_to_messages(request, exc)
     return redirect("matching:match_day", match_day_id=day.pk)
 
 
@@ -646,8 +612,7 @@ def round_action(request, match_day_id: int, action: str):
 @login_required
 def gaps(request):
     actor = request.actor
-    if not policies.can_view_gaps(actor):
-        raise Http404
+    require(policies.can_view_gaps(actor))
     form = GapForm(request.GET or None)
     cohort, months, max_shift = None, 12, 3
     if form.is_valid():

@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.reports.errors import ReportsErrorCode
 from careerhub.reports.selectors import Filters
 
 
@@ -29,7 +30,9 @@ class MonthField(forms.CharField):
             return None
         start = _month_start(value)
         if start is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code=ReportsErrorCode.INVALID
+            )
         return start
 
 
@@ -107,6 +110,7 @@ class DownloadReasonForm(forms.Form):
         detail = self.cleaned_data["detail"].strip()
         if len(detail) < 4:
             raise forms.ValidationError(
-                _("State the reason in a few words (at least 4 characters)."), code="too_short"
+                _("State the reason in a few words (at least 4 characters)."),
+                code=ReportsErrorCode.TOO_SHORT,
             )
         return detail

@@ -1,0 +1,24 @@
+"""The error codes of academy: what a caller (a view, the API, a test) may rely on.
+
+Messages are for people and may change; codes are stable. Each is its own string value.
+"""
+
+from careerhub.core.errors import ErrorCode
+
+
+class AcademyErrorCode(ErrorCode):
+    DUPLICATE_SKILL = "duplicate_skill"
+    FUTURE_DATE = "future_date"
+    HAS_LOGIN = "has_login"
+    INVALID_LEVEL = "invalid_level"
+    INVALID_PHONE = "invalid_phone"
+    INVALID_PURPOSE = "invalid_purpose"
+    INVALID_STATUS = "invalid_status"
+    MEMBER_NOT_IN_COURSE = "member_not_in_course"
+    NO_SKILLS = "no_skills"
+    NOT_IN_COURSE = "not_in_course"
+    REASON_REQUIRED = "reason_required"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    STATUS_UNCHANGED = "status_unchanged"
+    TOO_MANY_ROLES = "too_many_roles"
+    UNKNOWN_SKILL = "unknown_skill"

@@ -1,0 +1,29 @@
+"""The error codes of intake: what a caller (a view, the API, a test) may rely on.
+
+Messages are for people and may change; codes are stable. Each is its own string value.
+"""
+
+from careerhub.core.errors import ErrorCode
+
+
+class IntakeErrorCode(ErrorCode):
+    BIRTH_DATE = "birth_date"
+    CHOICE_GAP = "choice_gap"
+    CONSENT_REQUIRED = "consent_required"
+    DEADLINE_PASSED = "deadline_passed"
+    DUPLICATE = "duplicate"
+    ENROLMENT_REFUSED = "enrolment_refused"
+    INVALID_OVERRIDE = "invalid_override"
+    INVALID_PHONE = "invalid_phone"
+    NO_OFFER = "no_offer"
+    NO_WINDOW = "no_window"
+    NOT_OPEN = "not_open"
+    PUBLISHED = "published"
+    REPEATED_CHOICE = "repeated_choice"
+    RESIDENT_NUMBER = "resident_number"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    STAGE_IN_USE = "stage_in_use"
+    STALE_RUN = "stale_run"
+    UNKNOWN_STAGE = "unknown_stage"
+    WINDOW_OPEN = "window_open"
+    WITHDRAWN = "withdrawn"
