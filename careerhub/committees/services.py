@@ -121,8 +121,21 @@ def meeting_save(
                     )
                 }
             )
-        if people and meeting.status == Meeting.Status.PLANNED:
-            meeting.status = Meeting.Status.HELD
+    # Attendees of a planned meeting are those invited; the meeting is held only when the
+    # office says so, and never before its time.
+    if (
+        meeting.status == Meeting.Status.HELD
+        and meeting.held_at is not None
+        and meeting.held_at > timezone.now()
+    ):
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _("A meeting cannot be recorded as held before its date."),
+                    code=CommitteesErrorCode.MEETING_IN_FUTURE,
+                )
+            }
+        )
     if meeting.status != Meeting.Status.HELD:
         meeting.minutes_published_at = None
     with transaction.atomic():

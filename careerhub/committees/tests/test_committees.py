@@ -219,3 +219,38 @@ def test_office_records_a_meeting_through_the_page(login, world, board):
     assert response.status_code == 302
     meeting = committee.meetings.get(number=2)
     assert list(meeting.attendees.all()) == [member]
+
+
+def test_a_future_meeting_saved_as_planned_stays_planned_with_its_invitees(world, board):
+    committee, _, _ = board
+    member = CommitteeMember.objects.get(user=world.users["committee"])
+    planned = services.meeting_save(
+        actor=world.actor("office"),
+        committee=committee,
+        data={
+            "held_at": timezone.now() + dt.timedelta(days=10),
+            "status": "planned",
+            "agenda": "하반기 채용 수요 검토",
+        },
+        attendees=[member],
+    )
+    planned.refresh_from_db()
+    assert planned.status == "planned"
+    assert list(planned.attendees.all()) == [member]
+
+
+def test_a_future_meeting_cannot_be_recorded_as_held(world, board):
+    committee, _, _ = board
+    before = committee.meetings.count()
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_save(
+            actor=world.actor("office"),
+            committee=committee,
+            data={
+                "held_at": timezone.now() + dt.timedelta(days=10),
+                "status": "held",
+                "agenda": "하반기 계획",
+            },
+        )
+    assert exc.value.error_dict["status"][0].code == "meeting_in_future"
+    assert committee.meetings.count() == before
