@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
-from careerhub.core.validators import validate_phone
+from careerhub.core.validators import validate_no_resident_number, validate_phone
 
 
 class TrainingOperator(TimeStampedModel):
@@ -26,7 +26,9 @@ class TrainingOperator(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
     partner_companies = models.ManyToManyField(
         "companies.Company",
         through="OperatorPartnership",
@@ -58,7 +60,9 @@ class OperatorPartnership(models.Model):
         verbose_name=_("company"),
     )
     since = models.DateField(_("partner since"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("partner company")
@@ -208,14 +212,21 @@ class Trainee(TimeStampedModel):
     )
     enrolled_on = models.DateField(_("enrolled on"))
     dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
-    drop_reason = models.CharField(_("reason for dropping out"), max_length=200, blank=True)
+    drop_reason = models.CharField(
+        _("reason for dropping out"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_resident_number],
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     desired_roles = models.ManyToManyField(
         "taxonomy.JobRole", related_name="+", blank=True, verbose_name=_("desired roles")
     )
     desired_regions = models.JSONField(_("desired regions"), default=list, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
-    introduction = models.TextField(_("self-introduction"), blank=True)
+    introduction = models.TextField(
+        _("self-introduction"), blank=True, validators=[validate_no_resident_number]
+    )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -289,7 +300,9 @@ class TraineeSkill(models.Model):
         default=False,
         help_text=_("Proven by a passed assessment or a company-evaluated project."),
     )
-    evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+    evidence = models.CharField(
+        _("evidence"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("trainee skill")
@@ -360,7 +373,9 @@ class TraineeStatusChange(models.Model):
     )
     to_status = models.CharField(_("to"), max_length=16, choices=Trainee.Status.choices)
     effective_on = models.DateField(_("effective on"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -397,7 +412,7 @@ class Project(TimeStampedModel):
         verbose_name=_("partner company"),
     )
     team_name = models.CharField(_("team"), max_length=100)
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200, validators=[validate_no_resident_number])
     mentor_name = models.CharField(_("company mentor"), max_length=100, blank=True)
     mentor_title = models.CharField(_("mentor's position"), max_length=100, blank=True)
     starts_on = models.DateField(_("starts on"))
@@ -414,7 +429,9 @@ class Project(TimeStampedModel):
         blank=True,
         validators=[MaxValueValidator(100)],
     )
-    evaluation_comment = models.TextField(_("company's comment"), blank=True)
+    evaluation_comment = models.TextField(
+        _("company's comment"), blank=True, validators=[validate_no_resident_number]
+    )
     evaluated_by = models.CharField(_("evaluated by"), max_length=100, blank=True)
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
 
@@ -469,7 +486,9 @@ class ProjectMember(models.Model):
 
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("milestone"), max_length=200)
+    title = models.CharField(
+        _("milestone"), max_length=200, validators=[validate_no_resident_number]
+    )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
@@ -491,7 +510,7 @@ class Assessment(TimeStampedModel):
         Course, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("course")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_resident_number])
     held_on = models.DateField(_("held on"))
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=100)
     pass_score = models.PositiveSmallIntegerField(_("pass mark"), default=60)
@@ -546,3 +565,86 @@ class AssessmentScore(models.Model):
     @property
     def passed(self) -> bool:
         return self.score >= self.assessment.pass_score
+
+
+# --- data-subject rights: correction and erasure requests (PIPA arts. 35–37) ----------------
+
+
+class DataRequest(models.Model):
+    """A trainee's request to correct or erase their personal data, and the staff decision.
+
+    Correction requests are decided by the program office or the trainee's operator staff,
+    erasure requests by the program office only; every decision carries a reason the trainee
+    sees. Withdrawing consent to collection files an erasure request of its own."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        ERASURE = "erasure", _("Erasure")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+
+    class Source(models.TextChoices):
+        TRAINEE = "trainee", _("Asked by the trainee")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to collection withdrawn")
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="data_requests", verbose_name=_("trainee")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.TRAINEE
+    )
+    fields = models.CharField(_("which data"), max_length=300, blank=True)
+    reason = models.TextField(_("what is wrong, or why"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="datarequest_decided_with_reason",
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (
+                    Q(status__in=["accepted", "refused"], decided_at__isnull=False)
+                    & ~Q(decision_reason="")
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["trainee", "kind"],
+                condition=Q(status="pending"),
+                name="datarequest_one_pending_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.trainee} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careerhub.applications.transitions import ACTIVE, Stage
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_no_resident_number
 
 
 class Application(TimeStampedModel):
@@ -29,7 +30,9 @@ class Application(TimeStampedModel):
         _("stage"), max_length=24, choices=Stage.choices, default=Stage.APPLIED
     )
     version = models.PositiveIntegerField(_("version"), default=1)
-    cover_note = models.TextField(_("message to the company"), blank=True)
+    cover_note = models.TextField(
+        _("message to the company"), blank=True, validators=[validate_no_resident_number]
+    )
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -38,15 +41,24 @@ class Application(TimeStampedModel):
         verbose_name=_("applied by"),
     )
     on_behalf = models.BooleanField(_("applied by staff on the trainee's behalf"), default=False)
-    behalf_consent = models.CharField(_("how the trainee agreed"), max_length=300, blank=True)
+    behalf_consent = models.CharField(
+        _("how the trainee agreed"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_resident_number],
+    )
     interview_at = models.DateTimeField(_("interview at"), null=True, blank=True)
-    interview_place = models.CharField(_("interview place"), max_length=300, blank=True)
+    interview_place = models.CharField(
+        _("interview place"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     interview_link = models.URLField(_("video interview link"), blank=True)
     offer_salary = models.PositiveIntegerField(
         _("offered annual salary (KRW)"), null=True, blank=True
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     outcome = models.OneToOneField(
         "outcomes.Outcome",
         null=True,
@@ -87,7 +99,9 @@ class StageChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=24, choices=Stage.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=24, choices=Stage.choices)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     details = models.JSONField(_("details"), default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_no_resident_number
 
 
 class Committee(TimeStampedModel):
@@ -24,7 +25,7 @@ class Committee(TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True, validators=[validate_no_resident_number])
 
     class Meta:
         verbose_name = _("committee")
@@ -138,12 +139,14 @@ class Meeting(TimeStampedModel):
     )
     number = models.PositiveSmallIntegerField(_("meeting number"))
     held_at = models.DateTimeField(_("date and time"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
     )
-    agenda = models.TextField(_("agenda"))
-    minutes = models.TextField(_("minutes"), blank=True)
+    agenda = models.TextField(_("agenda"), validators=[validate_no_resident_number])
+    minutes = models.TextField(_("minutes"), blank=True, validators=[validate_no_resident_number])
     minutes_published_at = models.DateTimeField(
         _("minutes published at"),
         null=True,
@@ -185,8 +188,10 @@ class Decision(TimeStampedModel):
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("decision"))
-    owner = models.CharField(_("follow-up owner"), max_length=200, blank=True)
+    text = models.TextField(_("decision"), validators=[validate_no_resident_number])
+    owner = models.CharField(
+        _("follow-up owner"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(
         _("follow-up status"), max_length=16, choices=Status.choices, default=Status.OPEN
@@ -209,7 +214,9 @@ class DecisionUpdate(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("status"), max_length=16, choices=Decision.Status.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(
+        _("note"), max_length=500, blank=True, validators=[validate_no_resident_number]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from careerhub.core import korean
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
-from careerhub.core.validators import validate_business_number, validate_phone
+from careerhub.core.validators import (
+    validate_business_number,
+    validate_no_resident_number,
+    validate_phone,
+)
 
 
 class Stage(models.TextChoices):
@@ -76,7 +80,9 @@ class Company(TimeStampedModel):
     )
     stage_since = models.DateTimeField(_("in this stage since"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("company")
@@ -138,7 +144,9 @@ class StageChange(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("stage change")
@@ -167,7 +175,9 @@ class Contact(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     is_primary = models.BooleanField(_("main contact"), default=False)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("contact")
@@ -194,7 +204,9 @@ class AttractionTarget(TimeStampedModel):
     new_mous = models.PositiveIntegerField(_("new MOUs this year"))
     cumulative_mous = models.PositiveIntegerField(_("MOUs in total by year end"))
     offices = models.PositiveIntegerField(_("new offices this year"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("attraction target")

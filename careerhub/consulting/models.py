@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_no_resident_number
 
 ACTIVE_BOOKING_STATUSES = ("booked", "attended", "no_show")
 
@@ -55,7 +56,12 @@ class Slot(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
-    location = models.CharField(_("place or video link"), max_length=300, blank=True)
+    location = models.CharField(
+        _("place or video link"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_resident_number],
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
@@ -97,7 +103,12 @@ class Booking(TimeStampedModel):
         verbose_name=_("trainee"),
     )
     session_type = models.CharField(_("session type"), max_length=20, choices=SessionType.choices)
-    topic = models.CharField(_("what you would like to talk about"), max_length=300, blank=True)
+    topic = models.CharField(
+        _("what you would like to talk about"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_resident_number],
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.BOOKED
     )
@@ -125,7 +136,12 @@ class Booking(TimeStampedModel):
         related_name="+",
         verbose_name=_("cancelled by"),
     )
-    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    cancel_reason = models.CharField(
+        _("reason for cancelling"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_resident_number],
+    )
 
     class Meta:
         verbose_name = _("booking")
@@ -160,7 +176,7 @@ class SessionNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(_("note"))
+    body = models.TextField(_("note"), validators=[validate_no_resident_number])
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:
@@ -179,13 +195,15 @@ class ActionItem(TimeStampedModel):
         DROPPED = "dropped", _("Dropped")
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="action_items")
-    title = models.CharField(_("action"), max_length=300)
+    title = models.CharField(_("action"), max_length=300, validators=[validate_no_resident_number])
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up = models.TextField(
+        _("follow-up"), blank=True, validators=[validate_no_resident_number]
+    )
     follow_up_on = models.DateField(_("followed up on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -31,6 +31,7 @@ class ErrorCode(enum.StrEnum):
 class CoreErrorCode(ErrorCode):
     INVALID_BUSINESS_NUMBER = "invalid_business_number"
     INVALID_PHONE = "invalid_phone"
+    RESIDENT_NUMBER = "resident_number"
 
 
 def errors_to_form(

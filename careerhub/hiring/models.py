@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_no_resident_number
 
 
 class EmploymentType(models.TextChoices):
@@ -46,7 +47,9 @@ class SurveyRound(TimeStampedModel):
         CLOSED = "closed", _("Closed")
 
     title = models.CharField(_("title"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("deadline"))
     created_by = models.ForeignKey(
@@ -164,7 +167,9 @@ class DemandLine(TimeStampedModel):
     preferential_screening = models.BooleanField(
         _("preferential screening for academy trainees"), default=False
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
 
     class Meta:
         verbose_name = _("demand line")
@@ -314,8 +319,10 @@ class JobPosting(TimeStampedModel):
         related_name="postings",
         verbose_name=_("company"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_resident_number])
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
     role = models.ForeignKey(
         "taxonomy.JobRole",
         on_delete=models.PROTECT,

@@ -22,8 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
-from careerhub.core.validators import validate_phone
-from careerhub.intake.validators import validate_no_resident_number
+from careerhub.core.validators import validate_no_resident_number, validate_phone
 
 CONSENT_VERSION = "2026-03"
 MAX_CHOICES = 3

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.validators import validate_no_resident_number
 
 USER = settings.AUTH_USER_MODEL
 
@@ -177,7 +178,9 @@ class Feedback(OpeningRef):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     role_code = models.CharField(_("role"), max_length=80, blank=True)
     region = models.CharField(_("region"), max_length=16, blank=True)
     company_id_value = models.PositiveBigIntegerField(_("company id"), null=True, blank=True)
@@ -385,7 +388,9 @@ class PlanConstraint(OpeningRef):
         "academy.Trainee", on_delete=models.CASCADE, related_name="+", verbose_name=_("trainee")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     created_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -412,7 +417,7 @@ class PlanConstraint(OpeningRef):
 
 
 class MatchDay(TimeStampedModel):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_resident_number])
     cohort = models.ForeignKey(
         "academy.Cohort",
         null=True,
@@ -432,8 +437,12 @@ class MatchDay(TimeStampedModel):
     )
     held_on = models.DateField(_("match day"))
     interview_at = models.DateTimeField(_("interviews start at"))
-    interview_place = models.CharField(_("interview place"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    interview_place = models.CharField(
+        _("interview place"), max_length=300, validators=[validate_no_resident_number]
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
     created_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

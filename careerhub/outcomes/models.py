@@ -16,8 +16,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core import korean
+from careerhub.core.files import private_storage
 from careerhub.core.models import TimeStampedModel
-from careerhub.core.validators import validate_business_number
+from careerhub.core.validators import validate_business_number, validate_no_resident_number
 
 
 class OutcomeType(models.TextChoices):
@@ -31,6 +32,8 @@ class OutcomeType(models.TextChoices):
     STILL_SEEKING = "still_seeking", _("Still seeking")
     NOT_SEEKING = "not_seeking", _("Not seeking")
 
+
+EVIDENCE_PREFIX = "outcomes/evidence/"
 
 # Types that never need evidence: they describe a search, not a verifiable fact.
 NO_EVIDENCE_TYPES = frozenset({OutcomeType.STILL_SEEKING, OutcomeType.NOT_SEEKING})
@@ -109,7 +112,9 @@ class Outcome(TimeStampedModel):
         related_name="+",
         verbose_name=_("job role"),
     )
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_title = models.CharField(
+        _("job title"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices, blank=True
     )
@@ -125,9 +130,18 @@ class Outcome(TimeStampedModel):
     absence_weeks = models.PositiveSmallIntegerField(
         _("weeks of illness or injury"), null=True, blank=True
     )
-    reason = models.CharField(_("reason or detail"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("reason or detail"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
+    # Private storage, a random name (careerhub.core.files); only the evidence view serves it.
     evidence_file = models.FileField(
-        _("evidence file"), upload_to="outcomes/evidence/%Y/%m/", blank=True
+        _("evidence file"), upload_to=EVIDENCE_PREFIX, storage=private_storage, blank=True
+    )
+    evidence_name = models.CharField(
+        _("evidence file name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name the file was uploaded under, for display only."),
     )
     evidence_reference = models.CharField(
         _("evidence reference"),
@@ -212,7 +226,9 @@ class OutcomeRevision(models.Model):
     number = models.PositiveIntegerField(_("revision"))
     change = models.CharField(_("change"), max_length=32)
     snapshot = models.JSONField(_("recorded values"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -283,7 +299,9 @@ class RuleSet(TimeStampedModel):
     version = models.PositiveSmallIntegerField(_("version"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_resident_number]
+    )
     effective_from = models.DateField(_("effective from"))
     parameters = models.JSONField(_("parameters"), default=dict)
 
@@ -327,7 +345,7 @@ class StartupTeam(TimeStampedModel):
         verbose_name=_("training operator"),
     )
     name = models.CharField(_("team name"), max_length=200)
-    idea = models.TextField(_("idea"))
+    idea = models.TextField(_("idea"), validators=[validate_no_resident_number])
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.IDEA)
     business_number = models.CharField(
         _("business registration number"),
