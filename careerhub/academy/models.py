@@ -597,8 +597,12 @@ class DataRequest(models.Model):
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.TRAINEE
     )
-    fields = models.CharField(_("which data"), max_length=300, blank=True)
-    reason = models.TextField(_("what is wrong, or why"), max_length=2000)
+    fields = models.CharField(
+        _("which data"), max_length=300, blank=True, validators=[validate_no_resident_number]
+    )
+    reason = models.TextField(
+        _("what is wrong, or why"), max_length=2000, validators=[validate_no_resident_number]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -620,7 +624,12 @@ class DataRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=2000)
+    decision_reason = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        max_length=2000,
+        validators=[validate_no_resident_number],
+    )
 
     class Meta:
         verbose_name = _("personal data request")
