@@ -32,6 +32,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.choices import Region
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import looks_like_resident_number
 from careerhub.hiring import policies
 from careerhub.hiring.extraction import CONFIDENT, PostingReader
 from careerhub.hiring.models import (
@@ -258,11 +259,29 @@ def parse_rows(
     errors: list[RowError] = []
     for number, row in body:
         result = _parse_row(number, row, index, reader)
+        refused = _resident_numbers(number, row, header)
+        errors += refused
         if isinstance(result, ParsedRow):
-            parsed.append(result)
+            if not refused:
+                parsed.append(result)
         else:
             errors += result
     return parsed, errors
+
+
+def _resident_numbers(number: int, row: list[Any], header: list[str]) -> list[RowError]:
+    """A cell of any column, known or not, that holds a 주민등록번호 refuses its row."""
+    from openpyxl.utils import get_column_letter
+
+    return [
+        RowError(
+            number,
+            (header[i] if i < len(header) and header[i] else f"{get_column_letter(i + 1)}열"),
+            _("This cell contains a resident registration number; remove it."),
+        )
+        for i, cell in enumerate(row)
+        if looks_like_resident_number(_cell(cell))
+    ]
 
 
 def _parse_row(

@@ -27,6 +27,7 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import looks_like_resident_number
 from careerhub.intake import clock, policies
 from careerhub.intake.models import (
     MAX_CHOICES,
@@ -37,7 +38,6 @@ from careerhub.intake.models import (
     name_key,
 )
 from careerhub.intake.services.applying import _next_receipt
-from careerhub.intake.validators import looks_like_resident_number
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -165,11 +165,25 @@ def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
     rows = []
     for values in table[1:]:
         row = {}
-        for f, value in zip(fields, values, strict=False):
+        for i, value in enumerate(values):
+            f = fields[i] if i < len(fields) else None
             if f:
                 row[f] = value
+            elif _text(value):
+                # Kept only to be checked: a column we do not import may still hold a
+                # resident registration number, and that refuses the row.
+                row[OTHER_COLUMN + _header_name(header, i)] = value
         rows.append(row)
     return rows
+
+
+OTHER_COLUMN = "other:"
+
+
+def _header_name(header: list[str], i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return header[i] if i < len(header) and header[i] else f"{get_column_letter(i + 1)}열"
 
 
 def _csv_table(content: bytes) -> list[list[object]]:
@@ -238,6 +252,12 @@ def _check_row(
             reasons.append(
                 _("%(column)s contains a resident registration number; remove it.")
                 % {"column": _column(key)}
+            )
+    for key, value in raw.items():
+        if key.startswith(OTHER_COLUMN) and looks_like_resident_number(_text(value)):
+            reasons.append(
+                _("%(column)s contains a resident registration number; remove it.")
+                % {"column": key.removeprefix(OTHER_COLUMN)}
             )
     if looks_like_resident_number(_text(row["birth_date"])) or re.fullmatch(
         r"\d{6}-?\d{7}", _text(row["birth_date"])

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from careerhub.core.spreadsheets import write_cell
 from careerhub.reports.tables import DATE, DECIMAL, INT, PERCENT, ReportTable
 
 FORMATS = {INT: "#,##0", PERCENT: "0.0%", DATE: "yyyy. m. d.", DECIMAL: "#,##0.0"}
@@ -50,16 +51,15 @@ def workbook_bytes(tables: Iterable[ReportTable], *, heading: str) -> bytes:
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title, used))
-        sheet["A1"] = table.title
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet["A2"] = heading
+        write_cell(sheet, row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+        write_cell(sheet, row=2, column=1, value=heading)
         row = 3
         if table.note:
-            sheet.cell(row=row, column=1, value=table.note)
+            write_cell(sheet, row=row, column=1, value=table.note)
             row += 1
         header_row = row + 1
         for col, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(row=header_row, column=col, value=column.label)
+            cell = write_cell(sheet, row=header_row, column=col, value=column.label)
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -67,8 +67,8 @@ def workbook_bytes(tables: Iterable[ReportTable], *, heading: str) -> bytes:
             sheet.column_dimensions[get_column_letter(col)].width = width
         for r, data in enumerate(table.rows, start=header_row + 1):
             for col, (cell_data, column) in enumerate(zip(data, table.columns, strict=True), 1):
-                cell = sheet.cell(
-                    row=r, column=col, value=_excel_value(cell_data.value, column.kind)
+                cell = write_cell(
+                    sheet, row=r, column=col, value=_excel_value(cell_data.value, column.kind)
                 )
                 if column.kind in FORMATS:
                     cell.number_format = FORMATS[column.kind]
