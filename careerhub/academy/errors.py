@@ -7,9 +7,12 @@ from careerhub.core.errors import ErrorCode
 
 
 class AcademyErrorCode(ErrorCode):
+    ALREADY_ANONYMISED = "already_anonymised"
+    ALREADY_DECIDED = "already_decided"
     DUPLICATE_SKILL = "duplicate_skill"
     FUTURE_DATE = "future_date"
     HAS_LOGIN = "has_login"
+    INVALID_KIND = "invalid_kind"
     INVALID_LEVEL = "invalid_level"
     INVALID_PHONE = "invalid_phone"
     INVALID_PURPOSE = "invalid_purpose"
@@ -18,6 +21,7 @@ class AcademyErrorCode(ErrorCode):
     NO_SKILLS = "no_skills"
     NOT_IN_COURSE = "not_in_course"
     REASON_REQUIRED = "reason_required"
+    REQUEST_PENDING = "request_pending"
     SCORE_OUT_OF_RANGE = "score_out_of_range"
     STATUS_UNCHANGED = "status_unchanged"
     TOO_MANY_ROLES = "too_many_roles"

@@ -54,3 +54,49 @@ def trainee_dropped_send(*, actor: Actor, dropped: TraineeDropped) -> list[str]:
     for receiver in tuple(_trainee_dropped):
         messages.extend(receiver(actor=actor, dropped=dropped))
     return messages
+
+
+# --- personal data: what higher apps hold about a trainee, and their erasure --------------
+
+PersonalDataReader = Callable[..., object]
+"""``reader(*, trainee_id: int) -> list[dict] | dict`` — plain, JSON-ready data (str, int,
+bool, None, lists and dicts; dates as ISO strings) that the app holds about the trainee and
+shows the trainee, for the trainee's own download (PIPA art. 35)."""
+
+_personal_data: dict[str, PersonalDataReader] = {}
+
+
+def personal_data_register(section: str, reader: PersonalDataReader) -> None:
+    """Add ``section`` (a stable key such as ``"applications"``) to a trainee's download."""
+    _personal_data[section] = reader
+
+
+def personal_data_collect(*, trainee_id: int) -> dict[str, object]:
+    """Every registered section for the trainee, in registration order."""
+    return {section: reader(trainee_id=trainee_id) for section, reader in _personal_data.items()}
+
+
+@dataclass(frozen=True)
+class TraineeAnonymised:
+    """A trainee was anonymised (accepted erasure or end of retention): a receiver clears the
+    personal data its app holds about them (free text, contact details) and keeps counts."""
+
+    trainee_id: int
+    reason: str
+
+
+TraineeAnonymisedReceiver = Callable[..., None]
+"""``receiver(*, actor: Actor, anonymised: TraineeAnonymised) -> None``"""
+
+_trainee_anonymised: list[TraineeAnonymisedReceiver] = []
+
+
+def trainee_anonymised_register(receiver: TraineeAnonymisedReceiver) -> None:
+    if receiver not in _trainee_anonymised:
+        _trainee_anonymised.append(receiver)
+
+
+def trainee_anonymised_send(*, actor: Actor, anonymised: TraineeAnonymised) -> None:
+    """Run every receiver inside ``services.trainee_anonymise``'s transaction."""
+    for receiver in tuple(_trainee_anonymised):
+        receiver(actor=actor, anonymised=anonymised)

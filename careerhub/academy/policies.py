@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from careerhub.academy.models import Consent, Course, Trainee
+from careerhub.academy import consents
+from careerhub.academy.models import Consent, Course, DataRequest, Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
@@ -22,20 +23,43 @@ def can_view_trainee(actor: Actor, trainee: Trainee) -> bool:
     operator_id = trainee.course.operator_id
     if operator_id in actor.staff_operator_ids:
         return True
-    if operator_id in actor.consultant_operator_ids and trainee.consultant_id == actor.user_id:
+    if _is_own_consultant(actor, trainee):
         return True
     if actor.recruiter_company_ids:
         return trainee.has_consent(Consent.Purpose.PROVISION_COMPANIES)
     return False
 
 
+def _is_own_consultant(actor: Actor, trainee: Trainee) -> bool:
+    """The trainee's assigned consultant — while consent to provision to the operator stands
+    (a consultant supports employment, which the training contract does not require)."""
+    return (
+        trainee.course.operator_id in actor.consultant_operator_ids
+        and trainee.consultant_id == actor.user_id
+        and consents.operator_may_support(trainee)
+    )
+
+
+def can_view_trainee_profile(actor: Actor, trainee: Trainee) -> bool:
+    """The employment profile (desired roles and regions, skills, self-introduction,
+    portfolio): the office and the trainee; the operator's staff and consultant while consent
+    to provision to the operator stands; companies while consent to provision to companies
+    stands (see ``academy.consents``)."""
+    if actor.program_staff or trainee.pk in actor.trainee_ids:
+        return True
+    if trainee.course.operator_id in actor.staff_operator_ids or _is_own_consultant(actor, trainee):
+        return consents.operator_may_support(trainee)
+    return bool(actor.recruiter_company_ids) and trainee.has_consent(
+        Consent.Purpose.PROVISION_COMPANIES
+    )
+
+
 def can_view_trainee_contact(actor: Actor, trainee: Trainee) -> bool:
     """Contact details go to the program office, the trainee's operator and consultant only."""
     if actor.program_staff or trainee.pk in actor.trainee_ids:
         return True
-    operator_id = trainee.course.operator_id
-    return operator_id in actor.staff_operator_ids or (
-        operator_id in actor.consultant_operator_ids and trainee.consultant_id == actor.user_id
+    return trainee.course.operator_id in actor.staff_operator_ids or _is_own_consultant(
+        actor, trainee
     )
 
 
@@ -60,7 +84,9 @@ def trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
         return qs.all()
     rule = Q(pk__in=actor.trainee_ids) | Q(course__operator_id__in=actor.staff_operator_ids)
     if actor.consultant_operator_ids:
-        rule |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+        rule |= Q(
+            course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id
+        ) & ~Q(pk__in=consents.operator_withdrawn_ids())
     if actor.recruiter_company_ids:
         rule |= Q(pk__in=Trainee.objects.consenting_to_companies().values("pk"))
     return qs.filter(rule).distinct()
@@ -175,3 +201,73 @@ def can_manage_own_consents(actor: Actor, trainee: Trainee) -> bool:
 
 def can_view_own_profile(actor: Actor) -> bool:
     return bool(actor.trainee_ids)
+
+
+# --- data-subject rights: the trainee's own data and their requests ----------------------
+
+
+def can_download_own_data(actor: Actor, trainee: Trainee) -> bool:
+    """Only the trainee downloads everything held about them (staff have their own views)."""
+    return trainee.pk in actor.trainee_ids
+
+
+def can_request_about_own_data(actor: Actor, trainee: Trainee) -> bool:
+    """Only the trainee asks for correction or erasure of their data."""
+    return trainee.pk in actor.trainee_ids
+
+
+def can_view_own_data_page(actor: Actor) -> bool:
+    return bool(actor.trainee_ids)
+
+
+def can_view_data_request_queue(actor: Actor) -> bool:
+    """The queue of requests: the program office (all), operator staff (their trainees'
+    correction requests)."""
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def can_decide_data_request(actor: Actor, request: DataRequest) -> bool:
+    """A pending request: the office decides any; operator staff only their own trainees'
+    corrections. Erasure is the controller's (the office's) decision."""
+    if not request.is_pending:
+        return False
+    if actor.program_staff:
+        return True
+    return (
+        request.kind == DataRequest.Kind.CORRECTION
+        and request.trainee.course.operator_id in actor.staff_operator_ids
+    )
+
+
+def can_view_data_request(actor: Actor, request: DataRequest) -> bool:
+    if actor.program_staff or request.trainee_id in actor.trainee_ids:
+        return True
+    return (
+        request.kind == DataRequest.Kind.CORRECTION
+        and request.trainee.course.operator_id in actor.staff_operator_ids
+    )
+
+
+def data_requests_visible_to(actor: Actor) -> QuerySet[DataRequest]:
+    """The queryset form of ``can_view_data_request``."""
+    qs = DataRequest.objects.select_related(
+        "trainee__course__operator", "decided_by", "requested_by"
+    )
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs.all()
+    rule = Q(trainee_id__in=actor.trainee_ids) | Q(
+        kind=DataRequest.Kind.CORRECTION,
+        trainee__course__operator_id__in=actor.staff_operator_ids,
+    )
+    return qs.filter(rule)
+
+
+def data_request_get_for(actor: Actor, request_id: object) -> DataRequest:
+    return get_visible_or_404(data_requests_visible_to(actor), request_id)
+
+
+def can_anonymise_trainee(actor: Actor, trainee: Trainee) -> bool:
+    """Irreversible erasure: the program office (the controller) only."""
+    return actor.program_staff

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies
+from careerhub.academy.consents import WITHDRAWAL_EFFECTS
 from careerhub.academy.models import (
     Cohort,
     Consent,
@@ -17,8 +17,8 @@ from careerhub.academy.models import (
     TraineeSkill,
     TrainingOperator,
 )
+from careerhub.core import privacy_catalogue as catalogue
 from careerhub.core.actors import Actor
-from careerhub.core.models import Event, event_record
 
 
 def trainee_list_for(
@@ -53,11 +53,8 @@ def trainee_list_for(
 
 
 def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
-    """Load one trainee's profile and log the view as a personal-data access (PIPA)."""
-    trainee = policies.trainee_get_for(actor, trainee_id)
-    if trainee.pk not in actor.trainee_ids:
-        event_record(actor=actor, verb="trainee.viewed", target=trainee, kind=Event.Kind.ACCESS)
-    return trainee
+    """Load one trainee's profile (the view records the access: core.access.record_access)."""
+    return policies.trainee_get_for(actor, trainee_id)
 
 
 @dataclass(frozen=True)
@@ -67,32 +64,19 @@ class ConsentState:
     notice: str
     required: bool
     active: bool
+    withdrawal_effect: str = ""
 
 
 CONSENT_NOTICES = {
-    Consent.Purpose.COLLECTION: (
-        _(
-            "Purpose: running your training and employment support. Items: name, email, "
-            "phone, birth date, education, skills, portfolio. Kept until 3 years after the "
-            "program ends. You may refuse, but then the academy cannot support you."
-        ),
-        True,
-    ),
+    # (the notice, required?) — the wording and the periods come from the one catalogue the
+    # privacy policy reads too, so the two cannot disagree.
+    Consent.Purpose.COLLECTION: (catalogue.notice_lazy(catalogue.TRAINEES), True),
     Consent.Purpose.PROVISION_OPERATOR: (
-        _(
-            "Recipient: your training operator. Purpose: training, consulting and placement. "
-            "Items: the profile above and your training record. Kept until 3 years after the "
-            "program ends. You may refuse; consulting then cannot be offered."
-        ),
+        catalogue.notice_lazy(catalogue.TRAINEES_TO_OPERATORS),
         True,
     ),
     Consent.Purpose.PROVISION_COMPANIES: (
-        _(
-            "Recipients: companies hiring through careerhub. Purpose: reviewing you as a "
-            "candidate. Items: name, course, skills, portfolio, self-introduction (no contact "
-            "details). Kept until you withdraw. You may refuse without any disadvantage in "
-            "training; companies then cannot find you in the talent pool."
-        ),
+        catalogue.notice_lazy(catalogue.TRAINEES_TO_COMPANIES),
         False,
     ),
 }
@@ -107,6 +91,7 @@ def consent_state_for(*, trainee: Trainee) -> list[ConsentState]:
             notice=str(CONSENT_NOTICES[purpose][0]),
             required=CONSENT_NOTICES[purpose][1],
             active=purpose in active,
+            withdrawal_effect=str(WITHDRAWAL_EFFECTS[purpose]),
         )
         for purpose, label in Consent.Purpose.choices
     ]
@@ -165,3 +150,122 @@ def trainee_evidence(*, trainee: Trainee, include_scores: bool) -> dict[str, lis
         else []
     )
     return {"projects": projects, "scores": scores}
+
+
+# --- data-subject rights: everything held about the trainee, and their requests ------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data_for(*, trainee: Trainee) -> dict[str, object]:
+    """All personal data careerhub holds about ``trainee`` that the trainee may see, as plain
+    JSON-ready data: the profile, skills, portfolio links, consents with their dates, status
+    history, assessments and projects, requests about their data, then each higher app's
+    section (applications, consulting, outcomes, intake) through ``hooks.personal_data``."""
+    from careerhub.academy import hooks
+
+    data: dict[str, object] = {
+        "profile": {
+            "id": trainee.pk,
+            "name": trainee.name,
+            "email": trainee.email,
+            "phone": trainee.phone,
+            "birth_date": _iso(trainee.birth_date),
+            "course": str(trainee.course),
+            "training_operator": str(trainee.course.operator),
+            "status": trainee.get_status_display(),
+            "enrolled_on": _iso(trainee.enrolled_on),
+            "completed_on": _iso(trainee.completed_on),
+            "dropped_on": _iso(trainee.dropped_on),
+            "drop_reason": trainee.drop_reason,
+            "available_from": _iso(trainee.available_from),
+            "desired_roles": [str(r) for r in trainee.desired_roles.all()],
+            "desired_regions": trainee.desired_region_labels(),
+            "introduction": trainee.introduction,
+            "job_consultant": trainee.consultant.name if trainee.consultant else None,
+        },
+        "skills": [
+            {
+                "skill": str(s.skill),
+                "level": s.level,
+                "verified": s.verified,
+                "evidence": s.evidence,
+            }
+            for s in trainee.skills.select_related("skill")
+        ],
+        "portfolio_links": [{"label": link.label, "url": link.url} for link in trainee.links.all()],
+        "consents": [
+            {
+                "purpose": c.get_purpose_display(),
+                "notice_version": c.version,
+                "granted_at": _iso(c.granted_at),
+                "withdrawn_at": _iso(c.withdrawn_at),
+            }
+            for c in trainee.consents.order_by("granted_at", "pk")
+        ],
+        "status_history": [
+            {
+                "from": c.get_from_status_display(),
+                "to": c.get_to_status_display(),
+                "effective_on": _iso(c.effective_on),
+                "reason": c.reason,
+            }
+            for c in trainee.status_changes.order_by("at", "pk")
+        ],
+        "assessments": [
+            {
+                "assessment": s.assessment.title,
+                "held_on": _iso(s.assessment.held_on),
+                "score": s.score,
+                "max_score": s.assessment.max_score,
+            }
+            for s in trainee.assessment_scores.select_related("assessment")
+        ],
+        "projects": [
+            {
+                "topic": m.project.topic,
+                "company": m.project.company.name,
+                "role": m.role,
+                "evaluation_score": m.project.evaluation_score,
+            }
+            for m in trainee.project_roles.select_related("project__company")
+        ],
+        "data_requests": [
+            {
+                "kind": r.get_kind_display(),
+                "fields": r.fields,
+                "reason": r.reason,
+                "requested_at": _iso(r.requested_at),
+                "status": r.get_status_display(),
+                "decided_at": _iso(r.decided_at),
+                "decision_reason": r.decision_reason,
+            }
+            for r in trainee.data_requests.order_by("requested_at", "pk")
+        ],
+    }
+    data.update(hooks.personal_data_collect(trainee_id=trainee.pk))
+    return data
+
+
+def own_data_requests_for(*, actor: Actor, trainee: Trainee) -> QuerySet:
+    return policies.data_requests_visible_to(actor).filter(trainee=trainee)
+
+
+def data_request_queue_for(*, actor: Actor, status: str = "") -> QuerySet:
+    """Requests the actor may see as staff, waiting ones first, oldest first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from careerhub.academy.models import DataRequest
+
+    qs = policies.data_requests_visible_to(actor).exclude(trainee_id__in=actor.trainee_ids)
+    if status in DataRequest.Status.values:
+        qs = qs.filter(status=status)
+    return qs.annotate(
+        waiting=Case(
+            When(status=DataRequest.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("waiting", "requested_at", "pk")

@@ -18,6 +18,7 @@ from careerhub.academy.models import (
     AssessmentScore,
     Consent,
     Course,
+    DataRequest,
     PortfolioLink,
     Project,
     ProjectMember,
@@ -25,6 +26,7 @@ from careerhub.academy.models import (
     TraineeSkill,
     TraineeStatusChange,
 )
+from careerhub.accounts.services import user_erase
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
@@ -268,7 +270,11 @@ def trainee_change_status(
 
 
 def consent_set(*, actor: Actor, trainee: Trainee, purpose: str, granted: bool) -> Consent | None:
-    """Grant or withdraw one purpose's consent. Only the trainee decides their own consent."""
+    """Grant or withdraw one purpose's consent. Only the trainee decides their own consent.
+
+    What a withdrawal stops is written in ``academy.consents``; it takes effect at once
+    because every rule reads the consent rows. Withdrawing consent to collection files an
+    erasure request for the program office to decide (unless one is already waiting)."""
     if trainee.pk not in actor.trainee_ids:
         raise PermissionDenied
     if purpose not in Consent.Purpose.values:
@@ -286,6 +292,8 @@ def consent_set(*, actor: Actor, trainee: Trainee, purpose: str, granted: bool) 
             active.withdrawn_at = now
             active.save(update_fields=["withdrawn_at"])
             active = None
+            if purpose == Consent.Purpose.COLLECTION:
+                _erasure_request_file(actor=actor, trainee=trainee)
         event_record(
             actor=actor,
             verb="consent.granted" if granted else "consent.withdrawn",
@@ -493,3 +501,180 @@ def trainee_skills_verify(*, trainee_ids: Iterable[int]) -> None:
         for (trainee_id, skill_id), texts in proofs.items()
         if (trainee_id, skill_id) not in existing
     )
+
+
+# --- data-subject rights: correction and erasure requests, anonymisation ---------------------
+
+ANONYMISED_NAME = "삭제된 교육생 #{pk}"  # stored data, not a UI string: the same in every language
+ANONYMISED_EMAIL = "erased-{pk}@erased.invalid"
+
+
+def _erasure_request_file(*, actor: Actor, trainee: Trainee) -> DataRequest | None:
+    if trainee.data_requests.filter(
+        kind=DataRequest.Kind.ERASURE, status=DataRequest.Status.PENDING
+    ).exists():
+        return None
+    request = DataRequest(
+        trainee=trainee,
+        kind=DataRequest.Kind.ERASURE,
+        source=DataRequest.Source.CONSENT_WITHDRAWN,
+        reason=_("Consent to the collection and use of personal data was withdrawn."),
+        requested_by=actor.user,
+    )
+    request.full_clean(validate_constraints=False)
+    request.save()
+    event_record(
+        actor=actor, verb="data_request.filed", target=request, request_kind=request.kind, auto=True
+    )
+    return request
+
+
+def data_request_create(
+    *, actor: Actor, trainee: Trainee, kind: str, reason: str, fields: str = ""
+) -> DataRequest:
+    """The trainee asks for correction (``fields``: which data; ``reason``: what is wrong) or
+    erasure (``reason``: why). One pending request of each kind at a time."""
+    if not policies.can_request_about_own_data(actor, trainee):
+        raise PermissionDenied
+    if kind not in DataRequest.Kind.values:
+        raise ValidationError(
+            {
+                "kind": ValidationError(
+                    _("Unknown kind of request."), code=AcademyErrorCode.INVALID_KIND
+                )
+            }
+        )
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = ValidationError(
+            _("Say what is wrong.")
+            if kind == DataRequest.Kind.CORRECTION
+            else _("Say why the data should be erased."),
+            code=AcademyErrorCode.REASON_REQUIRED,
+        )
+    if kind == DataRequest.Kind.CORRECTION and not fields.strip():
+        errors["fields"] = ValidationError(
+            _("Name the data to correct."), code=AcademyErrorCode.REASON_REQUIRED
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if (
+            DataRequest.objects.select_for_update()
+            .filter(trainee=trainee, kind=kind, status=DataRequest.Status.PENDING)
+            .exists()
+        ):
+            raise ValidationError(
+                _("A request of this kind is already waiting for a decision."),
+                code=AcademyErrorCode.REQUEST_PENDING,
+            )
+        request = DataRequest(
+            trainee=trainee,
+            kind=kind,
+            fields=fields.strip(),
+            reason=reason.strip(),
+            requested_by=actor.user,
+        )
+        request.full_clean(validate_constraints=False)
+        request.save()
+        event_record(actor=actor, verb="data_request.filed", target=request, request_kind=kind)
+    return request
+
+
+def data_request_decide(
+    *, actor: Actor, request: DataRequest, accept: bool, reason: str
+) -> DataRequest:
+    """Accept or refuse a pending request, with the reason the trainee will read. Accepting an
+    erasure anonymises the trainee (``trainee_anonymise``) in the same transaction; an
+    accepted correction is then made through the usual profile edit."""
+    if not policies.can_decide_data_request(actor, request):
+        if not request.is_pending and policies.can_view_data_request(actor, request):
+            raise ValidationError(
+                _("This request was already decided."), code=AcademyErrorCode.ALREADY_DECIDED
+            )
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Give the reason for the decision; the trainee will read it."),
+                    code=AcademyErrorCode.REASON_REQUIRED,
+                )
+            }
+        )
+    with transaction.atomic():
+        request = DataRequest.objects.select_for_update().get(pk=request.pk)
+        if not request.is_pending:
+            raise ValidationError(
+                _("This request was already decided."), code=AcademyErrorCode.ALREADY_DECIDED
+            )
+        request.status = DataRequest.Status.ACCEPTED if accept else DataRequest.Status.REFUSED
+        request.decided_by = actor.user
+        request.decided_at = timezone.now()
+        request.decision_reason = reason.strip()
+        request.full_clean()
+        request.save()
+        event_record(
+            actor=actor,
+            verb="data_request.decided",
+            target=request,
+            request_kind=request.kind,
+            status=request.status,
+        )
+        if accept and request.kind == DataRequest.Kind.ERASURE:
+            trainee_anonymise(actor=actor, trainee=request.trainee, reason=reason.strip())
+    return request
+
+
+def is_anonymised(trainee: Trainee) -> bool:
+    return trainee.name == ANONYMISED_NAME.format(pk=trainee.pk)
+
+
+def trainee_anonymise(*, actor: Actor, trainee: Trainee, reason: str) -> Trainee:
+    """Erase a trainee's personal data for good — the one place that does it (an accepted
+    erasure request and the end of the retention period both call this).
+
+    The name becomes "삭제된 교육생 #<id>"; email, phone, birth date, self-introduction,
+    availability, desired regions and roles, and portfolio links are cleared; the login is
+    closed, stripped and unlinked; active consents are withdrawn and kept as dated records
+    (they hold no personal data). The trainee row stays, with its course, status and dates,
+    so outcomes stay as anonymous counts and every employment rate can be recomputed.
+    Higher apps clear what they hold through ``hooks.trainee_anonymised``. Irreversible."""
+    if not policies.can_anonymise_trainee(actor, trainee):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Give the reason for erasing."), code=AcademyErrorCode.REASON_REQUIRED
+                )
+            }
+        )
+    if is_anonymised(trainee):
+        raise ValidationError(
+            _("This trainee was already anonymised."), code=AcademyErrorCode.ALREADY_ANONYMISED
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        user = trainee.user
+        trainee.name = ANONYMISED_NAME.format(pk=trainee.pk)
+        trainee.email = ANONYMISED_EMAIL.format(pk=trainee.pk)
+        trainee.phone = ""
+        trainee.birth_date = None
+        trainee.introduction = ""
+        trainee.available_from = None
+        trainee.desired_regions = []
+        trainee.user = None
+        trainee.full_clean()
+        trainee.save()
+        trainee.desired_roles.clear()
+        trainee.links.all().delete()
+        trainee.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+        if user is not None:
+            user_erase(actor=actor, user=user)
+        event_record(actor=actor, verb="trainee.anonymised", target=trainee, reason=reason.strip())
+        hooks.trainee_anonymised_send(
+            actor=actor,
+            anonymised=hooks.TraineeAnonymised(trainee_id=trainee.pk, reason=reason.strip()),
+        )
+    return trainee

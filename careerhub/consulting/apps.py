@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ConsultingConfig(AppConfig):
     name = "careerhub.consulting"
     verbose_name = _("Job consulting")
+
+    def ready(self) -> None:
+        from careerhub.academy import hooks
+        from careerhub.consulting.personal_data import bookings_of
+
+        hooks.personal_data_register("consulting_bookings", bookings_of)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from careerhub.academy.consents import operator_may_support
 from careerhub.academy.models import Trainee
 from careerhub.consulting.models import ActionItem, Booking, Slot
 from careerhub.core.actors import Actor
@@ -51,7 +52,11 @@ def slot_get_for(actor: Actor, slot_id: object) -> Slot:
 
 
 def can_book_for(actor: Actor, trainee: Trainee) -> bool:
-    """The trainee books for themselves; operator staff may book on a trainee's behalf."""
+    """The trainee books for themselves; operator staff may book on a trainee's behalf —
+    neither once the trainee withdrew consent to provision to the operator
+    (``academy.consents``)."""
+    if not operator_may_support(trainee):
+        return False
     return trainee.pk in actor.trainee_ids or trainee.course.operator_id in actor.staff_operator_ids
 
 

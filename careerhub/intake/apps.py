@@ -8,6 +8,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from careerhub.academy import hooks
+        from careerhub.intake.personal_data import intake_application_of
         from careerhub.intake.services.places import trainee_dropped_receive
 
         hooks.trainee_dropped_register(trainee_dropped_receive)
+        hooks.personal_data_register("intake_application", intake_application_of)

@@ -239,3 +239,40 @@ def _skills_from_names(text: str) -> list[int]:
     if not ids:
         raise forms.ValidationError(_("Name at least one skill."), code=AcademyErrorCode.NO_SKILLS)
     return ids
+
+
+class DataRequestForm(forms.Form):
+    """The trainee asks for correction or erasure of their data."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you ask for?"),
+        choices=[
+            ("correction", _("Correct my data")),
+            ("erasure", _("Erase my data")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    fields = forms.CharField(
+        label=_("Which data (for a correction)"),
+        required=False,
+        max_length=300,
+        help_text=_("e.g. birth date, phone, a skill level"),
+    )
+    reason = forms.CharField(
+        label=_("What is wrong, or why it should be erased"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+class DataRequestDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision (the trainee reads it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -2,15 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from careerhub.academy import policies, selectors, services
-from careerhub.academy.models import Cohort, Trainee
+from careerhub.academy import exports, policies, selectors, services
+from careerhub.academy.models import Cohort, DataRequest, Trainee
 from careerhub.academy.web.forms import (
     AssessmentForm,
     ConsentForm,
+    DataRequestDecisionForm,
+    DataRequestForm,
     EvaluationForm,
     ProjectForm,
     SkillFormSet,
@@ -18,7 +21,9 @@ from careerhub.academy.web.forms import (
     TraineeStatusForm,
 )
 from careerhub.core import korean
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form
+from careerhub.core.models import Event, event_record
 from careerhub.core.params import int_param
 from careerhub.core.policy import require
 from careerhub.taxonomy.models import Skill, Source
@@ -40,6 +45,7 @@ def trainee_list(request):
     page = Paginator(trainees, 50).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    record_access(request, Action.LIST, trainees=page.object_list)
     return render(
         request,
         "academy/trainee_list.html",
@@ -60,6 +66,7 @@ def trainee_list(request):
 def trainee_detail(request, trainee_id):
     actor = request.actor
     trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
+    record_access(request, Action.VIEW, trainees=trainee)
     return render(
         request,
         "academy/trainee_detail.html",
@@ -74,6 +81,8 @@ def trainee_detail(request, trainee_id):
             if policies.can_change_trainee_status(actor, trainee)
             else [],
             "show_contact": policies.can_view_trainee_contact(actor, trainee),
+            "show_profile": policies.can_view_trainee_profile(actor, trainee),
+            "is_own": trainee.pk in actor.trainee_ids,
             "can_edit": policies.can_edit_trainee_profile(actor, trainee),
             "can_change_status": policies.can_change_trainee_status(actor, trainee),
             "status_form": TraineeStatusForm(),
@@ -224,6 +233,7 @@ def course_detail(request, course_id):
     roster = (
         course.trainees.order_by("name") if policies.can_view_course_roster(actor, course) else None
     )
+    record_access(request, Action.LIST, trainees=roster)
     return render(
         request,
         "academy/course_detail.html",
@@ -291,6 +301,8 @@ def project_detail(request, project_id):
             messages.success(request, _("The evaluation was saved."))
             return redirect("academy:project_detail", project_id=project.pk)
     visible = policies.trainees_visible_to(actor).values_list("pk", flat=True)
+    shown = project.memberships.filter(trainee_id__in=visible).values_list("trainee_id", flat=True)
+    record_access(request, Action.VIEW, trainees=shown)
     return render(
         request,
         "academy/project_detail.html",
@@ -354,6 +366,7 @@ def assessment_detail(request, assessment_id):
             else:
                 messages.success(request, _("The scores were saved."))
                 return redirect("academy:assessment_detail", assessment_id=assessment.pk)
+    record_access(request, Action.LIST, trainees=roster)
     return render(
         request,
         "academy/assessment_detail.html",
@@ -361,5 +374,120 @@ def assessment_detail(request, assessment_id):
             "assessment": assessment,
             "rows": [(t, current.get(t.pk)) for t in roster],
             "nav_active": "courses",
+        },
+    )
+
+
+# --- data-subject rights: my personal data, and the staff queue ---------------------------
+
+
+def _own_trainee(actor) -> Trainee:
+    require(policies.can_view_own_data_page(actor))
+    return policies.trainee_get_for(actor, min(actor.trainee_ids))
+
+
+@login_required
+def my_data(request):
+    """The trainee's "My personal data": what is held, downloads, requests and decisions."""
+    actor = request.actor
+    trainee = _own_trainee(actor)
+    form = DataRequestForm(request.POST or None)
+    if request.method == "POST":
+        require(policies.can_request_about_own_data(actor, trainee))
+        if form.is_valid():
+            try:
+                services.data_request_create(actor=actor, trainee=trainee, **form.cleaned_data)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Your request was sent to the program office."))
+                return redirect("academy:my_data")
+    return render(
+        request,
+        "academy/my_data.html",
+        {
+            "trainee": trainee,
+            "consent_choices": selectors.consent_state_for(trainee=trainee),
+            "requests": selectors.own_data_requests_for(actor=actor, trainee=trainee),
+            "form": form,
+            "nav_active": "profile",
+        },
+    )
+
+
+@login_required
+def my_data_download(request, fmt: str):
+    """The trainee downloads everything held about them; the download is recorded."""
+    actor = request.actor
+    trainee = _own_trainee(actor)
+    require(policies.can_download_own_data(actor, trainee) and fmt in ("json", "xlsx"))
+    data = selectors.personal_data_for(trainee=trainee)
+    event_record(
+        actor=actor,
+        verb="trainee.data_downloaded",
+        target=trainee,
+        kind=Event.Kind.DOWNLOAD,
+        format=fmt,
+    )
+    if fmt == "json":
+        body, content_type = exports.personal_data_json(data), "application/json"
+    else:
+        body = exports.personal_data_workbook(data)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="careerhub-my-data.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def data_request_queue(request):
+    actor = request.actor
+    require(policies.can_view_data_request_queue(actor))
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        "academy/data_request_queue.html",
+        {
+            "requests": selectors.data_request_queue_for(actor=actor, status=status)[:200],
+            "status": status,
+            "statuses": DataRequest.Status.choices,
+            "nav_active": "data_requests",
+        },
+    )
+
+
+@login_required
+def data_request_detail(request, request_id):
+    actor = request.actor
+    data_request = policies.data_request_get_for(actor, request_id)
+    require(policies.can_view_data_request_queue(actor))
+    can_decide = policies.can_decide_data_request(actor, data_request)
+    form = DataRequestDecisionForm(request.POST or None)
+    if request.method == "POST":
+        require(can_decide)
+        if form.is_valid():
+            try:
+                services.data_request_decide(
+                    actor=actor,
+                    request=data_request,
+                    accept=form.cleaned_data["decision"] == "accept",
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return redirect("academy:data_request_detail", request_id=data_request.pk)
+    return render(
+        request,
+        "academy/data_request_detail.html",
+        {
+            "data_request": data_request,
+            "form": form if can_decide else None,
+            "can_edit_profile": data_request.kind == DataRequest.Kind.CORRECTION
+            and data_request.status == DataRequest.Status.ACCEPTED
+            and policies.can_edit_trainee_profile(actor, data_request.trainee),
+            "nav_active": "data_requests",
         },
     )
