@@ -52,3 +52,18 @@ def membership_grant(
         if changed:
             event_record(actor=actor, verb="membership.granted", target=membership, role=role)
     return membership
+
+
+def user_erase(*, actor: object, user: User) -> User:
+    """Close a login for good and strip it of personal data (an erased trainee's): it can no
+    longer sign in, its memberships end, its name, phone and email are replaced."""
+    with transaction.atomic():
+        user.is_active = False
+        user.set_unusable_password()
+        user.name = ""
+        user.phone = ""
+        user.email = f"erased-user-{user.pk}@erased.invalid"
+        user.save(update_fields=["is_active", "password", "name", "phone", "email"])
+        user.memberships.update(is_active=False)
+        event_record(actor=actor, verb="user.erased", target=user)
+    return user

@@ -45,6 +45,12 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "trainees",
     )
     add(academy.can_view_course_list(actor), _("Courses"), "academy:course_list", "courses")
+    add(
+        academy.can_view_data_request_queue(actor),
+        _("Personal data requests"),
+        "academy:data_request_queue",
+        "data_requests",
+    )
     add(intake.can_view_intake(actor), _("Recruitment"), "intake:index", "intake")
     add(
         companies.can_view_company_list(actor),
