@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from careerhub.conftest import ROLE_KEYS, every_role
 from careerhub.intake import policies
 from careerhub.intake.tests.conftest import apply
-
-ROLES = [
-    "office",
-    "staff_a",
-    "staff_b",
-    "consultant_a",
-    "recruiter_x",
-    "trainee_a1",
-    "committee",
-    "nobody",
-]
 
 
 @pytest.fixture
@@ -29,19 +19,24 @@ def apps(world, cohort):
     }
 
 
-EXPECTED_APPLICATIONS = {
-    "office": {"only_a", "only_b", "both"},
-    "staff_a": {"only_a", "both"},
-    "staff_b": {"only_b", "both"},
-    "consultant_a": set(),
-    "recruiter_x": set(),
-    "trainee_a1": set(),
-    "committee": set(),
-    "nobody": set(),
-}
+EXPECTED_APPLICATIONS = every_role(
+    {
+        "anonymous": set(),
+        "nobody": set(),
+        "office": {"only_a", "only_b", "both"},
+        "staff_a": {"only_a", "both"},
+        "staff_b": {"only_b", "both"},
+        "consultant_a": set(),
+        "recruiter_x": set(),
+        "recruiter_y": set(),
+        "trainee_a1": set(),
+        "trainee_b1": set(),
+        "committee": set(),
+    }
+)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLE_KEYS)
 def test_applications_visible(world, apps, role):
     actor = world.actor(role)
     visible = set(policies.applications_visible_to(actor).values_list("pk", flat=True))
@@ -51,7 +46,7 @@ def test_applications_visible(world, apps, role):
         assert policies.can_view_application(actor, app) == (key in EXPECTED_APPLICATIONS[role])
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLE_KEYS)
 def test_choices_visible_only_for_own_courses(world, apps, role):
     """An applicant with choices at two operators is visible to each only through their own
     course's choice: operator A never learns that "both" also chose B's course."""
@@ -71,20 +66,24 @@ def test_choices_visible_only_for_own_courses(world, apps, role):
             assert policies.can_view_choice(actor, choice) == (choice.course_id in own_course)
 
 
-@pytest.mark.parametrize(
-    ("role", "screen_a", "run", "publish", "import_"),
-    [
-        ("office", True, True, True, False),
-        ("staff_a", True, True, False, True),
-        ("staff_b", False, True, False, True),
-        ("consultant_a", False, False, False, False),
-        ("recruiter_x", False, False, False, False),
-        ("trainee_a1", False, False, False, False),
-        ("committee", False, False, False, False),
-        ("nobody", False, False, False, False),
-    ],
+# (screen course A, run the selection, publish it, import applications); the rest: none.
+ACTIONS = every_role(
+    {
+        "office": (True, True, True, False),
+        "staff_a": (True, True, False, True),
+        "staff_b": (False, True, False, True),
+    }
+    | {
+        key: (False, False, False, False)
+        for key in ROLE_KEYS
+        if key not in ("office", "staff_a", "staff_b")
+    }
 )
-def test_action_matrix(world, cohort, role, screen_a, run, publish, import_):
+
+
+@pytest.mark.parametrize("role", ROLE_KEYS)
+def test_action_matrix(world, cohort, role):
+    screen_a, run, publish, import_ = ACTIONS[role]
     actor = world.actor(role)
     assert policies.can_screen_course(actor, world.course_a) == screen_a
     assert policies.can_run_selection(actor, cohort) == run

@@ -9,24 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careerhub.academy.models import Consent
-from careerhub.core.models import Event
+from careerhub.conftest import SIGNED_IN, every_role
+from careerhub.core.models import AccessRecord
 from careerhub.matching import adapter, services
 from careerhub.matching.models import Feedback, MatchRound, PlanRun, RankList
 
 pytestmark = pytest.mark.django_db
 
-WHO = (
-    "office",
-    "staff_a",
-    "staff_b",
-    "consultant_a",
-    "recruiter_x",
-    "recruiter_y",
-    "trainee_a1",
-    "trainee_b1",
-    "committee",
-    "nobody",
-)
+# Signed-in roles; anonymous visitors are covered by the project-wide URL matrix.
+WHO = SIGNED_IN
 
 
 def status(login, world, who, url, method="get", data=None):
@@ -34,18 +25,21 @@ def status(login, world, who, url, method="get", data=None):
     return getattr(client, method)(url, data or {}).status_code
 
 
-TRAINEE_PAGE = {
-    "office": 200,
-    "staff_a": 200,
-    "consultant_a": 200,  # t1's assigned consultant
-    "trainee_a1": 200,
-    "staff_b": 404,  # another operator's staff
-    "recruiter_x": 404,  # never through a trainee's page, consent or not
-    "recruiter_y": 404,
-    "trainee_b1": 404,  # another trainee
-    "committee": 404,
-    "nobody": 404,
-}
+TRAINEE_PAGE = every_role(
+    {
+        "office": 200,
+        "staff_a": 200,
+        "consultant_a": 200,  # t1's assigned consultant
+        "trainee_a1": 200,
+        "staff_b": 404,  # another operator's staff
+        "recruiter_x": 404,  # never through a trainee's page, consent or not
+        "recruiter_y": 404,
+        "trainee_b1": 404,  # another trainee
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -90,18 +84,21 @@ def test_dismiss_through_the_page_feeds_the_next_run(login, world, mx):
     assert 'data-testid="excluded"' in html
 
 
-CASELOAD = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 200,
-    "recruiter_x": 404,
-    "recruiter_y": 404,
-    "trainee_a1": 404,
-    "trainee_b1": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+CASELOAD = every_role(
+    {
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 200,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -116,18 +113,21 @@ def test_a_consultant_sees_only_their_trainees_and_missing_skills(login, world, 
     assert "도커" in html  # the skill most often missing
 
 
-CANDIDATES = {
-    "office": 200,
-    "staff_a": 404,  # company X is no partner of operator A
-    "staff_b": 404,
-    "consultant_a": 404,
-    "recruiter_x": 200,
-    "recruiter_y": 404,  # another company's posting
-    "trainee_a1": 404,
-    "trainee_b1": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+CANDIDATES = every_role(
+    {
+        "office": 200,
+        "staff_a": 404,  # company X is no partner of operator A
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 200,
+        "recruiter_y": 404,  # another company's posting
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -141,30 +141,35 @@ def test_recruiters_see_only_consenting_candidates_and_the_view_is_logged(login,
     client = login(world.users["recruiter_x"])
     html = client.get(reverse("matching:posting_candidates", args=[mx.p1.pk])).content.decode()
     assert mx.t1.name in html and mx.t2.name not in html
-    listed = Event.objects.get(verb="matching.candidates_listed")
-    assert listed.kind == Event.Kind.ACCESS and mx.t1.pk in listed.data["trainees"]
+    listed = AccessRecord.objects.get(page="matching:posting_candidates")
+    assert listed.action == AccessRecord.Action.LIST and mx.t1.pk in listed.subjects["trainees"]
+    assert mx.t2.pk not in listed.subjects["trainees"]
     detail = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t1.pk])
     assert client.get(detail).status_code == 200
-    viewed = Event.objects.get(verb="matching.candidate_viewed")
-    assert viewed.actor == world.users["recruiter_x"] and viewed.target_id == str(mx.t1.pk)
+    viewed = AccessRecord.objects.get(page="matching:candidate_detail")
+    assert viewed.actor == world.users["recruiter_x"]
+    assert viewed.subjects == {"trainees": [mx.t1.pk]}
     # a trainee without consent: 404, and nothing logged about them
     other = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t2.pk])
     assert client.get(other).status_code == 404
-    assert Event.objects.filter(verb="matching.candidate_viewed").count() == 1
+    assert AccessRecord.objects.filter(page="matching:candidate_detail").count() == 1
 
 
-PLANS = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 404,
-    "recruiter_x": 404,
-    "recruiter_y": 404,
-    "trainee_a1": 404,
-    "trainee_b1": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+PLANS = every_role(
+    {
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -225,18 +230,21 @@ def test_pinning_someone_elses_trainee_is_404_and_writes_nothing(login, world, m
     assert not PlanConstraint.objects.exists()
 
 
-GAPS = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 404,
-    "recruiter_x": 404,
-    "recruiter_y": 404,
-    "trainee_a1": 404,
-    "trainee_b1": 404,
-    "committee": 200,
-    "nobody": 404,
-}
+GAPS = every_role(
+    {
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+        "trainee_a1": 404,
+        "trainee_b1": 404,
+        "committee": 200,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -286,18 +294,21 @@ def day(world, mx):
     )
 
 
-MATCH_DAY_LIST = {
-    "office": 200,
-    "staff_a": 200,
-    "staff_b": 200,
-    "consultant_a": 404,  # consultants neither run nor take part in match days
-    "recruiter_x": 200,
-    "recruiter_y": 200,
-    "trainee_a1": 200,
-    "trainee_b1": 200,
-    "committee": 404,
-    "nobody": 404,
-}
+MATCH_DAY_LIST = every_role(
+    {
+        "office": 200,
+        "staff_a": 200,
+        "staff_b": 200,
+        "consultant_a": 404,  # consultants neither run nor take part in match days
+        "recruiter_x": 200,
+        "recruiter_y": 200,
+        "trainee_a1": 200,
+        "trainee_b1": 200,
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -305,18 +316,21 @@ def test_the_match_day_list(login, world, mx, who):
     assert status(login, world, who, reverse("matching:match_day_list")) == MATCH_DAY_LIST[who]
 
 
-MATCH_DAY = {
-    "office": 200,
-    "staff_a": 404,  # organised by the program office
-    "staff_b": 404,
-    "consultant_a": 404,
-    "recruiter_x": 200,  # its posting takes part
-    "recruiter_y": 404,
-    "trainee_a1": 200,  # eligible
-    "trainee_b1": 404,
-    "committee": 404,
-    "nobody": 404,
-}
+MATCH_DAY = every_role(
+    {
+        "office": 200,
+        "staff_a": 404,  # organised by the program office
+        "staff_b": 404,
+        "consultant_a": 404,
+        "recruiter_x": 200,  # its posting takes part
+        "recruiter_y": 404,
+        "trainee_a1": 200,  # eligible
+        "trainee_b1": 404,
+        "committee": 404,
+        "nobody": 404,
+    },
+    among=SIGNED_IN,
+)
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -356,9 +370,8 @@ def test_after_the_deadline_the_page_takes_no_lists(login, world, mx, day):
 
 def test_the_recruiters_look_at_eligible_trainees_is_logged(login, world, mx, day):
     login(world.users["recruiter_x"]).get(reverse("matching:match_day", args=[day.pk]))
-    assert Event.objects.filter(
-        verb="matching.match_day_trainees_viewed", kind=Event.Kind.ACCESS
-    ).exists()
+    record = AccessRecord.objects.get(page="matching:match_day")
+    assert record.action == AccessRecord.Action.LIST and record.subject_count > 0
 
 
 def test_only_organisers_run_and_publish(login, world, mx, day):
@@ -404,11 +417,11 @@ def test_operator_staff_see_only_their_own_trainees_among_candidates(login, worl
     html = client.get(reverse("matching:posting_candidates", args=[mx.p1.pk])).content.decode()
     assert b1.name in html
     assert mx.t1.name not in html and mx.t2.name not in html
-    listed = Event.objects.get(verb="matching.candidates_listed")
-    assert listed.data["trainees"] == [b1.pk]
+    listed = AccessRecord.objects.get(page="matching:posting_candidates")
+    assert listed.subjects["trainees"] == [b1.pk]
     other = reverse("matching:candidate_detail", args=[mx.p1.pk, mx.t1.pk])
     assert client.get(other).status_code == 404
-    assert not Event.objects.filter(verb="matching.candidate_viewed").exists()
+    assert not AccessRecord.objects.filter(page="matching:candidate_detail").exists()
     own = reverse("matching:candidate_detail", args=[mx.p1.pk, b1.pk])
     assert client.get(own).status_code == 200
 
@@ -422,7 +435,7 @@ def test_a_candidate_off_the_current_list_is_404_even_with_consent(login, world,
     f.consent(late, Consent.Purpose.PROVISION_COMPANIES)
     response = client.get(reverse("matching:candidate_detail", args=[mx.p1.pk, late.pk]))
     assert response.status_code == 404
-    assert not Event.objects.filter(verb="matching.candidate_viewed").exists()
+    assert not AccessRecord.objects.filter(page="matching:candidate_detail").exists()
 
 
 def test_undoing_another_trainees_feedback_is_404_and_keeps_it(login, world, mx):

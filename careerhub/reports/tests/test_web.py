@@ -4,20 +4,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from careerhub.core.models import Event
+from careerhub.conftest import ROLE_KEYS, every_role, refused
+from careerhub.core.models import AccessRecord
 
 pytestmark = pytest.mark.django_db
-
-WHO = (
-    "office",
-    "staff_a",
-    "staff_b",
-    "consultant_a",
-    "recruiter_x",
-    "trainee_a1",
-    "committee",
-    "nobody",
-)
 
 
 def _urls(world):
@@ -33,33 +23,38 @@ def _urls(world):
     }
 
 
-ALLOWED = {
-    "office": {
-        "office",
-        "office_xlsx",
-        "operator_a",
-        "operator_a_xlsx",
-        "committee",
-        "committee_xlsx",
-        "people",
-        "people_download",
-    },
-    "staff_a": {"operator_a", "operator_a_xlsx", "people", "people_download"},
-    "staff_b": {"people", "people_download"},  # another operator's dashboard: 404
-    "consultant_a": set(),
-    "recruiter_x": set(),
-    "trainee_a1": set(),
-    "committee": {"committee", "committee_xlsx"},
-    "nobody": set(),
-}
+ALLOWED = every_role(
+    {
+        "office": {
+            "office",
+            "office_xlsx",
+            "operator_a",
+            "operator_a_xlsx",
+            "committee",
+            "committee_xlsx",
+            "people",
+            "people_download",
+        },
+        "staff_a": {"operator_a", "operator_a_xlsx", "people", "people_download"},
+        "staff_b": {"people", "people_download"},  # another operator's dashboard: 404
+        "consultant_a": set(),
+        "recruiter_x": set(),
+        "trainee_a1": set(),
+        "recruiter_y": set(),
+        "trainee_b1": set(),
+        "committee": {"committee", "committee_xlsx"},
+        "nobody": set(),
+        "anonymous": set(),
+    }
+)
 
 
-@pytest.mark.parametrize("who", WHO)
-def test_policy_matrix(login, world, ledger, rule_sets, who):
-    client = login(world.users[who])
+@pytest.mark.parametrize("who", ROLE_KEYS)
+def test_policy_matrix(as_role, world, ledger, rule_sets, who):
+    client = as_role(who)
     for name, url in _urls(world).items():
         response = client.get(url)
-        expected = 200 if name in ALLOWED[who] else 404
+        expected = 200 if name in ALLOWED[who] else refused(who)
         assert response.status_code == expected, (who, name)
 
 
@@ -104,9 +99,9 @@ def test_office_page_links_each_number_to_its_people(login, world, ledger, rule_
     names = {"가", "나", "마"}
     body = people.content.decode()
     assert all(f">{n}<" in body for n in names) and ">라<" not in body
-    event = Event.objects.get(verb="reports.people_viewed")
-    assert event.kind == Event.Kind.ACCESS and event.actor == world.users["office"]
-    assert sorted(event.data["trainee_ids"]) == sorted(ledger.t[n].pk for n in names)
+    record = AccessRecord.objects.get(page="reports:people")
+    assert record.action == AccessRecord.Action.LIST and record.actor == world.users["office"]
+    assert sorted(record.subjects["trainees"]) == sorted(ledger.t[n].pk for n in names)
 
 
 def test_operator_sees_only_its_own_people_even_when_asking_for_another(
@@ -138,20 +133,19 @@ def test_download_needs_a_reason_and_is_logged(login, world, ledger, rule_sets):
     url = reverse("reports:people_download") + f"?cohort={ledger.cohort.pk}&bucket=completers"
     form = client.get(url)
     assert form.status_code == 200 and "개인정보" in form.content.decode()
-    assert not Event.objects.filter(kind=Event.Kind.DOWNLOAD).exists()
+    assert not AccessRecord.objects.filter(action=AccessRecord.Action.EXPORT).exists()
     refused = client.post(url, {"purpose": "report", "detail": " "})
     assert refused.status_code == 400
     assert 'role="alert"' in refused.content.decode()
-    assert not Event.objects.filter(kind=Event.Kind.DOWNLOAD).exists()
+    assert not AccessRecord.objects.filter(action=AccessRecord.Action.EXPORT).exists()
     response = client.post(url, {"purpose": "report", "detail": "시청 월간 보고 첨부"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    event = Event.objects.get(kind=Event.Kind.DOWNLOAD)
-    assert event.actor == world.users["office"]
-    assert event.verb == "reports.people_downloaded"
-    assert event.target_type == "academy.cohort" and event.target_id == str(ledger.cohort.pk)
-    assert event.data["reason"] == "시청 월간 보고 첨부" and event.data["purpose"] == "report"
-    assert event.data["rows"] == 5
+    record = AccessRecord.objects.get(action=AccessRecord.Action.EXPORT)
+    assert record.actor == world.users["office"] and record.page == "reports:people_download"
+    assert record.detail["filters"]["cohort"] == str(ledger.cohort.pk)
+    assert record.detail["reason"] == "시청 월간 보고 첨부" and record.detail["purpose"] == "report"
+    assert record.subject_count == 5
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert "시청 월간 보고 첨부" in sheet["A2"].value  # the stated reason travels with the file
     assert sheet["A4"].value == "이름" and sheet["F4"].value == "수료일"
