@@ -1,8 +1,9 @@
-"""Korean-format template filters: {{ d|kdate }}, {{ p|kphone }}, {{ n|won }}, {{ b|brn }}."""
+"""Korean-format template filters: {{ d|kdate }}, {{ p|kphone }}, {{ n|won }}, {{ b|brn }};
+masked contact details for lists: {{ p|kphone_masked }}, {{ e|email_masked }}."""
 
 from django import template
 
-from careerhub.core import korean
+from careerhub.core import korean, masking
 
 register = template.Library()
 
@@ -10,6 +11,8 @@ register.filter("kdate", korean.format_date)
 register.filter("kdatetime", korean.format_datetime)
 register.filter("kmonth", korean.format_month)
 register.filter("kphone", korean.format_phone)
+register.filter("kphone_masked", masking.mask_phone)
+register.filter("email_masked", masking.mask_email)
 register.filter("won", korean.format_money)
 register.filter("brn", korean.format_business_number)
 register.filter("percent", korean.format_percent)
