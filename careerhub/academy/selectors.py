@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies
 from careerhub.academy.consents import WITHDRAWAL_EFFECTS
@@ -17,8 +18,8 @@ from careerhub.academy.models import (
     TraineeSkill,
     TrainingOperator,
 )
-from careerhub.core import privacy_catalogue as catalogue
 from careerhub.core.actors import Actor
+from careerhub.core.models import Event, event_record
 
 
 def trainee_list_for(
@@ -53,8 +54,11 @@ def trainee_list_for(
 
 
 def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
-    """Load one trainee's profile (the view records the access: core.access.record_access)."""
-    return policies.trainee_get_for(actor, trainee_id)
+    """Load one trainee's profile and log the view as a personal-data access (PIPA)."""
+    trainee = policies.trainee_get_for(actor, trainee_id)
+    if trainee.pk not in actor.trainee_ids:
+        event_record(actor=actor, verb="trainee.viewed", target=trainee, kind=Event.Kind.ACCESS)
+    return trainee
 
 
 @dataclass(frozen=True)
@@ -68,15 +72,29 @@ class ConsentState:
 
 
 CONSENT_NOTICES = {
-    # (the notice, required?) — the wording and the periods come from the one catalogue the
-    # privacy policy reads too, so the two cannot disagree.
-    Consent.Purpose.COLLECTION: (catalogue.notice_lazy(catalogue.TRAINEES), True),
+    Consent.Purpose.COLLECTION: (
+        _(
+            "Purpose: running your training and employment support. Items: name, email, "
+            "phone, birth date, education, skills, portfolio. Kept until 3 years after the "
+            "program ends. You may refuse, but then the academy cannot support you."
+        ),
+        True,
+    ),
     Consent.Purpose.PROVISION_OPERATOR: (
-        catalogue.notice_lazy(catalogue.TRAINEES_TO_OPERATORS),
+        _(
+            "Recipient: your training operator. Purpose: training, consulting and placement. "
+            "Items: the profile above and your training record. Kept until 3 years after the "
+            "program ends. You may refuse; consulting then cannot be offered."
+        ),
         True,
     ),
     Consent.Purpose.PROVISION_COMPANIES: (
-        catalogue.notice_lazy(catalogue.TRAINEES_TO_COMPANIES),
+        _(
+            "Recipients: companies hiring through careerhub. Purpose: reviewing you as a "
+            "candidate. Items: name, course, skills, portfolio, self-introduction (no contact "
+            "details). Kept until you withdraw. You may refuse without any disadvantage in "
+            "training; companies then cannot find you in the talent pool."
+        ),
         False,
     ),
 }
