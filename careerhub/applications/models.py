@@ -36,6 +36,7 @@ class Application(TimeStampedModel):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,  # imports, match days and older records have no applying user
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("applied by"),

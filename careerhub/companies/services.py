@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.companies import policies
+from careerhub.companies.errors import CompaniesErrorCode
 from careerhub.companies.models import (
     OFFICE_STAGES,
     STAGE_TRANSITIONS,
@@ -78,7 +79,7 @@ def company_update(*, actor: Actor, company: Company, data: Mapping[str, object]
     return company
 
 
-def _invalid(field: str, message: str, code: str) -> ValidationError:
+def _invalid(field: str, message: str, code: CompaniesErrorCode) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
@@ -104,7 +105,7 @@ def company_stage_change(
         company = Company.objects.select_for_update().get(pk=company.pk)
         from_stage = company.stage
         if to_stage not in Stage.values:
-            raise _invalid("to_stage", _("Choose a stage."), "invalid_stage")
+            raise _invalid("to_stage", _("Choose a stage."), CompaniesErrorCode.INVALID_STAGE)
         if to_stage not in STAGE_TRANSITIONS[from_stage]:
             raise _invalid(
                 "to_stage",
@@ -113,16 +114,20 @@ def company_stage_change(
                     "from": Stage(from_stage).label if from_stage else _("outside the pipeline"),
                     "to": Stage(to_stage).label,
                 },
-                "stage_transition_not_allowed",
+                CompaniesErrorCode.STAGE_TRANSITION_NOT_ALLOWED,
             )
         if effective_at > timezone.now():
-            raise _invalid("effective_at", _("The date cannot be in the future."), "future_date")
+            raise _invalid(
+                "effective_at",
+                _("The date cannot be in the future."),
+                CompaniesErrorCode.FUTURE_DATE,
+            )
         if company.stage_since is not None and effective_at < company.stage_since:
             raise _invalid(
                 "effective_at",
                 _("The date cannot be before the last recorded stage change (%(date)s).")
                 % {"date": korean.format_datetime(company.stage_since)},
-                "before_last_change",
+                CompaniesErrorCode.BEFORE_LAST_CHANGE,
             )
         change = StageChange(
             company=company,

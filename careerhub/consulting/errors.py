@@ -16,6 +16,7 @@ class ConsultingErrorCode(ErrorCode):
     NOT_BOOKED = "not_booked"
     NOT_STARTED = "not_started"
     PAST = "past"
+    PLACE_REQUIRED = "place_required"
     REQUIRED = "required"
     SLOT_OVERLAP = "slot_overlap"
     SLOT_TAKEN = "slot_taken"

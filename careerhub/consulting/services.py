@@ -47,6 +47,15 @@ def slot_publish(
         raise ValidationError(
             {"starts_at": _("A slot must start in the future.")}, code=ConsultingErrorCode.PAST
         )
+    if mode == Slot.Mode.IN_PERSON and not location.strip():
+        raise ValidationError(
+            {
+                "location": ValidationError(
+                    _("Give the place of an in-person session."),
+                    code=ConsultingErrorCode.PLACE_REQUIRED,
+                )
+            }
+        )
     if ends_at > starts_at and (ends_at - starts_at) > dt.timedelta(minutes=MAX_SLOT_MINUTES):
         raise ValidationError(
             {"ends_at": _("A slot may last at most three hours.")},
@@ -274,11 +283,25 @@ def booking_mark_attendance(*, actor: Actor, booking: Booking, attended: bool) -
     return booking
 
 
+NOTE_MAX_LENGTH = 8000
+"""A session note's limit in characters (about four pages)."""
+
+
 def note_add(*, actor: Actor, booking: Booking, body: str) -> SessionNote:
     if not policies.can_write_note(actor, booking):
         raise PermissionDenied
     if not body.strip():
         raise ValidationError({"body": _("Write the note.")}, code=ConsultingErrorCode.REQUIRED)
+    if len(body.strip()) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": ValidationError(
+                    _("A note may be at most %(limit)d characters; this one has %(n)d.")
+                    % {"limit": NOTE_MAX_LENGTH, "n": len(body.strip())},
+                    code=ConsultingErrorCode.TOO_LONG,
+                )
+            }
+        )
     note = SessionNote(booking=booking, author=actor.user, body=body.strip())
     with transaction.atomic():
         note.full_clean()
@@ -293,6 +316,14 @@ def action_item_add(*, actor: Actor, booking: Booking, title: str, due_on: dt.da
     if booking.status == Booking.Status.CANCELLED:
         raise ValidationError(
             _("A cancelled session has no action items."), code=ConsultingErrorCode.CANCELLED
+        )
+    if due_on < timezone.localdate():
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _("The due date cannot be in the past."), code=ConsultingErrorCode.PAST
+                )
+            }
         )
     item = ActionItem(booking=booking, title=title.strip(), due_on=due_on, created_by=actor.user)
     with transaction.atomic():

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.companies.models import Company
+from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring import policies
+from careerhub.hiring.errors import HiringErrorCode
 from careerhub.hiring.models import (
     POSTING_TRANSITIONS,
     DemandLine,
@@ -29,7 +30,7 @@ from careerhub.hiring.models import (
 )
 
 
-def _invalid(field: str | None, message: str, code: str) -> ValidationError:
+def _invalid(field: str | None, message: str, code: HiringErrorCode) -> ValidationError:
     error = ValidationError(message, code=code)
     return ValidationError({field: error}) if field else error
 
@@ -62,7 +63,9 @@ def survey_round_save(
     opens, closes = survey_round.opens_at, survey_round.closes_at
     if opens and closes and closes <= opens:
         raise _invalid(
-            "closes_at", _("The deadline must be after the opening time."), "deadline_order"
+            "closes_at",
+            _("The deadline must be after the opening time."),
+            HiringErrorCode.DEADLINE_ORDER,
         )
     with transaction.atomic():
         survey_round.full_clean()
@@ -83,12 +86,14 @@ def survey_round_save(
 def _check_open(survey_round: SurveyRound, now: dt.datetime) -> None:
     status = survey_round.status_at(now)
     if status == SurveyRound.Status.UPCOMING:
-        raise _invalid(None, _("This survey round is not open yet."), "round_not_open")
+        raise _invalid(
+            None, _("This survey round is not open yet."), HiringErrorCode.ROUND_NOT_OPEN
+        )
     if status == SurveyRound.Status.CLOSED:
         raise _invalid(
             None,
             _("The deadline of this survey round has passed; demand can no longer be changed."),
-            "round_closed",
+            HiringErrorCode.ROUND_CLOSED,
         )
 
 
@@ -200,14 +205,16 @@ def demand_line_save(
         raise _invalid(
             "latest_month",
             _("The last month of the hiring window is before its first month."),
-            "window_order",
+            HiringErrorCode.WINDOW_ORDER,
         )
     if line.salary_min and line.salary_max and line.salary_max < line.salary_min:
         raise _invalid(
-            "salary_max", _("The top of the salary band is below its bottom."), "salary_order"
+            "salary_max",
+            _("The top of the salary band is below its bottom."),
+            HiringErrorCode.SALARY_ORDER,
         )
     if len({s.skill_id for s in skills}) != len(skills):
-        raise _invalid(None, _("A skill is listed twice."), "duplicate_skill")
+        raise _invalid(None, _("A skill is listed twice."), HiringErrorCode.DUPLICATE_SKILL)
     created = line.pk is None
     with transaction.atomic():
         response = DemandResponse.objects.select_for_update().get(pk=response.pk)
@@ -254,7 +261,9 @@ def demand_submit(
     with transaction.atomic():
         response = DemandResponse.objects.select_for_update().get(pk=response.pk)
         if not response.lines.exists():
-            raise _invalid(None, _("Add at least one role before submitting."), "empty_response")
+            raise _invalid(
+                None, _("Add at least one role before submitting."), HiringErrorCode.EMPTY_RESPONSE
+            )
         response.status = DemandResponse.Status.SUBMITTED
         response.submitted_at = now
         response.submitted_by = actor.user
@@ -304,7 +313,7 @@ def posting_save(
     if demand_line is not None and demand_line.response.company_id != company.pk:
         raise PermissionDenied
     if len({s.skill_id for s in skills}) != len(skills):
-        raise _invalid(None, _("A skill is listed twice."), "duplicate_skill")
+        raise _invalid(None, _("A skill is listed twice."), HiringErrorCode.DUPLICATE_SKILL)
     created = posting is None
     posting = posting or JobPosting(
         company=company,
@@ -312,9 +321,18 @@ def posting_save(
         source=JobPosting.Source.DEMAND if demand_line else JobPosting.Source.DIRECT,
         demand_line=demand_line,
     )
+    previous_deadline = None if created else posting.deadline
     for field in POSTING_FIELDS:
         if field in data:
             setattr(posting, field, data[field])
+    # A deadline that is written (new, or moved) must not lie in the past; an old posting
+    # whose deadline passed can still have its text corrected.
+    if posting.deadline != previous_deadline and posting.deadline < timezone.localdate():
+        raise _invalid(
+            "deadline",
+            _("The application deadline cannot be in the past."),
+            HiringErrorCode.DEADLINE_PAST,
+        )
     with transaction.atomic():
         posting.full_clean()
         posting.save()
@@ -367,22 +385,24 @@ def posting_status_change(
                 if to_status in PostingStatus.values
                 else to_status,
             },
-            "posting_transition_not_allowed",
+            HiringErrorCode.POSTING_TRANSITION_NOT_ALLOWED,
         )
     if to_status == PostingStatus.OPEN:
         if posting.needs_review:
             raise _invalid(
                 "status",
                 _("This imported posting must be reviewed before it is published."),
-                "review_pending",
+                HiringErrorCode.REVIEW_PENDING,
             )
         if posting.role_id is None:
-            raise _invalid("role", _("Choose a role before publishing."), "role_missing")
+            raise _invalid(
+                "role", _("Choose a role before publishing."), HiringErrorCode.ROLE_MISSING
+            )
         if posting.deadline < timezone.localdate(now):
             raise _invalid(
                 "deadline",
                 _("The deadline has passed; move it before publishing."),
-                "deadline_past",
+                HiringErrorCode.DEADLINE_PAST,
             )
     with transaction.atomic():
         previous = posting.status

@@ -24,7 +24,7 @@ from careerhub.applications.transitions import (
     allowed_moves,
 )
 from careerhub.conftest import ROLE_KEYS, every_role, roles_except
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.tests import factories as f
 from careerhub.hiring.models import JobPosting
@@ -317,12 +317,12 @@ def test_recruiter_sees_the_profile_only_with_consent_and_the_view_is_logged(
     url = reverse("applications:profile", args=[application.pk])
     client = login(world.users["recruiter_x"])
     assert client.get(url).status_code == 404  # trainee_a1 has not consented
-    assert not Event.objects.filter(kind="access", verb="trainee.viewed").exists()
+    assert not AccessRecord.objects.exists()
     f.consent(world.trainee_a1, Consent.Purpose.PROVISION_COMPANIES)
     assert client.get(url).status_code == 200
-    event = Event.objects.get(kind="access", verb="trainee.viewed")
-    assert event.actor == world.users["recruiter_x"]
-    assert event.target_id == str(world.trainee_a1.pk)
+    record = AccessRecord.objects.get(page="applications:profile")
+    assert record.actor == world.users["recruiter_x"]
+    assert record.subjects == {"trainees": [world.trainee_a1.pk]}
     assert login(world.users["recruiter_y"]).get(url).status_code == 404
 
 
@@ -358,3 +358,48 @@ def test_idor_moves_write_nothing(as_role, world, application, who):
     assert response.status_code in (302, 404)
     application.refresh_from_db()
     assert (application.status, application.version) == ("applied", 1)
+
+
+# --- every application moves, however it was created (issue 14 item 1) -----------------------
+
+
+def test_an_application_without_an_applying_user_moves_through_the_page(login, world, application):
+    """Imports, match days and the demo create applications with no ``applied_by``."""
+    Application.objects.filter(pk=application.pk).update(applied_by=None)
+    move(world, application, "document_pass")
+    application.refresh_from_db()
+    client = login(world.users["recruiter_x"])
+    response = client.post(
+        reverse("applications:move", args=[application.pk]),
+        {
+            "to_status": "interview_scheduled",
+            "version": application.version,
+            "interview_at": "2027-01-05T14:00",
+            "interview_place": "광주 본사 3층",
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "interview_scheduled"
+    assert application.interview_place == "광주 본사 3층"
+
+
+def test_a_failed_move_keeps_what_was_typed_and_names_the_field(login, world, application):
+    move(world, application, "document_pass")
+    application.refresh_from_db()
+    client = login(world.users["recruiter_x"])
+    response = client.post(
+        reverse("applications:move", args=[application.pk]),
+        {
+            "to_status": "interview_scheduled",
+            "version": application.version,
+            "interview_at": "2027-01-05T14:00",
+            "interview_place": "",
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["move_form"]
+    assert "interview_place" in form.errors
+    assert form["interview_at"].value() == "2027-01-05T14:00"
+    application.refresh_from_db()
+    assert application.status == "document_pass"

@@ -233,10 +233,11 @@ def test_only_the_consultant_writes_notes(world, who):
 def test_action_items_are_ticked_by_the_trainee_and_followed_up_by_the_consultant(world):
     booking = book(world, make_slot(world))
     consultant = world.actor("consultant_a")
+    due = timezone.localdate() + dt.timedelta(days=1)
     item = services.action_item_add(
-        actor=consultant, booking=booking, title="이력서 수정본 제출", due_on=dt.date(2026, 12, 1)
+        actor=consultant, booking=booking, title="이력서 수정본 제출", due_on=due
     )
-    assert item.is_overdue(dt.date(2026, 12, 2))
+    assert item.is_overdue(due + dt.timedelta(days=1))
     services.action_item_set_status(actor=world.actor("trainee_a1"), item=item, status="done")
     item.refresh_from_db()
     assert item.status == ActionItem.Status.DONE and item.done_at is not None
@@ -342,3 +343,58 @@ def test_late_cancel_on_the_page_shows_the_korean_cut_off(login, world):
     assert "취소할 수 있습니다" in response.content.decode()
     assert Booking.objects.get().status == "booked"
     assert Trainee.objects.count() == 3
+
+
+# --- what the first week found (issue 14 item 8) ---------------------------------------------
+
+
+def test_an_action_item_cannot_be_due_in_the_past(world):
+    booking = book(world, make_slot(world))
+    with pytest.raises(ValidationError) as info:
+        services.action_item_add(
+            actor=world.actor("consultant_a"),
+            booking=booking,
+            title="이력서 제출",
+            due_on=timezone.localdate() - dt.timedelta(days=400),
+        )
+    assert info.value.error_dict["due_on"][0].code == "past"
+    assert not ActionItem.objects.exists()
+
+
+def test_an_in_person_slot_needs_its_place(world):
+    start = timezone.now() + dt.timedelta(days=2)
+    with pytest.raises(ValidationError) as info:
+        services.slot_publish(
+            actor=world.actor("consultant_a"),
+            operator_id=world.op_a.pk,
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=50),
+            mode="in_person",
+            location="  ",
+        )
+    assert info.value.error_dict["location"][0].code == "place_required"
+    assert not Slot.objects.exists()
+
+
+def test_a_note_over_the_limit_says_so_and_keeps_what_was_typed(login, world):
+    booking = book(world, make_slot(world))
+    body = "상담 내용 " * 1700  # over 8,000 characters
+    response = login(world.users["consultant_a"]).post(
+        reverse("consulting:note_add", args=[booking.pk]), {"body": body}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "8000" in page and "상담 기록을 입력하세요" not in page
+    assert "상담 내용 상담 내용" in page  # the text is still in the form
+    assert not SessionNote.objects.exists()
+
+
+def test_a_past_due_date_on_the_page_keeps_the_action_typed(login, world):
+    booking = book(world, make_slot(world))
+    response = login(world.users["consultant_a"]).post(
+        reverse("consulting:action_add", args=[booking.pk]),
+        {"title": "포트폴리오 정리", "due_on": "2020-01-01"},
+    )
+    assert response.status_code == 400
+    assert "포트폴리오 정리" in response.content.decode()
+    assert not ActionItem.objects.exists()

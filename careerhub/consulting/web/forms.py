@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.consulting.models import ActionItem, SessionType, Slot
+from careerhub.consulting.services import NOTE_MAX_LENGTH
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,12 +68,26 @@ class CancelForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea, max_length=8000)
+    body = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea,
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "required": _("Write the note."),
+            "max_length": _(
+                "A note may be at most %(limit_value)d characters; this one has %(show_value)d."
+            ),
+        },
+    )
 
 
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = forms.DateField(
+        label=_("Due on"),
+        widget=DATE,
+        error_messages={"required": _("Give the due date."), "invalid": _("Enter a real date.")},
+    )
 
 
 class ActionStatusForm(forms.Form):
