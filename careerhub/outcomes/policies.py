@@ -3,6 +3,7 @@
 - Outcomes are personal data: the program office, the trainee's operator staff, the trainee
   themselves and their assigned consultant (read only) see them; companies never do.
 - Only the program office and the trainee's operator staff record and confirm outcomes.
+- Evidence files: the trainee, their operator's staff and the program office only.
 - Rates are aggregates: the program office and committee members see every operator;
   operator staff and consultants see their own operators.
 """
@@ -35,6 +36,19 @@ def can_record_outcome(actor: Actor, trainee: Trainee) -> bool:
 
 def can_confirm_outcome(actor: Actor, outcome: Outcome) -> bool:
     return can_record_outcome(actor, outcome.trainee)
+
+
+def can_view_evidence_of(actor: Actor, trainee: Trainee) -> bool:
+    """Evidence files (certificates of employment, military service, illness, …) are seen by
+    the trainee themselves, their operator's staff and the program office — not by the
+    consultant who reads the ledger, never by companies or committees."""
+    if actor.program_staff or trainee.pk in actor.trainee_ids:
+        return True
+    return trainee.course.operator_id in actor.staff_operator_ids
+
+
+def can_view_evidence(actor: Actor, outcome: Outcome) -> bool:
+    return bool(outcome.evidence_file) and can_view_evidence_of(actor, outcome.trainee)
 
 
 def trainees_with_outcomes_visible_to(actor: Actor) -> QuerySet[Trainee]:

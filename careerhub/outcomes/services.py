@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
-from careerhub.core import korean
+from careerhub.core import files, korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.outcomes import policies
 from careerhub.outcomes.errors import OutcomesErrorCode
+from careerhub.outcomes.evidence import evidence_check, evidence_store
 from careerhub.outcomes.models import (
     NO_EVIDENCE_TYPES,
     EnrolmentIntent,
@@ -53,8 +53,6 @@ OUTCOME_FIELDS = (
     "reason",
     "evidence_reference",
 )
-EVIDENCE_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 class StaleVersion(ValidationError):
@@ -70,29 +68,6 @@ class StaleVersion(ValidationError):
         )
 
 
-def evidence_file_check(upload: UploadedFile | None) -> None:
-    if upload is None:
-        return
-    if Path(upload.name or "").suffix.lower() not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            {
-                "evidence_file": ValidationError(
-                    _("Upload the evidence as a PDF, PNG or JPEG file."),
-                    code=OutcomesErrorCode.EVIDENCE_TYPE,
-                )
-            }
-        )
-    if upload.size and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "evidence_file": ValidationError(
-                    _("The evidence file may be at most 10 MB."),
-                    code=OutcomesErrorCode.EVIDENCE_SIZE,
-                )
-            }
-        )
-
-
 def _snapshot(outcome: Outcome) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name in (*OUTCOME_FIELDS, "status", "source"):
@@ -100,6 +75,7 @@ def _snapshot(outcome: Outcome) -> dict[str, Any]:
         value = getattr(outcome, field.attname)
         data[name] = value.isoformat() if isinstance(value, dt.date) else value
     data["evidence_file"] = outcome.evidence_file.name if outcome.evidence_file else ""
+    data["evidence_name"] = outcome.evidence_name
     data["verified_by"] = outcome.verified_by_id
     data["verified_at"] = outcome.verified_at.isoformat() if outcome.verified_at else None
     return data
@@ -127,6 +103,19 @@ def _bump_version(outcome: Outcome, expected_version: int) -> None:
     outcome.version = expected_version + 1
 
 
+def _evidence_attach(
+    outcome: Outcome, upload: UploadedFile | None, file_type: files.FileType | None
+) -> str:
+    """Store a checked upload in private storage under a random name and point the outcome
+    at it; return the stored name ("" for no upload) so a failed save can delete it."""
+    if upload is None:
+        return ""
+    stored = evidence_store(upload, file_type)
+    outcome.evidence_file = stored
+    outcome.evidence_name = files.display_name(upload.name, file_type)
+    return stored
+
+
 def _apply(outcome: Outcome, data: Mapping[str, Any]) -> None:
     for name in OUTCOME_FIELDS:
         if name in data:
@@ -147,23 +136,27 @@ def outcome_record(
     """Record a new outcome episode, proposed until staff confirm it."""
     if not policies.can_record_outcome(actor, trainee):
         raise PermissionDenied
-    evidence_file_check(evidence_file)
+    file_type = evidence_check(evidence_file)
     outcome = Outcome(trainee=trainee, source=source, status=Outcome.Status.PROPOSED)
     _apply(outcome, data)
-    if evidence_file is not None:
-        outcome.evidence_file = evidence_file
-    with transaction.atomic():
-        outcome.full_clean()
-        outcome.save()
-        _revision_add(actor=actor, outcome=outcome, change="created")
-        event_record(
-            actor=actor,
-            verb="outcome.recorded",
-            target=outcome,
-            trainee=trainee.pk,
-            outcome_type=outcome.outcome_type,
-            source=source,
-        )
+    stored = ""
+    try:
+        with transaction.atomic():
+            outcome.full_clean()
+            stored = _evidence_attach(outcome, evidence_file, file_type)
+            outcome.save()
+            _revision_add(actor=actor, outcome=outcome, change="created")
+            event_record(
+                actor=actor,
+                verb="outcome.recorded",
+                target=outcome,
+                trainee=trainee.pk,
+                outcome_type=outcome.outcome_type,
+                source=source,
+            )
+    except BaseException:
+        files.private_delete(stored)  # no file without its row
+        raise
     return outcome
 
 
@@ -221,13 +214,14 @@ def outcome_update(
     """Change an outcome. A confirmed outcome whose facts change goes back to "proposed"."""
     if not policies.can_confirm_outcome(actor, outcome):
         raise PermissionDenied
-    evidence_file_check(evidence_file)
+    file_type = evidence_check(evidence_file)
     before = _snapshot(outcome)
     _apply(outcome, data)
-    if evidence_file is not None:
-        outcome.evidence_file = evidence_file
     after = _snapshot(outcome)
-    changed = sorted(k for k in after if before[k] != after[k])
+    changed = sorted(
+        {k for k in after if before[k] != after[k]}
+        | ({"evidence_file"} if evidence_file is not None else set())
+    )
     if not changed:
         raise ValidationError(_("Nothing was changed."), code=OutcomesErrorCode.UNCHANGED)
     facts_changed = [k for k in changed if k not in ("evidence_reference", "evidence_file")]
@@ -235,12 +229,18 @@ def outcome_update(
         outcome.status = Outcome.Status.PROPOSED
         outcome.verified_by = None
         outcome.verified_at = None
-    with transaction.atomic():
-        outcome.full_clean()
-        _bump_version(outcome, expected_version)
-        outcome.save()
-        _revision_add(actor=actor, outcome=outcome, change="updated", note=note)
-        event_record(actor=actor, verb="outcome.updated", target=outcome, fields=changed)
+    stored = ""
+    try:
+        with transaction.atomic():
+            outcome.full_clean()
+            stored = _evidence_attach(outcome, evidence_file, file_type)
+            _bump_version(outcome, expected_version)
+            outcome.save()
+            _revision_add(actor=actor, outcome=outcome, change="updated", note=note)
+            event_record(actor=actor, verb="outcome.updated", target=outcome, fields=changed)
+    except BaseException:
+        files.private_delete(stored)  # no file without its row
+        raise
     return outcome
 
 

@@ -53,6 +53,14 @@ def _outcome(trainee, *, status=Outcome.Status.CONFIRMED, verifier=None, **field
     return Outcome.objects.create(trainee=trainee, status=status, **defaults)
 
 
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Every test keeps its uploads (private) and old public media in its own folders."""
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "private"
+
+
 @pytest.fixture
 def ledger(world) -> Ledger:
     cohort = f.CohortFactory(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -32,8 +33,7 @@ EMPLOYED = {
 }
 
 
-def test_record_then_confirm_keeps_every_state(world, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_record_then_confirm_keeps_every_state(world, private_root):
     staff = world.actor("staff_a")
     outcome = services.outcome_record(actor=staff, trainee=world.trainee_a1, data=EMPLOYED)
     assert outcome.status == Outcome.Status.PROPOSED
@@ -50,8 +50,9 @@ def test_record_then_confirm_keeps_every_state(world, settings, tmp_path):
     assert outcome.status == Outcome.Status.CONFIRMED
     assert outcome.verified_by == world.users["staff_a"]
     assert outcome.verified_at is not None
-    assert outcome.evidence_file.name.startswith("outcomes/evidence/")
-    assert (tmp_path / outcome.evidence_file.name).exists()
+    assert re.fullmatch(r"outcomes/evidence/[0-9a-f]{32}\.pdf", outcome.evidence_file.name)
+    assert outcome.evidence_name == "contract.pdf"
+    assert (private_root / outcome.evidence_file.name).read_bytes() == b"%PDF-1.4 test"
     changes = list(
         OutcomeRevision.objects.filter(outcome=outcome)
         .order_by("number")
