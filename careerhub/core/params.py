@@ -21,3 +21,9 @@ def int_param(value: object, *, minimum: int = 0, maximum: int = DB_INT_MAX) -> 
             return None
         number = int(text)
     return number if minimum <= number <= maximum else None
+
+
+def text_param(value: object, *, max_length: int = 200) -> str:
+    """``value`` as search text: trimmed, at most ``max_length`` characters, and without NUL
+    characters (PostgreSQL refuses a NUL in any query, so ``?q=%00`` would be a 500)."""
+    return str(value or "").replace("\x00", "").strip()[:max_length]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from careerhub.academy.models import TrainingOperator
 from careerhub.companies import policies as company_policies
 from careerhub.core.errors import errors_to_form
+from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
 from careerhub.hiring import imports, policies, selectors, services
 from careerhub.hiring.models import (
@@ -274,7 +275,7 @@ def posting_list(request):
     require(policies.can_view_posting_list(actor))
     status = request.GET.get("status", "")
     postings = selectors.posting_list_for(
-        actor=actor, status=status, query=request.GET.get("q", "").strip()
+        actor=actor, status=status, query=text_param(request.GET.get("q"))
     ).prefetch_related("skills__skill")
     page = Paginator(postings, 30).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
@@ -331,8 +332,8 @@ def posting_edit(request, posting_id=None):
     initial = {"region": "gwangju", "employment_type": "regular", "headcount": 1}
     if posting is not None:
         initial = {f: getattr(posting, f) for f in services.POSTING_FIELDS}
-    elif request.GET.get("company", "").isdigit():
-        initial["company"] = request.GET["company"]
+    elif int_param(request.GET.get("company")) is not None:
+        initial["company"] = int_param(request.GET.get("company"))
     form = PostingForm(
         request.POST or None, initial=initial, companies=companies if choose_company else None
     )
