@@ -249,3 +249,21 @@ def test_the_migration_moves_old_public_files_into_private_storage(world, privat
     assert again.missing == [(missing.pk, "outcomes/evidence/2026/05/gone.png")]
     moved_again = Outcome.objects.get(pk=moved.pk)
     assert moved_again.evidence_file.name == moved.evidence_file.name
+
+
+def test_a_long_korean_file_name_is_accepted_and_shown_shortened(login, world, private_root):
+    name = "병적증명서_" + "가" * 150 + ".pdf"
+    response = login(world.users["staff_a"]).post(
+        reverse("outcomes:outcome_new", args=[world.trainee_a1.pk]),
+        {
+            "outcome_type": "military",
+            "start_date": "2026-12-01",
+            "insurance": "unconfirmed",
+            "evidence_file": SimpleUploadedFile(name, PDF_BYTES, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get()
+    assert PRIVATE_NAME.match(outcome.evidence_file.name)
+    assert outcome.evidence_name == name
+    assert (private_root / outcome.evidence_file.name).read_bytes() == PDF_BYTES

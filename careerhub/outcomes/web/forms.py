@@ -36,6 +36,8 @@ class OutcomeForm(forms.ModelForm):
         self.fields["company"].queryset = Company.objects.order_by("name")
         self.fields["job_role"].queryset = JobRole.objects.order_by("name_ko")
         self.fields["evidence_file"].help_text = _("PDF, PNG or JPEG, at most 10 MB.")
+        # The file is stored under a random name; a long name as uploaded is no reason to refuse.
+        self.fields["evidence_file"].max_length = None
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "evidence_file"}
