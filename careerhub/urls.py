@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -25,7 +24,5 @@ urlpatterns = [
 admin.site.site_header = "careerhub"
 admin.site.site_title = "careerhub"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves uploaded files, not even with DEBUG on: they are private and reached only
+# through views that check the object's policy and record the access (careerhub.core.files).

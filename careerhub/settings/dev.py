@@ -7,6 +7,7 @@ DEBUG = env.bool("DEBUG", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "careerhub.core.files.PrivateStorage"},
 }
 
 # runserver and the test client find static files through the staticfiles app.
