@@ -276,7 +276,11 @@ def _resident_numbers(number: int, row: list[Any], header: list[str]) -> list[Ro
     return [
         RowError(
             number,
-            (header[i] if i < len(header) and header[i] else f"{get_column_letter(i + 1)}열"),
+            (
+                header[i]
+                if i < len(header) and header[i]
+                else _("column %(letter)s") % {"letter": get_column_letter(i + 1)}
+            ),
             _("This cell contains a resident registration number; remove it."),
         )
         for i, cell in enumerate(row)

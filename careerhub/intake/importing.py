@@ -183,7 +183,11 @@ OTHER_COLUMN = "other:"
 def _header_name(header: list[str], i: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return header[i] if i < len(header) and header[i] else f"{get_column_letter(i + 1)}열"
+    return (
+        header[i]
+        if i < len(header) and header[i]
+        else _("column %(letter)s") % {"letter": get_column_letter(i + 1)}
+    )
 
 
 def _csv_table(content: bytes) -> list[list[object]]:
