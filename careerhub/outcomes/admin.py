@@ -28,6 +28,7 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_filter = ("status", "outcome_type", "insurance", "source")
     search_fields = ("trainee__name", "company__name", "company_name")
     raw_id_fields = ("trainee", "company", "startup_team", "verified_by")
+    exclude = ("evidence_file",)  # private: served only by the evidence view, which records
     inlines = [RevisionInline]
 
     def has_change_permission(self, request, obj=None):

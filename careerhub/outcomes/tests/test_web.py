@@ -192,26 +192,6 @@ def test_stale_edit_form_shows_the_conflict(login, world, ledger):
     assert outcome.start_date.isoformat() == "2026-05-01"
 
 
-def test_evidence_download_is_logged(login, world, settings, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from careerhub.outcomes import services
-
-    settings.MEDIA_ROOT = str(tmp_path)
-    outcome = services.outcome_record(
-        actor=world.actor("staff_a"),
-        trainee=world.trainee_a1,
-        data={"outcome_type": "military", "start_date": "2026-12-01"},
-        evidence_file=SimpleUploadedFile("병적증명서.pdf", b"%PDF-1.4"),
-    )
-    url = reverse("outcomes:outcome_evidence", args=[outcome.pk])
-    assert login(world.users["staff_b"]).get(url).status_code == 404
-    response = login(world.users["staff_a"]).get(url)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4"
-    assert Event.objects.filter(verb="outcome.evidence_downloaded", kind="download").count() == 1
-
-
 def test_rule_sets_page_lists_versions(login, world):
     response = login(world.users["committee"]).get(reverse("outcomes:rule_sets"))
     body = response.content.decode()

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
 from careerhub.core.errors import errors_to_form, errors_to_messages
+from careerhub.core.files import private_file_response
 from careerhub.core.models import Event, event_record
 from careerhub.core.policy import require
 from careerhub.outcomes import policies, selectors, services
+from careerhub.outcomes.evidence import evidence_download_name
 from careerhub.outcomes.labels import CIRR_LABELS
 from careerhub.outcomes.models import Outcome, RuleSet, StartupTeam
 from careerhub.outcomes.web.forms import (
@@ -116,6 +118,7 @@ def trainee_ledger(request, trainee_id):
             "deadline": selectors.trainee_deadline(trainee),
             "intent": intent,
             "can_record": can_record,
+            "can_view_evidence": policies.can_view_evidence_of(actor, trainee),
             "intent_form": IntentForm(
                 initial={
                     "intent": intent.intent if intent else "",
@@ -250,17 +253,23 @@ def outcome_reject(request, outcome_id):
 
 @login_required
 def outcome_evidence(request, outcome_id):
-    """Download the evidence file; every download is logged (PIPA)."""
+    """Download the evidence file from private storage; every download is recorded (PIPA)."""
     actor = request.actor
     outcome = policies.outcome_get_for(actor, outcome_id)
-    require(outcome.evidence_file)
+    require(policies.can_view_evidence(actor, outcome))
+    if not outcome.evidence_file.storage.exists(outcome.evidence_file.name):
+        raise Http404
     event_record(
         actor=actor,
-        verb="outcome.evidence_downloaded",
+        verb="outcomes.evidence_downloaded",
         target=outcome,
         kind=Event.Kind.DOWNLOAD,
     )
-    return FileResponse(outcome.evidence_file.open("rb"), as_attachment=True)
+    return private_file_response(
+        name=outcome.evidence_file.name,
+        download_name=evidence_download_name(outcome),
+        storage=outcome.evidence_file.storage,
+    )
 
 
 @login_required
