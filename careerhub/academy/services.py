@@ -30,6 +30,7 @@ from careerhub.accounts.services import user_erase
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import validate_free_text
 
 if TYPE_CHECKING:
     from careerhub.accounts.models import User
@@ -214,6 +215,7 @@ def trainee_change_status(
     appended to ``notes``; ``base_url`` is where links in their emails point."""
     if not policies.can_change_trainee_status(actor, trainee):
         raise PermissionDenied
+    validate_free_text(reason=reason)
     if status not in Trainee.Status.values:
         raise ValidationError(_("Unknown status."), code=AcademyErrorCode.INVALID_STATUS)
     if status == trainee.status:

@@ -36,6 +36,7 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import validate_free_text
 from careerhub.hiring.models import JobPosting, PostingStatus
 from careerhub.outcomes.services import outcome_propose_from_hire
 
@@ -150,6 +151,7 @@ def application_move(
     if not sides:
         raise PermissionDenied
     details = dict(details or {})
+    validate_free_text(reason=reason)
     current = application.status
     if to_status not in Stage.values or not is_allowed(current, to_status, sides):
         raise ValidationError(

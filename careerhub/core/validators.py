@@ -53,6 +53,19 @@ def validate_no_resident_number(value: object) -> None:
         )
 
 
+def validate_free_text(**fields: object) -> None:
+    """For text a service stores in a row it does not ``full_clean`` (a history row written with
+    ``objects.create``): one ``ValidationError`` naming each field that holds a 주민등록번호."""
+    errors = {}
+    for name, value in fields.items():
+        try:
+            validate_no_resident_number(value)
+        except ValidationError as exc:
+            errors[name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate_business_number(value: str) -> None:
     if not korean.business_number_is_valid(value):
         raise ValidationError(

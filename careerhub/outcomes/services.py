@@ -23,6 +23,7 @@ from careerhub.core import files, korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import validate_free_text
 from careerhub.outcomes import policies
 from careerhub.outcomes.errors import OutcomesErrorCode
 from careerhub.outcomes.evidence import evidence_check, evidence_store
@@ -214,6 +215,7 @@ def outcome_update(
     """Change an outcome. A confirmed outcome whose facts change goes back to "proposed"."""
     if not policies.can_confirm_outcome(actor, outcome):
         raise PermissionDenied
+    validate_free_text(note=note)
     file_type = evidence_check(evidence_file)
     before = _snapshot(outcome)
     _apply(outcome, data)
@@ -278,6 +280,7 @@ def outcome_reject(
         raise ValidationError(
             {"reason": _("Say why the outcome is rejected.")}, code=OutcomesErrorCode.REQUIRED
         )
+    validate_free_text(reason=reason)
     outcome.status = Outcome.Status.REJECTED
     outcome.verified_by = None
     outcome.verified_at = None

@@ -33,3 +33,26 @@ def test_self_introduction_with_a_phone_number_is_saved(login, world):
     assert response.status_code == 302
     world.trainee_a1.refresh_from_db()
     assert world.trainee_a1.introduction == text
+
+
+def test_a_status_correction_reason_never_stores_a_resident_number(world):
+    import datetime as dt
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from careerhub.academy import services
+    from careerhub.academy.models import TraineeStatusChange
+
+    trainee = world.trainee_a1
+    with pytest.raises(ValidationError) as caught:
+        services.trainee_change_status(
+            actor=world.actor("staff_a"),
+            trainee=trainee,
+            status="completed",
+            effective_on=dt.date(2026, 11, 30),
+            reason="수료 확인 (900101-1234567)",
+        )
+    assert "reason" in caught.value.message_dict
+    trainee.refresh_from_db()
+    assert trainee.status == "enrolled" and not TraineeStatusChange.objects.exists()
