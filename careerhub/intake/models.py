@@ -264,7 +264,9 @@ class ScreeningScore(models.Model):
     score = models.DecimalField(
         _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, validators=[validate_no_resident_number]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -298,7 +300,7 @@ class SelectionOverride(models.Model):
         ApplicationChoice, on_delete=models.CASCADE, related_name="overrides"
     )
     kind = models.CharField(_("override"), max_length=16, choices=Kind.choices)
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=300, validators=[validate_no_resident_number])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

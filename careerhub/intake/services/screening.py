@@ -18,6 +18,7 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.validators import validate_free_text
 from careerhub.intake import clock, policies
 from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import (
@@ -116,6 +117,7 @@ def scores_record(
             }
     if errors:
         raise ValidationError(errors, code=IntakeErrorCode.SCORE_OUT_OF_RANGE)
+    validate_free_text(note=note)
     written = []
     with transaction.atomic():
         for stage_id, value in scores.items():

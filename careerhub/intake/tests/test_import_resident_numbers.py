@@ -49,3 +49,30 @@ def test_a_column_without_a_header_is_named_by_its_letter(world, cohort):
     assert [e.row for e in report.errors] == [2, 3, 4]
     assert all(any(r.startswith(("O열", "column O")) for r in e.reasons) for e in report.errors)
     assert not Application.objects.exists()
+
+
+def test_screening_notes_and_override_reasons_refuse_a_resident_number(world, cohort):
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from careerhub.intake import services
+    from careerhub.intake.models import SelectionOverride
+    from careerhub.intake.tests.conftest import AFTER, apply, at, one_stage
+
+    application = apply(cohort, 1, [world.course_a])
+    stage = one_stage(world.course_a)
+    choice = application.choices.get()
+    staff = world.actor("staff_a")
+    with at(AFTER):
+        with pytest.raises(ValidationError) as caught:
+            services.scores_record(
+                actor=staff, choice=choice, scores={stage.pk: Decimal(70)}, note="000101-3123456"
+            )
+        assert "note" in caught.value.message_dict
+        with pytest.raises(ValidationError) as caught:
+            services.override_set(
+                actor=staff, choice=choice, kind="exclude", reason="본인 910203-2123456 요청"
+            )
+        assert "reason" in caught.value.message_dict
+    assert not choice.scores.exists() and not SelectionOverride.objects.exists()
