@@ -31,7 +31,9 @@ provision_operator     yes         what the training contract does not need:
                                      employment profile (desired roles and regions, skills,
                                      self-introduction, portfolio);
                                    * no new consulting bookings (the trainee's or on their
-                                     behalf); bookings already made stay until cancelled.
+                                     behalf); bookings already made stay until cancelled;
+                                   * the trainee's recommendations and caseload entry
+                                     (``matching.policies.recommendation_trainees_visible_to``).
                                    The program office (the controller) is not a recipient and
                                    keeps its view.
 collection             yes         it is a request to stop processing altogether: withdrawing it

@@ -8,6 +8,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from careerhub.academy import hooks
-        from careerhub.applications.personal_data import applications_of
+        from careerhub.applications.personal_data import applications_of, trainee_anonymised_receive
 
         hooks.personal_data_register("applications", applications_of)
+        hooks.trainee_anonymised_register(trainee_anonymised_receive)

@@ -27,3 +27,11 @@ def applications_of(*, trainee_id: int) -> list[dict]:
         .select_related("posting__company")
         .order_by("created_at", "pk")
     ]
+
+
+def trainee_anonymised_receive(*, actor, anonymised) -> None:
+    """An erased trainee's applications keep company, posting, stages and dates (counts), but
+    not what the trainee wrote to the company."""
+    Application.objects.filter(trainee_id=anonymised.trainee_id).exclude(cover_note="").update(
+        cover_note=""
+    )

@@ -8,6 +8,7 @@ class ConsultingConfig(AppConfig):
 
     def ready(self) -> None:
         from careerhub.academy import hooks
-        from careerhub.consulting.personal_data import bookings_of
+        from careerhub.consulting.personal_data import bookings_of, trainee_anonymised_receive
 
         hooks.personal_data_register("consulting_bookings", bookings_of)
+        hooks.trainee_anonymised_register(trainee_anonymised_receive)

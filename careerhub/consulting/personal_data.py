@@ -30,3 +30,14 @@ def bookings_of(*, trainee_id: int) -> list[dict]:
         .select_related("slot__consultant")
         .order_by("slot__starts_at", "pk")
     ]
+
+
+def trainee_anonymised_receive(*, actor, anonymised) -> None:
+    """An erased trainee's bookings keep their slot, type and status (counts); the topic they
+    wrote, the consultant's notes about them and the follow-ups on their actions go."""
+    from careerhub.consulting.models import ActionItem, SessionNote
+
+    bookings = Booking.objects.filter(trainee_id=anonymised.trainee_id)
+    bookings.update(topic="", cancel_reason="")
+    SessionNote.objects.filter(booking__in=bookings).delete()
+    ActionItem.objects.filter(booking__in=bookings).update(follow_up="")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from careerhub.academy.consents import operator_may_support, operator_withdrawn_ids
 from careerhub.academy.models import Cohort, Course, Trainee
 from careerhub.academy.policies import courses_visible_to
 from careerhub.core.actors import Actor
@@ -40,8 +41,12 @@ from careerhub.matching.models import (
 
 
 def can_view_recommendations(actor: Actor, trainee: Trainee) -> bool:
+    """The trainee and the office; the operator's staff and assigned consultant while the
+    trainee's consent to provision to the operator stands (``academy.consents``)."""
     if actor.program_staff or trainee.pk in actor.trainee_ids:
         return True
+    if not operator_may_support(trainee):
+        return False
     operator_id = trainee.course.operator_id
     if operator_id in actor.staff_operator_ids:
         return True
@@ -60,9 +65,10 @@ def recommendation_trainees_visible_to(actor: Actor) -> QuerySet[Trainee]:
         return qs.none()
     if actor.program_staff:
         return qs.all()
-    rule = Q(pk__in=actor.trainee_ids) | Q(course__operator_id__in=actor.staff_operator_ids)
+    staff = Q(course__operator_id__in=actor.staff_operator_ids)
     if actor.consultant_operator_ids:
-        rule |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+        staff |= Q(course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id)
+    rule = Q(pk__in=actor.trainee_ids) | (staff & ~Q(pk__in=operator_withdrawn_ids()))
     return qs.filter(rule)
 
 

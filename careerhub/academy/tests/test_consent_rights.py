@@ -203,6 +203,9 @@ def test_accepted_erasure_anonymises_the_trainee_for_good(world, posting):
     PortfolioLink.objects.create(trainee=t, label="깃허브", url="https://github.com/example")
     f.consent(t, P.COLLECTION)
     f.consent(t, P.PROVISION_COMPANIES)
+    app = application_services.application_create(
+        actor=world.actor("trainee_a1"), trainee=t, posting=posting, cover_note="열심히 하겠습니다"
+    )
     user = t.user
     erasure = services.data_request_create(
         actor=world.actor("trainee_a1"), trainee=t, kind="erasure", reason="지워 주세요"
@@ -220,6 +223,8 @@ def test_accepted_erasure_anonymises_the_trainee_for_good(world, posting):
     user.refresh_from_db()
     assert not user.is_active and user.name == "" and "trainee_a1" not in user.email
     assert not Trainee.objects.consenting_to_companies().filter(pk=t.pk).exists()
+    app.refresh_from_db()  # the application stays for the counts, without the trainee's text
+    assert app.cover_note == "" and app.posting == posting
     with pytest.raises(ValidationError) as exc:
         services.trainee_anonymise(actor=world.actor("office"), trainee=t, reason="again")
     assert codes(exc.value) == {AcademyErrorCode.ALREADY_ANONYMISED}

@@ -66,3 +66,28 @@ def test_withdrawal_removes_the_trainee_from_every_company_page_at_once(login, w
     # the trainee's own operator keeps the training record
     staff = login(world.users["staff_a"])
     assert staff.get(reverse("academy:trainee_detail", args=[mx.t1.pk])).status_code == 200
+
+
+def test_withdrawing_provision_to_operator_hides_recommendations_from_operator_side(
+    login, world, mx
+):
+    from careerhub.academy import services as academy_services
+
+    url = reverse("matching:trainee", args=[mx.t1.pk])
+    Consent.objects.create(
+        trainee=mx.t1, purpose=Consent.Purpose.PROVISION_OPERATOR, granted_at=timezone.now()
+    )
+    for key in ("staff_a", "consultant_a", "office", "trainee_a1"):
+        assert login(world.users[key]).get(url).status_code == 200, key
+    academy_services.consent_set(
+        actor=world.actor("trainee_a1"),
+        trainee=mx.t1,
+        purpose=Consent.Purpose.PROVISION_OPERATOR,
+        granted=False,
+    )
+    for key in ("staff_a", "consultant_a"):
+        assert login(world.users[key]).get(url).status_code == 404, key
+    for key in ("office", "trainee_a1"):
+        assert login(world.users[key]).get(url).status_code == 200, key
+    caseload = login(world.users["staff_a"]).get(reverse("matching:caseload")).content.decode()
+    assert mx.t1.name not in caseload and mx.t2.name in caseload
