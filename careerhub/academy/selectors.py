@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies
 from careerhub.academy.consents import WITHDRAWAL_EFFECTS
@@ -18,6 +17,7 @@ from careerhub.academy.models import (
     TraineeSkill,
     TrainingOperator,
 )
+from careerhub.core import privacy_catalogue as catalogue
 from careerhub.core.actors import Actor
 from careerhub.core.models import Event, event_record
 
@@ -72,29 +72,15 @@ class ConsentState:
 
 
 CONSENT_NOTICES = {
-    Consent.Purpose.COLLECTION: (
-        _(
-            "Purpose: running your training and employment support. Items: name, email, "
-            "phone, birth date, education, skills, portfolio. Kept until 3 years after the "
-            "program ends. You may refuse, but then the academy cannot support you."
-        ),
-        True,
-    ),
+    # (the notice, required?) — the wording and the periods come from the one catalogue the
+    # privacy policy reads too, so the two cannot disagree.
+    Consent.Purpose.COLLECTION: (catalogue.notice_lazy(catalogue.TRAINEES), True),
     Consent.Purpose.PROVISION_OPERATOR: (
-        _(
-            "Recipient: your training operator. Purpose: training, consulting and placement. "
-            "Items: the profile above and your training record. Kept until 3 years after the "
-            "program ends. You may refuse; consulting then cannot be offered."
-        ),
+        catalogue.notice_lazy(catalogue.TRAINEES_TO_OPERATORS),
         True,
     ),
     Consent.Purpose.PROVISION_COMPANIES: (
-        _(
-            "Recipients: companies hiring through careerhub. Purpose: reviewing you as a "
-            "candidate. Items: name, course, skills, portfolio, self-introduction (no contact "
-            "details). Kept until you withdraw. You may refuse without any disadvantage in "
-            "training; companies then cannot find you in the talent pool."
-        ),
+        catalogue.notice_lazy(catalogue.TRAINEES_TO_COMPANIES),
         False,
     ),
 }

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "careerhub.consulting",
     "careerhub.applications",
     "careerhub.reports",
+    "careerhub.privacy",
     "django_tasks",
     "django_tasks_db",
     "careerhub.matching",
@@ -157,6 +158,17 @@ LOGGING = {
 }
 
 STATICFILES_DIRS = [BASE_DIR / "careerhub" / "static"]
+
+# Personal data (PIPA): how long it is kept and who answers for it. The privacy policy page,
+# the consent notices and the daily retention run (manage.py retention_enforce) all read these
+# through careerhub.core.privacy_catalogue, so a change here changes every statement at once.
+RETENTION_UNSELECTED_APPLICANT_DAYS = env.int("RETENTION_UNSELECTED_APPLICANT_DAYS", default=365)
+RETENTION_TRAINEE_YEARS = env.int("RETENTION_TRAINEE_YEARS", default=3)
+PRIVACY_CONTROLLER_NAME = env("PRIVACY_CONTROLLER_NAME", default="careerhub 사업단")
+PRIVACY_CONTROLLER_CONTACT = env("PRIVACY_CONTROLLER_CONTACT", default="office@careerhub.local")
+PRIVACY_OFFICER_NAME = env("PRIVACY_OFFICER_NAME", default="개인정보 보호책임자")
+PRIVACY_OFFICER_CONTACT = env("PRIVACY_OFFICER_CONTACT", default="privacy@careerhub.local")
+PRIVACY_POLICY_DATE = env("PRIVACY_POLICY_DATE", default="2026-03-01")
 
 # Background tasks (django-tasks, the backport of Django 6's tasks framework). By default the
 # queue lives in the database itself — no broker; `manage.py db_worker` runs the tasks (so on

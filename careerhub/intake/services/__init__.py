@@ -27,6 +27,11 @@ from careerhub.intake.services.places import (
     refill_open,
     trainee_dropped_receive,
 )
+from careerhub.intake.services.retention import (
+    applicant_destroy,
+    applications_of_trainees,
+    applications_unselected_expired,
+)
 from careerhub.intake.services.screening import (
     TWO_PLACES,
     override_revoke,
@@ -52,11 +57,14 @@ __all__ = [
     "DuplicateApplication",
     "SelectionInputs",
     "Window",
+    "applicant_destroy",
     "application_confirm_email",
     "application_link_resend",
     "application_submit",
     "application_update",
     "application_withdraw",
+    "applications_of_trainees",
+    "applications_unselected_expired",
     "duplicate_of",
     "free_places",
     "offer_accept",

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Cohort
+from careerhub.core import privacy_catalogue as catalogue
 from careerhub.core.errors import errors_to_form
 from careerhub.intake import selectors, services, tokens
 from careerhub.intake.models import Application
@@ -199,29 +201,17 @@ def link_request(request, cohort_number: int):
     return render(request, "intake/public/link_request.html", {"cohort": cohort, "form": form})
 
 
+def _notice(key: str) -> dict[str, str]:
+    """One processing of the privacy catalogue as the form's notice, read when shown: in the
+    applicant's language and with the configured periods (the privacy policy reads the same)."""
+    fields = ("purpose", "items", "retention", "recipients", "refusal")
+    return {
+        name: lazy(lambda name=name: getattr(catalogue.processing(key), name), str)()
+        for name in fields
+    } | {"recipient": lazy(lambda: catalogue.processing(key).recipients, str)()}
+
+
 CONSENT_NOTICES = {
-    "collection": {
-        "purpose": _("Screening and selecting trainees, contacting you about your application."),
-        "items": _(
-            "Name, birth date, email, mobile phone, region, education, major, experience, "
-            "motivation, skills, portfolio link."
-        ),
-        "retention": _(
-            "Until the end of the cohort's selection (applicants not enrolled: destroyed 1 year "
-            "after the results); as a trainee, until 3 years after the program ends."
-        ),
-        "refusal": _(
-            "You may refuse. Without this consent we cannot receive or screen your application."
-        ),
-    },
-    "provision": {
-        "recipient": _("The training operators of the courses you choose."),
-        "purpose": _("Screening (documents, tests, interviews) and selection into their courses."),
-        "items": _("Everything on this form except the consents themselves."),
-        "retention": _("Until the selection of this cohort ends; then destroyed by the operator."),
-        "refusal": _(
-            "You may refuse. Without this consent the operators cannot screen you, so the "
-            "application cannot proceed."
-        ),
-    },
+    "collection": _notice(catalogue.APPLICANTS),
+    "provision": _notice(catalogue.APPLICANTS_TO_OPERATORS),
 }
