@@ -54,6 +54,8 @@ ISSUE7_NAV = {  # matching: recommendations, candidates, cohort plan, match days
 }
 for _who, _keys in ISSUE7_NAV.items():
     NAV[_who] = NAV[_who] | _keys
+for _who in ("office", "staff_a"):  # issue 12: the personal data request queue
+    NAV[_who] = NAV[_who] | {"data_requests"}
 # The other operator, the other company and another trainee see the same menu as their peers
 # (what each item then shows is scoped, and tested in each app's matrix).
 NAV["staff_b"] = NAV["staff_a"]
