@@ -8,7 +8,10 @@ ensure_venv requirements/base.txt
 ensure_pdf_libraries
 compile_translations
 mkdir -p var
+# The dev settings, explicitly (the WSGI/ASGI entry points default to production). DEBUG stays
+# off, so visitors of the demo see the Korean 404/500 pages; DEBUG=1 shows Django's debug pages.
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-careerhub.settings.dev}"
+export DEBUG="${DEBUG:-0}"
 log "migrating the database"
 "$VENV/bin/python" manage.py migrate --noinput -v 0
 log "loading the demo program (idempotent)"

@@ -11,14 +11,20 @@ from careerhub.core.models import event_record
 PROGRAM_OFFICE_GROUP = "program-office"
 # The program office runs the academy from the Django admin too: it may view and change the
 # domain records, but the event log stays read-only and nobody deletes through the admin.
-_ADMIN_APPS = ("academy", "companies", "taxonomy", "accounts", "intake")
+# Accounts (users, their roles, passwords, staff flags, groups, permissions) are managed by
+# superusers only: the office may look at them, never change them (accounts migration 0002
+# took the rights away from groups made before).
+_ADMIN_APPS = ("academy", "companies", "taxonomy", "intake")
+_VIEW_ONLY_APPS = ("core", "accounts")
 
 
 def program_office_group_ensure() -> Group:
     group, _ = Group.objects.get_or_create(name=PROGRAM_OFFICE_GROUP)
     perms = Permission.objects.filter(content_type__app_label__in=_ADMIN_APPS).exclude(
         codename__startswith="delete_"
-    ) | Permission.objects.filter(content_type__app_label="core", codename__startswith="view_")
+    ) | Permission.objects.filter(
+        content_type__app_label__in=_VIEW_ONLY_APPS, codename__startswith="view_"
+    )
     group.permissions.set(perms)
     return group
 

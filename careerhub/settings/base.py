@@ -13,7 +13,9 @@ env = environ.Env(
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("SECRET_KEY", default="dev-insecure-change-me-careerhub")
+# No default here: production takes it from the environment (and refuses a weak one, check
+# careerhub.E001), dev makes one per machine (settings/dev.py), tests use their own.
+SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env("DEBUG")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "careerhub.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "careerhub.core.middleware.KoreanFirstLocaleMiddleware",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "careerhub.accounts.middleware.ActorMiddleware",
     "careerhub.core.middleware.PermissionDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "careerhub.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -111,6 +115,75 @@ AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Anyone who works on other people's data (every role but trainee) is logged out after this
+# many minutes without a request (careerhub.core.middleware.StaffIdleTimeoutMiddleware).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+# An applicant's link to their application stops working after this many days; the expired
+# page offers a new one by email.
+APPLICANT_LINK_MAX_AGE_DAYS = env.int("APPLICANT_LINK_MAX_AGE_DAYS", default=30)
+# Sent on every response (careerhub.core.middleware.ContentSecurityPolicyMiddleware). No inline
+# script anywhere: JavaScript lives in careerhub/static. Inline styles stay allowed: the Django
+# admin's templates, htmx's indicator style and a few style attributes use them.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "ko"
+LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Seoul"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "careerhub.core.files.PrivateStorage"},
+}
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+MEDIA_URL = "media/"
+# Uploads (evidence, …) live here, outside every URL, served only by views that check and
+# record (careerhub.core.files). Behind nginx, PRIVATE_FILES_ACCEL_REDIRECT names an
+# ``internal`` location mapped onto this directory; behind Apache, PRIVATE_FILES_SENDFILE.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+PRIVATE_FILES_ACCEL_REDIRECT = env("PRIVATE_FILES_ACCEL_REDIRECT", default="")
+PRIVATE_FILES_SENDFILE = env.bool("PRIVATE_FILES_SENDFILE", default=False)
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="careerhub <noreply@careerhub.local>")
+
+# Where the shared reference data lives (O*NET, Korean occupation codes); optional.
+SHARED_DATA_DIR = Path(
+    env("CAREERHUB_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data"))
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+STATICFILES_DIRS = [BASE_DIR / "careerhub" / "static"]
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE
 
 DEBUG = False
+# Published on purpose (tests must be deterministic); check careerhub.E001 names it as such.
+SECRET_KEY = "careerhub-tests-only-this-key-is-published-in-the-repository-do-not-deploy"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -25,7 +25,9 @@ def chromium_available() -> bool:
 
 
 @contextmanager
-def chromium_page(*, locale: str = "ko-KR") -> Iterator[object]:
+def chromium_page(*, locale: str = "ko-KR", bypass_csp: bool = True) -> Iterator[object]:
+    """A page in Debian's Chromium. The Content-Security-Policy is bypassed by default because
+    axe-core is injected as an inline script; the CSP test passes ``bypass_csp=False``."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
@@ -34,7 +36,9 @@ def chromium_page(*, locale: str = "ko-KR") -> Iterator[object]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+            context = browser.new_context(
+                locale=locale, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+            )
             page = context.new_page()
             page.set_default_timeout(15_000)
             yield page

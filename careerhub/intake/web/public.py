@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -40,6 +42,27 @@ def _application_or_404(token: str) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def _expired_link_page(view):
+    """An expired access link answers a page that says so and offers a new link (410)."""
+
+    @wraps(view)
+    def wrapped(request, token: str, *args, **kwargs):
+        try:
+            return view(request, token, *args, **kwargs)
+        except tokens.AccessLinkExpired as expired:
+            if expired.application is None:  # replaced by a newer link since
+                raise Http404 from None
+            cohort = expired.application.cohort
+            return render(
+                request,
+                "intake/public/link_expired.html",
+                {"cohort": cohort, "form": LinkRequestForm(), "days": tokens.access_max_age_days()},
+                status=410,
+            )
+
+    return wrapped
 
 
 def apply_index(request):
@@ -90,6 +113,7 @@ def apply_form(request, cohort_number: int):
     )
 
 
+@_expired_link_page
 def manage(request, token: str):
     application = _application_or_404(token)
     choices, published = selectors.applicant_view(application)
@@ -107,6 +131,7 @@ def manage(request, token: str):
     )
 
 
+@_expired_link_page
 def edit(request, token: str):
     application = _application_or_404(token)
     cohort = application.cohort
@@ -141,6 +166,7 @@ def edit(request, token: str):
 
 
 @require_POST
+@_expired_link_page
 def withdraw(request, token: str):
     application = _application_or_404(token)
     try:
@@ -153,6 +179,7 @@ def withdraw(request, token: str):
 
 
 @require_POST
+@_expired_link_page
 def respond(request, token: str):
     application = _application_or_404(token)
     form = RespondForm(request.POST)

@@ -1,0 +1,12 @@
+"""The ASGI entry point for application servers: production settings unless told otherwise."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerhub.settings.production")
+application = get_asgi_application()
+
+from careerhub.core.checks import refuse_weak_secret_key  # noqa: E402  (needs the settings)
+
+refuse_weak_secret_key()
