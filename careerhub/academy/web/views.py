@@ -23,7 +23,7 @@ from careerhub.academy.web.forms import (
 from careerhub.core import korean
 from careerhub.core.errors import errors_to_form
 from careerhub.core.models import Event, event_record
-from careerhub.core.params import int_param
+from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
 from careerhub.taxonomy.models import Skill, Source
 
@@ -33,7 +33,7 @@ def trainee_list(request):
     actor = request.actor
     require(policies.can_view_trainee_list(actor))
     filters = {
-        "query": request.GET.get("q", "").strip(),
+        "query": text_param(request.GET.get("q")),
         "course_id": int_param(request.GET.get("course")),
         "cohort_id": int_param(request.GET.get("cohort")),
         "status": request.GET.get("status", "")

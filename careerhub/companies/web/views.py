@@ -11,7 +11,7 @@ from careerhub.companies import policies, selectors, services
 from careerhub.companies.models import AttractionTarget, Company, Stage
 from careerhub.companies.web.forms import CompanyForm, ContactForm, StageChangeForm, TargetForm
 from careerhub.core.errors import errors_to_form
-from careerhub.core.params import int_param
+from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
 
 
@@ -23,7 +23,7 @@ def company_list(request):
     stage = request.GET.get("stage", "")
     companies = selectors.company_list_for(
         actor=actor,
-        query=request.GET.get("q", "").strip(),
+        query=text_param(request.GET.get("q")),
         city_office=office,
         stage=stage if stage in [*Stage.values, "none"] else None,
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.core.errors import errors_to_messages
-from careerhub.core.params import int_param
+from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
 from careerhub.intake import importing, policies, selectors, services
 from careerhub.intake.models import ApplicationChoice, ScreeningStage
@@ -99,7 +99,7 @@ def course_applicants(request, course_id):
     _staff_only(request)
     actor = request.actor
     course = policies.screenable_course_get_for(actor, course_id)
-    query = request.GET.get("q", "").strip()
+    query = text_param(request.GET.get("q"))
     outcome = request.GET.get("outcome", "")
     choices = selectors.course_choice_list_for(
         actor=actor, course=course, query=query, outcome=outcome

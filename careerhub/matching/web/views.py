@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from careerhub.academy.models import Trainee
 from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.models import Event, event_record
+from careerhub.core.params import int_param
 from careerhub.core.policy import require
 from careerhub.hiring.policies import posting_get_for
 from careerhub.matching import adapter, policies, selectors, services
@@ -407,11 +408,10 @@ def match_day_create(request):
     if request.method == "POST":
         for p in postings:
             if request.POST.get(f"posting_{p.pk}"):
-                try:
-                    chosen_postings[p.pk] = int(request.POST.get(f"places_{p.pk}") or 0)
-                except ValueError:
-                    chosen_postings[p.pk] = 0
-        chosen_trainees = [int(v) for v in request.POST.getlist("trainees") if v.isdigit()]
+                chosen_postings[p.pk] = int_param(request.POST.get(f"places_{p.pk}")) or 0
+        chosen_trainees = [
+            n for n in map(int_param, request.POST.getlist("trainees")) if n is not None
+        ]
         if form.is_valid():
             data = form.cleaned_data
             try:
