@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/", include("careerhub.applications.web.urls")),
     path("matching/", include("careerhub.matching.web.urls")),
     path("reports/", include("careerhub.reports.web.urls")),
+    path("audit/", include("careerhub.audit.web.urls")),
     path("privacy/", include("careerhub.privacy.web.urls")),  # public: no login
 ]
 

@@ -19,7 +19,6 @@ from careerhub.academy.models import (
 )
 from careerhub.core import privacy_catalogue as catalogue
 from careerhub.core.actors import Actor
-from careerhub.core.models import Event, event_record
 
 
 def trainee_list_for(
@@ -54,11 +53,8 @@ def trainee_list_for(
 
 
 def trainee_detail_for(*, actor: Actor, trainee_id: object) -> Trainee:
-    """Load one trainee's profile and log the view as a personal-data access (PIPA)."""
-    trainee = policies.trainee_get_for(actor, trainee_id)
-    if trainee.pk not in actor.trainee_ids:
-        event_record(actor=actor, verb="trainee.viewed", target=trainee, kind=Event.Kind.ACCESS)
-    return trainee
+    """Load one trainee's profile (the view records the access: core.access.record_access)."""
+    return policies.trainee_get_for(actor, trainee_id)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from careerhub.companies import policies
 from careerhub.companies.models import AttractionTarget, Company, Contact, Stage, StageChange
 from careerhub.core.actors import Actor
-from careerhub.core.models import Event, event_record
 from careerhub.core.policy import PermissionDenied
 
 
@@ -212,19 +211,10 @@ def stage_history_for(*, actor: Actor, company: Company) -> QuerySet[StageChange
 
 
 def contacts_for(*, actor: Actor, company: Company) -> list[Contact]:
-    """The company's contacts, if the actor may see them; each look is logged (ACCESS)."""
+    """The company's contacts, if the actor may see them (the view records the access)."""
     if not policies.can_view_contacts(actor, company):
         return []
-    contacts = list(policies.contacts_visible_to(actor).filter(company=company))
-    if contacts:
-        event_record(
-            actor=actor,
-            verb="contact.viewed",
-            target=company,
-            kind=Event.Kind.ACCESS,
-            contacts=[c.pk for c in contacts],
-        )
-    return contacts
+    return list(policies.contacts_visible_to(actor).filter(company=company))
 
 
 def home_attraction_figures(*, actor: Actor) -> list[tuple[str, int | str, str]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,8 @@ class Event(models.Model):
 
     class Kind(models.TextChoices):
         CHANGE = "change", _("change")
+        # ACCESS and DOWNLOAD are historical (copied into AccessRecord by migration 0002):
+        # accesses are now recorded through careerhub.core.access.record_access.
         ACCESS = "access", _("personal data access")
         DOWNLOAD = "download", _("personal data download")
 
@@ -84,3 +87,81 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+class AccessRecordRefused(Exception):
+    """An access record was to be changed or deleted: they are append-only (PIPC §8)."""
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AccessRecordRefused("access records cannot be changed")
+
+    def delete(self):
+        raise AccessRecordRefused("access records are deleted only by access_records_purge")
+
+
+class AccessRecord(models.Model):
+    """One view, list or download of personal data: who, when, from where, whose data, what.
+
+    Append-only (PIPC safety-measure standard §8): ``save`` refuses updates, ``delete`` refuses,
+    the admin is read-only and on PostgreSQL a trigger refuses UPDATE and DELETE. Only
+    ``careerhub.core.access.access_records_purge`` removes records past the retention period.
+    The actor is kept as an id and a snapshot (email, name, roles) that outlive the user.
+    Written through ``careerhub.core.access.record_access``.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("view")
+        LIST = "list", _("list")
+        DOWNLOAD = "download", _("download")
+        EXPORT = "export", _("export")
+        ADMIN = "admin", _("admin view")
+
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_user_id = models.PositiveIntegerField(_("actor's user id"), null=True, blank=True)
+    actor_email = models.CharField(_("actor's email"), max_length=254, blank=True)
+    actor_name = models.CharField(_("actor's name"), max_length=150, blank=True)
+    actor_roles = models.JSONField(_("actor's roles"), default=list, blank=True)
+    ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    action = models.CharField(_("what was done"), max_length=16, choices=Action.choices)
+    page = models.CharField(_("page"), max_length=100)
+    path = models.CharField(_("path"), max_length=500, blank=True)
+    subjects = models.JSONField(
+        _("subjects"), default=dict, blank=True, help_text=_("Ids shown, by kind of person.")
+    )
+    subject_count = models.PositiveIntegerField(_("number of subjects"), default=0)
+    query = models.CharField(
+        _("query"),
+        max_length=500,
+        blank=True,
+        help_text=_("What was asked for, when there were too many subjects to list their ids."),
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor_user_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.page}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AccessRecordRefused("access records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessRecordRefused("access records are deleted only by access_records_purge")

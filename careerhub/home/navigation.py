@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies as academy
 from careerhub.applications import policies as applications
+from careerhub.audit import policies as audit
 from careerhub.committees import policies as committees
 from careerhub.companies import policies as companies
 from careerhub.consulting import policies as consulting
@@ -138,6 +139,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
     )
     add(academy.can_view_own_profile(actor), _("My profile"), "academy:my_profile", "profile")
     add(bool(user.is_staff), _("Administration"), "admin:index", "admin")
+    add(audit.can_review_access(actor), _("Access review"), "audit:review", "access_review")
     return items
 
 
@@ -166,7 +168,7 @@ _SECTIONS = (
         ),
     ),
     ("reports", _("Dashboards and reports"), ("dashboard", "committee_view")),
-    ("system", _("System"), ("admin",)),
+    ("system", _("System"), ("admin", "access_review")),
 )
 
 

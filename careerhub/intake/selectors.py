@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from careerhub.academy.models import Cohort, Course, Trainee
 from careerhub.core.actors import Actor
-from careerhub.core.models import Event, event_record
 from careerhub.intake import policies
 from careerhub.intake.models import (
     Application,
@@ -158,7 +157,7 @@ def course_choice_list_for(
 
 
 def application_detail_for(*, actor: Actor, application_id: object) -> tuple[Application, list]:
-    """One application and the choices the actor may see; the view is logged (PIPA)."""
+    """One application and the choices the actor may see (the view records the access)."""
     application = policies.application_get_for(actor, application_id)
     choices = list(
         policies.choices_visible_to(actor)
@@ -175,7 +174,6 @@ def application_detail_for(*, actor: Actor, application_id: object) -> tuple[App
         )
         .order_by("rank")
     )
-    event_record(actor=actor, verb="application.viewed", target=application, kind=Event.Kind.ACCESS)
     return application, choices
 
 

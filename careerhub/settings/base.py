@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "careerhub.matching",
+    "careerhub.audit",
     "careerhub.home",
     "careerhub.demo",
 ]
@@ -184,6 +185,10 @@ LOGGING = {
 }
 
 STATICFILES_DIRS = [BASE_DIR / "careerhub" / "static"]
+
+# Access records (PIPC safety-measure standard §8) are kept at least two years; the retention
+# command deletes older ones through careerhub.core.access.access_records_purge.
+ACCESS_RECORD_RETENTION_DAYS = env.int("ACCESS_RECORD_RETENTION_DAYS", default=730)
 
 # Personal data (PIPA): how long it is kept and who answers for it. The privacy policy page,
 # the consent notices and the daily retention run (manage.py retention_enforce) all read these

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from careerhub.academy.models import Trainee, TraineeStatusChange
 from careerhub.conftest import ROLE_KEYS, every_role, roles_except
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord, Event
 
 
 def test_anonymous_is_sent_to_login(client, world):
@@ -92,10 +92,10 @@ def test_profile_views_by_others_are_logged(login, world):
     login(world.users["recruiter_x"]).get(
         reverse("academy:trainee_detail", args=[world.trainee_b1.pk])
     )
-    event = Event.objects.get(verb="trainee.viewed")
-    assert event.kind == Event.Kind.ACCESS
-    assert event.actor == world.users["recruiter_x"]
-    assert event.target_id == str(world.trainee_b1.pk)
+    record = AccessRecord.objects.get()
+    assert record.action == AccessRecord.Action.VIEW and record.page == "academy:trainee_detail"
+    assert record.actor == world.users["recruiter_x"]
+    assert record.subjects == {"trainees": [world.trainee_b1.pk]}
 
 
 def test_own_profile_view_is_not_logged_as_access(login, world):
@@ -103,7 +103,7 @@ def test_own_profile_view_is_not_logged_as_access(login, world):
     response = client.get(reverse("academy:my_profile"))
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200
-    assert not Event.objects.filter(verb="trainee.viewed").exists()
+    assert not AccessRecord.objects.exists()
 
 
 def test_recruiter_detail_hides_contact(login, world):

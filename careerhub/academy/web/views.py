@@ -21,6 +21,7 @@ from careerhub.academy.web.forms import (
     TraineeStatusForm,
 )
 from careerhub.core import korean
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form
 from careerhub.core.models import Event, event_record
 from careerhub.core.params import int_param, text_param
@@ -44,6 +45,7 @@ def trainee_list(request):
     page = Paginator(trainees, 50).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    record_access(request, Action.LIST, trainees=page.object_list)
     return render(
         request,
         "academy/trainee_list.html",
@@ -64,6 +66,7 @@ def trainee_list(request):
 def trainee_detail(request, trainee_id):
     actor = request.actor
     trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
+    record_access(request, Action.VIEW, trainees=trainee)
     return render(
         request,
         "academy/trainee_detail.html",
@@ -230,6 +233,7 @@ def course_detail(request, course_id):
     roster = (
         course.trainees.order_by("name") if policies.can_view_course_roster(actor, course) else None
     )
+    record_access(request, Action.LIST, trainees=roster)
     return render(
         request,
         "academy/course_detail.html",
@@ -297,6 +301,8 @@ def project_detail(request, project_id):
             messages.success(request, _("The evaluation was saved."))
             return redirect("academy:project_detail", project_id=project.pk)
     visible = policies.trainees_visible_to(actor).values_list("pk", flat=True)
+    shown = project.memberships.filter(trainee_id__in=visible).values_list("trainee_id", flat=True)
+    record_access(request, Action.VIEW, trainees=shown)
     return render(
         request,
         "academy/project_detail.html",
@@ -360,6 +366,7 @@ def assessment_detail(request, assessment_id):
             else:
                 messages.success(request, _("The scores were saved."))
                 return redirect("academy:assessment_detail", assessment_id=assessment.pk)
+    record_access(request, Action.LIST, trainees=roster)
     return render(
         request,
         "academy/assessment_detail.html",

@@ -9,8 +9,8 @@ from careerhub.academy.models import Trainee
 from careerhub.applications import policies, selectors, services
 from careerhub.applications.transitions import STAFF, TRAINEE, Stage, allowed_moves
 from careerhub.applications.web.forms import ApplyForm, BehalfForm, MoveForm
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form, errors_to_messages
-from careerhub.core.models import Event, event_record
 from careerhub.core.policy import get_visible_or_404, require
 from careerhub.hiring.policies import posting_get_for
 
@@ -29,11 +29,13 @@ def application_list(request):
     status = status if status in Stage.values else ""
     visible = selectors.application_list_for(actor=actor)
     trainee = _my_trainee(actor)
+    shown = selectors.application_list_for(actor=actor, status=status)[:200]
+    record_access(request, Action.LIST, trainees=shown)
     return render(
         request,
         "applications/list.html",
         {
-            "applications": selectors.application_list_for(actor=actor, status=status)[:200],
+            "applications": shown,
             "counts": selectors.stage_counts(visible),
             "stages": Stage.choices,
             "status": status,
@@ -100,6 +102,7 @@ def application_detail(request, application_id):
     application = policies.application_get_for(actor, application_id)
     sides = policies.sides_of(actor, application)
     moves = allowed_moves(application.status, sides)
+    record_access(request, Action.VIEW, trainees=application)
     return render(
         request,
         "applications/detail.html",
@@ -166,15 +169,7 @@ def applicant_profile(request, application_id):
     application = policies.application_get_for(actor, application_id)
     require(policies.can_view_applicant_profile(actor, application))
     trainee = application.trainee
-    if trainee.pk not in actor.trainee_ids:
-        event_record(
-            actor=actor,
-            verb="trainee.viewed",
-            target=trainee,
-            kind=Event.Kind.ACCESS,
-            via="application",
-            application=application.pk,
-        )
+    record_access(request, Action.VIEW, trainees=trainee, application=application.pk)
     return render(
         request,
         "applications/profile.html",

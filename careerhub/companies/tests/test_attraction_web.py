@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from careerhub.companies.models import AttractionTarget, Contact, StageChange
 from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord
 
 ATTRACTION = every_role(
     {
@@ -136,7 +136,7 @@ def test_contacts_are_shown_only_to_office_and_own_recruiters(as_role, world, co
         return
     body = response.content.decode()
     assert ("010-9876-5432" in body) is (who in CONTACTS_SEEN)
-    logged = Event.objects.filter(verb="contact.viewed", kind="access", actor=world.users[who])
+    logged = AccessRecord.objects.filter(actor=world.users[who], subjects__has_key="contacts")
     assert logged.exists() is (who in CONTACTS_SEEN)
 
 

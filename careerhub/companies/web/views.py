@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from careerhub.companies import policies, selectors, services
 from careerhub.companies.models import AttractionTarget, Company, Stage
 from careerhub.companies.web.forms import CompanyForm, ContactForm, StageChangeForm, TargetForm
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form
 from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
@@ -59,6 +60,8 @@ def company_detail(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
     can_stage = policies.can_change_company_stage(actor, company)
+    contacts = selectors.contacts_for(actor=actor, company=company)
+    record_access(request, Action.LIST, contacts=contacts, company=company.pk)
     return render(
         request,
         "companies/company_detail.html",
@@ -70,7 +73,7 @@ def company_detail(request, company_id):
             "stage_form": StageChangeForm(company=company) if can_stage else None,
             "history": selectors.stage_history_for(actor=actor, company=company),
             "can_contacts": policies.can_view_contacts(actor, company),
-            "contacts": selectors.contacts_for(actor=actor, company=company),
+            "contacts": contacts,
             "nav_active": "companies",
         },
     )

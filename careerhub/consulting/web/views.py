@@ -19,8 +19,8 @@ from careerhub.consulting.web.forms import (
     NoteForm,
     SlotForm,
 )
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_messages
-from careerhub.core.models import Event, event_record
 from careerhub.core.policy import require
 
 
@@ -53,6 +53,7 @@ def home(request):
         }
     if actor.staff_operator_ids:
         context["operator_bookings"] = selectors.operator_bookings(actor=actor)[:100]
+    record_access(request, Action.LIST, trainees=context.get("operator_bookings"))
     return render(request, "consulting/home.html", context)
 
 
@@ -144,10 +145,7 @@ def booking_detail(request, booking_id):
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
     notes = selectors.notes_for(actor=actor, booking=booking)
-    if notes is not None and booking.trainee_id not in actor.trainee_ids:
-        event_record(
-            actor=actor, verb="consulting.notes_viewed", target=booking, kind=Event.Kind.ACCESS
-        )
+    record_access(request, Action.VIEW, trainees=booking, notes=notes is not None)
     return render(
         request,
         "consulting/booking_detail.html",
@@ -274,10 +272,7 @@ def action_update(request, item_id):
 def trainee_history(request, trainee_id):
     actor = request.actor
     trainee = policies.history_trainee_get_for(actor, trainee_id)
-    if trainee.pk not in actor.trainee_ids:
-        event_record(
-            actor=actor, verb="consulting.history_viewed", target=trainee, kind=Event.Kind.ACCESS
-        )
+    record_access(request, Action.VIEW, trainees=trainee)
     return render(
         request,
         "consulting/trainee_history.html",

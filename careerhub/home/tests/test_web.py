@@ -54,6 +54,7 @@ ISSUE7_NAV = {  # matching: recommendations, candidates, cohort plan, match days
 }
 for _who, _keys in ISSUE7_NAV.items():
     NAV[_who] = NAV[_who] | _keys
+NAV["office"] = NAV["office"] | {"access_review"}  # issue 12: the monthly access review
 for _who in ("office", "staff_a"):  # issue 12: the personal data request queue
     NAV[_who] = NAV[_who] | {"data_requests"}
 # The other operator, the other company and another trainee see the same menu as their peers

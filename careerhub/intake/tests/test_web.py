@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord
 from careerhub.intake import services, tokens
 from careerhub.intake.models import Application, ScreeningScore, SelectionOverride
 from careerhub.intake.tests.conftest import AFTER, CLOSES, DURING, apply, at, one_stage
@@ -222,9 +222,10 @@ def test_operator_sees_only_their_course_of_a_shared_applicant(login, world, app
     page = login(world.users["staff_a"]).get(reverse("intake:application", args=[apps["both"].pk]))
     html = page.content.decode()
     assert "과정A" in html and "과정B" not in html and "운영기관B" not in html
-    assert (
-        Event.objects.filter(verb="application.viewed", actor=world.users["staff_a"]).count() == 1
-    )
+    record = AccessRecord.objects.get(actor=world.users["staff_a"])
+    assert record.page == "intake:application" and record.subjects == {
+        "applicants": [apps["both"].pk]
+    }
 
 
 def test_staff_records_scores_and_another_operator_cannot(login, world, apps):

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_messages
 from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
@@ -107,6 +108,7 @@ def course_applicants(request, course_id):
     page = Paginator(choices, 50).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    record_access(request, Action.LIST, applicants=[c.application_id for c in page.object_list])
     return render(
         request,
         "intake/staff/course.html",
@@ -181,6 +183,7 @@ def application_detail(request, application_id):
     application, choices = selectors.application_detail_for(
         actor=actor, application_id=application_id
     )
+    record_access(request, Action.VIEW, applicants=application)
     rows = [
         {
             "choice": c,

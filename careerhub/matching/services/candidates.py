@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
 from careerhub.core.actors import Actor
-from careerhub.core.models import Event, event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting
 from careerhub.matching import adapter, policies
@@ -92,13 +91,7 @@ def candidates_refresh(
 
 
 def candidate_viewed(*, actor: Actor, posting: JobPosting, trainee: Trainee) -> None:
-    """Log that the company side looked at a recommended candidate's profile."""
+    """Check the company side may look at a recommended candidate's profile (the view records
+    the access through core.access.record_access)."""
     if not policies.can_view_candidate(actor, posting, trainee):
         raise PermissionDenied
-    event_record(
-        actor=actor,
-        verb="matching.candidate_viewed",
-        target=trainee,
-        kind=Event.Kind.ACCESS,
-        posting=posting.pk,
-    )

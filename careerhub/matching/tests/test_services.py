@@ -180,13 +180,12 @@ def test_candidates_only_for_the_recruiters_own_postings(world, mx):
     assert not RecommendationRun.objects.exists()
 
 
-def test_viewing_a_candidate_is_logged_and_needs_consent(world, mx):
+def test_viewing_a_candidate_needs_consent(world, mx):
+    """The check only: the view records the access (test_web)."""
     with pytest.raises(PermissionDenied):  # no candidate list yet: nobody is on it
         services.candidate_viewed(actor=world.actor("recruiter_x"), posting=mx.p1, trainee=mx.t1)
     services.candidates_refresh(actor=world.actor("recruiter_x"), posting=mx.p1)
     services.candidate_viewed(actor=world.actor("recruiter_x"), posting=mx.p1, trainee=mx.t1)
-    event = Event.objects.get(verb="matching.candidate_viewed")
-    assert event.kind == Event.Kind.ACCESS and event.target_id == str(mx.t1.pk)
     Consent.objects.filter(trainee=mx.t1).update(withdrawn_at=timezone.now())
     with pytest.raises(PermissionDenied):
         services.candidate_viewed(actor=world.actor("recruiter_x"), posting=mx.p1, trainee=mx.t1)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form, errors_to_messages
-from careerhub.core.models import Event, event_record
 from careerhub.core.params import int_param
 from careerhub.core.policy import require
 from careerhub.hiring.policies import posting_get_for
@@ -60,6 +60,7 @@ def trainee_recommendations(request, trainee_id: int):
     feedback = selectors.feedback_for(trainee=trainee)
     items = [(item, feedback.get(item.opening_key)) for item in selectors.recommendation_items(run)]
     names = adapter.engine_taxonomy().names
+    record_access(request, Action.VIEW, trainees=trainee)
     return render(
         request,
         "matching/trainee.html",
@@ -144,6 +145,7 @@ def caseload(request):
     trainees = list(selectors.consultant_trainees_for(actor)[:200])
     runs = services.recommendations_refresh_many(actor=actor, trainees=trainees)
     top = {run.trainee_id: list(run.items.order_by("rank")[:3]) for run in runs.values()}
+    record_access(request, Action.LIST, trainees=trainees)
     return render(
         request,
         "matching/caseload.html",
@@ -187,14 +189,7 @@ def posting_candidates(request, posting_id: int):
     if request.method == "POST":
         return redirect("matching:posting_candidates", posting_id=posting.pk)
     items = list(selectors.candidate_items_for(actor, run))
-    if items:
-        event_record(
-            actor=actor,
-            verb="matching.candidates_listed",
-            target=posting,
-            kind=Event.Kind.ACCESS,
-            trainees=[i.trainee_id for i in items],
-        )
+    record_access(request, Action.LIST, trainees=items, posting=posting.pk)
     return render(
         request,
         "matching/posting_candidates.html",
@@ -215,6 +210,7 @@ def candidate_detail(request, posting_id: int, trainee_id: int):
     run = services.candidates_refresh(actor=actor, posting=posting)
     trainee = policies.candidate_get_for(actor, posting, trainee_id)  # on the current list
     services.candidate_viewed(actor=actor, posting=posting, trainee=trainee)
+    record_access(request, Action.VIEW, trainees=trainee, posting=posting.pk)
     item = run.items.filter(trainee=trainee).first()
     return render(
         request,
@@ -284,6 +280,7 @@ def plan_detail(request, run_id: int):
     elif show == "placed":
         placements = placements.filter(placed=True)
     page = Paginator(placements, 50).get_page(request.GET.get("page"))
+    record_access(request, Action.LIST, trainees=page.object_list)
     summary = selectors.plan_run_summary(run) if run.status == RunStatus.SUCCEEDED else None
     constraints = selectors.plan_constraints_for(actor, cohort=run.cohort)
     return render(
@@ -506,13 +503,8 @@ def match_day_detail(request, match_day_id: int):
     rnd = rounds[-1] if rounds else None
     manage = policies.can_manage_match_day(actor, day)
     ranking = _ranking_context(actor, day, rnd)
-    if any(f["side"] == "posting" for f in ranking):
-        event_record(
-            actor=actor,
-            verb="matching.match_day_trainees_viewed",
-            target=day,
-            kind=Event.Kind.ACCESS,
-        )
+    shown = [pk for f in ranking if f["side"] == "posting" for pk, _label in f["options"]]
+    record_access(request, Action.LIST, trainees=shown)
     context = {
         "day": day,
         "rounds": rounds,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from careerhub.conftest import ROLE_KEYS, every_role, refused, roles_except
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord
 from careerhub.outcomes.models import Outcome, OutcomeRevision
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rule_sets")]
@@ -88,8 +88,8 @@ def test_trainee_ledger_matrix_and_access_log(as_role, world, ledger, who):
     trainee = ledger.t["가"]
     response = as_role(who).get(reverse("outcomes:trainee_ledger", args=[trainee.pk]))
     assert response.status_code == LEDGER[who]
-    logged = Event.objects.filter(
-        verb="outcomes.viewed", target_id=str(trainee.pk), kind=Event.Kind.ACCESS
+    logged = AccessRecord.objects.filter(
+        page="outcomes:trainee_ledger", subjects__trainees=[trainee.pk]
     ).count()
     assert logged == (1 if response.status_code == 200 else 0)
 

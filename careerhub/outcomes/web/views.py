@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee
+from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.files import private_file_response
-from careerhub.core.models import Event, event_record
 from careerhub.core.policy import require
 from careerhub.outcomes import policies, selectors, services
 from careerhub.outcomes.evidence import evidence_download_name
@@ -90,6 +90,7 @@ def cockpit(request):
     if operator is None:
         raise Http404
     data = selectors.cockpit_for(actor=actor, operator=operator)
+    record_access(request, Action.LIST, trainees=[*data.closing, *data.awaiting_confirmation])
     return render(
         request,
         "outcomes/cockpit.html",
@@ -104,8 +105,7 @@ def cockpit(request):
 def trainee_ledger(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_outcomes_get_for(actor, trainee_id)
-    if trainee.pk not in actor.trainee_ids:
-        event_record(actor=actor, verb="outcomes.viewed", target=trainee, kind=Event.Kind.ACCESS)
+    record_access(request, Action.VIEW, trainees=trainee)
     can_record = policies.can_record_outcome(actor, trainee)
     intent = getattr(trainee, "enrolment_intent", None) if _has_intent(trainee) else None
     return render(
@@ -259,12 +259,7 @@ def outcome_evidence(request, outcome_id):
     require(policies.can_view_evidence(actor, outcome))
     if not outcome.evidence_file.storage.exists(outcome.evidence_file.name):
         raise Http404
-    event_record(
-        actor=actor,
-        verb="outcomes.evidence_downloaded",
-        target=outcome,
-        kind=Event.Kind.DOWNLOAD,
-    )
+    record_access(request, Action.DOWNLOAD, trainees=outcome, outcome=outcome.pk)
     return private_file_response(
         name=outcome.evidence_file.name,
         download_name=evidence_download_name(outcome),

@@ -5,6 +5,7 @@ charts read without JavaScript and the people list leads to a logged Excel downl
 import pytest
 from django.core.cache import cache
 
+from careerhub.core.models import AccessRecord
 from careerhub.core.tests.browser import axe_violations, chromium_available, chromium_page
 
 pytestmark = [
@@ -70,7 +71,6 @@ def test_dashboards_are_accessible_and_readable_without_javascript(live_server, 
 
 
 def test_from_a_figure_to_a_logged_download(live_server, data, ledger):
-    from careerhub.core.models import Event
 
     with chromium_page() as page:
         _login(page, live_server, "staff_a@example.kr")
@@ -87,9 +87,9 @@ def test_from_a_figure_to_a_logged_download(live_server, data, ledger):
         with page.expect_download() as download:
             page.get_by_role("button", name="사유를 기록하고 내려받기").click()
         assert download.value.suggested_filename.endswith(".xlsx")
-    event = Event.objects.get(kind=Event.Kind.DOWNLOAD)
-    assert event.actor == data.users["staff_a"]
-    assert event.data["reason"] == "1기 미취업자 상담 일정 잡기"
-    assert sorted(event.data["trainee_ids"]) == sorted(
+    record = AccessRecord.objects.get(action=AccessRecord.Action.EXPORT)
+    assert record.actor == data.users["staff_a"]
+    assert record.detail["reason"] == "1기 미취업자 상담 일정 잡기"
+    assert sorted(record.subjects["trainees"]) == sorted(
         ledger.t[n].pk for n in ("가", "나", "다", "라")
     )

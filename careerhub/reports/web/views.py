@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Cohort, TrainingOperator
 from careerhub.core import korean
-from careerhub.core.models import Event, event_record
+from careerhub.core.access import Action, record_access
 from careerhub.core.policy import require
 from careerhub.reports import exports, pdf, policies, selectors, services
 from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
@@ -163,26 +162,10 @@ def _people(request):
     return form, filters, bucket, rows, title
 
 
-def _event_target(request, filters: selectors.Filters):
-    if filters.cohort_id:
-        return Cohort.objects.filter(pk=filters.cohort_id).first() or request.user
-    if filters.operator_id:
-        return TrainingOperator.objects.filter(pk=filters.operator_id).first() or request.user
-    return request.user
-
-
 @login_required
 def people(request):
     form, filters, bucket, rows, title = _people(request)
-    event_record(
-        actor=request.actor,
-        verb="reports.people_viewed",
-        target=_event_target(request, filters),
-        kind=Event.Kind.ACCESS,
-        bucket=bucket,
-        filters=filters.params(),
-        trainee_ids=[r.trainee.pk for r in rows],
-    )
+    record_access(request, Action.LIST, trainees=rows, bucket=bucket, filters=filters.params())
     table = selectors.people_table(rows, title=title)
     query = request.GET.urlencode()
     return render(
@@ -207,17 +190,14 @@ def people_download(request):
     reason = DownloadReasonForm(request.POST or None)
     if request.method == "POST" and reason.is_valid():
         table = selectors.people_table(rows, title=title)
-        event_record(
-            actor=request.actor,
-            verb="reports.people_downloaded",
-            target=_event_target(request, filters),
-            kind=Event.Kind.DOWNLOAD,
+        record_access(
+            request,
+            Action.EXPORT,
+            trainees=rows,
             purpose=reason.cleaned_data["purpose"],
             reason=reason.cleaned_data["detail"],
             bucket=bucket,
             filters=filters.params(),
-            rows=len(rows),
-            trainee_ids=[r.trainee.pk for r in rows],
             format="xlsx",
         )
         today = timezone.localdate()
