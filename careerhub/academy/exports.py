@@ -8,6 +8,8 @@ import json
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from careerhub.core.spreadsheets import write_cell
+
 
 def personal_data_json(data: dict[str, object]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
@@ -24,9 +26,8 @@ def _text(value: object) -> str | int | float | bool | None:
 
 
 def _put(ws, row: int, column: int, value: object) -> None:
-    cell = ws.cell(row=row, column=column, value=_text(value))
-    if cell.data_type == "f":  # text such as "=…" is the trainee's data, never a formula
-        cell.data_type = "s"
+    # text such as "=…" is the trainee's data, never a formula (core.spreadsheets)
+    write_cell(ws, row=row, column=column, value=_text(value))
 
 
 def personal_data_workbook(data: dict[str, object]) -> bytes:
