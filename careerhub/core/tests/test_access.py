@@ -159,3 +159,23 @@ def test_the_client_address_comes_from_x_forwarded_for_only_behind_a_trusted_pro
     client.force_login(world.users["staff_a"])
     client.get(reverse("academy:trainee_list"), **forwarded)
     assert AccessRecord.objects.get().ip == "203.0.113.7"
+
+
+def test_the_decorator_records_a_successful_page_only(world):
+    from django.http import HttpResponse, HttpResponseNotFound
+
+    from careerhub.core.access import records_access
+
+    @records_access(AccessRecord.Action.VIEW, trainees="trainee_id")
+    def page(request, trainee_id):
+        return HttpResponse("ok") if trainee_id == world.trainee_a1.pk else HttpResponseNotFound()
+
+    request = RequestFactory().get("/somewhere/")
+    request.user = world.users["staff_a"]
+    request.actor = world.actor("staff_a")
+    page(request, trainee_id=world.trainee_b1.pk)
+    assert not AccessRecord.objects.exists()
+    page(request, trainee_id=world.trainee_a1.pk)
+    assert AccessRecord.objects.get().subjects == {"trainees": [world.trainee_a1.pk]}
+    with pytest.raises(TypeError):
+        records_access(AccessRecord.Action.VIEW, people="x")
