@@ -11,6 +11,8 @@ state. Each category writes through the owning app's services:
   (Seoul time) → outcomes.retention ``evidence_file_destroy`` (file deleted from storage);
 - ``trainees``: same → academy ``trainee_anonymise`` (irreversible);
 - ``trainee_applications``: the application of such a trainee → intake ``applicant_destroy``;
+- ``access_records``: older than ACCESS_RECORD_RETENTION_DAYS → core.access
+  ``access_records_purge``.
 
 A run is idempotent: what it destroyed is no longer due, so the next run finds nothing more.
 A real run writes one ``DestructionRecord`` per category (zero included, so the register shows
@@ -25,12 +27,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy import services as academy_services
 from careerhub.academy.models import Trainee
+from careerhub.core.access import access_records_purge
 from careerhub.core.actors import Actor
+from careerhub.core.models import AccessRecord
 from careerhub.core.privacy_catalogue import periods
 from careerhub.intake import services as intake_services
 from careerhub.outcomes import retention as outcomes_retention
@@ -116,4 +121,19 @@ def retention_enforce(*, now: dt.datetime | None = None, dry_run: bool = False) 
             actor=SYSTEM_ACTOR, application=a, reason=reason
         ),
     )
+    _access_records(result, now=now, days=p.access_record_days)
     return result
+
+
+def _access_records(result: RetentionResult, *, now: dt.datetime, days: int) -> None:
+    """Access records go in one statement (``access_records_purge``: append-only otherwise)."""
+    before = min(now, timezone.now()) - dt.timedelta(days=days)
+    due: QuerySet[AccessRecord] = AccessRecord.objects.filter(at__lt=before)
+    if result.dry_run:
+        result.counts[Category.ACCESS_RECORDS] = due.count()
+        return
+    count = access_records_purge(before=before)
+    result.counts[Category.ACCESS_RECORDS] = count
+    DestructionRecord.objects.create(
+        run_id=result.run_id, category=Category.ACCESS_RECORDS, count=count, at=result.at
+    )

@@ -3,14 +3,17 @@ nothing else is touched; a dry run only counts; the daily task runs the same cod
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from careerhub.academy.models import Trainee
 from careerhub.academy.services import is_anonymised
 from careerhub.accounts.models import User
-from careerhub.core.models import Event
+from careerhub.core.models import AccessRecord, Event
 from careerhub.intake.models import Application, ApplicationChoice
 from careerhub.outcomes.models import Outcome
 from careerhub.privacy.models import DestructionRecord
@@ -23,8 +26,17 @@ EXPECTED = {
     Category.EVIDENCE_FILES: 1,
     Category.TRAINEES: 1,
     Category.TRAINEE_APPLICATIONS: 1,
+    Category.ACCESS_RECORDS: 1,
 }
 NOTHING = dict.fromkeys(EXPECTED, 0)
+
+
+@pytest.fixture
+def old_access_record(world):
+    AccessRecord.objects.create(
+        at=timezone.now() - dt.timedelta(days=800), action="view", page="academy:trainee_detail"
+    )
+    AccessRecord.objects.create(action="view", page="academy:trainee_detail")  # kept
 
 
 def snapshot():
@@ -35,6 +47,7 @@ def snapshot():
         sorted(Trainee.objects.values_list("pk", "name", "email", "phone", "user_id")),
         sorted(User.objects.values_list("pk", "email", "is_active")),
         sorted(Outcome.objects.values_list("pk", "evidence_file")),
+        AccessRecord.objects.count(),
         DestructionRecord.objects.count(),
     )
 
@@ -43,7 +56,9 @@ def file_exists(outcome: Outcome) -> bool:
     return outcome.evidence_file.storage.exists(outcome.evidence_file.name)
 
 
-def test_run_destroys_what_is_past_its_period_and_registers_the_counts(retention):
+def test_run_destroys_what_is_past_its_period_and_registers_the_counts(
+    retention, old_access_record
+):
     r = retention
     past_login = r.past_trainee.user
     evidence_name = r.past_evidence.evidence_file.name
@@ -75,6 +90,7 @@ def test_run_destroys_what_is_past_its_period_and_registers_the_counts(retention
     assert boundary.name == "정경계" and not is_anonymised(boundary)
     assert file_exists(Outcome.objects.get(pk=r.boundary_evidence.pk))
     assert Trainee.objects.get(pk=world_trainee_pk(r)).name == "김가영"
+    assert AccessRecord.objects.count() == 1
     # the register: one row per category, the counts, no personal data
     rows = {d.category: d.count for d in DestructionRecord.objects.filter(run_id=result.run_id)}
     assert rows == EXPECTED
@@ -90,7 +106,7 @@ def world_trainee_pk(r) -> int:
     return Trainee.objects.get(name="김가영").pk
 
 
-def test_running_twice_destroys_nothing_more(retention):
+def test_running_twice_destroys_nothing_more(retention, old_access_record):
     retention_enforce()
     after_first = snapshot()[:-1]
     second = retention_enforce()
@@ -100,7 +116,7 @@ def test_running_twice_destroys_nothing_more(retention):
     assert not DestructionRecord.objects.filter(run_id=second.run_id, count__gt=0).exists()
 
 
-def test_dry_run_changes_nothing_and_prints_the_counts(retention):
+def test_dry_run_changes_nothing_and_prints_the_counts(retention, old_access_record):
     before = snapshot()
     out = StringIO()
     call_command("retention_enforce", "--dry-run", stdout=out)
@@ -113,7 +129,7 @@ def test_dry_run_changes_nothing_and_prints_the_counts(retention):
         assert f"{category}: {count}" in text
 
 
-def test_the_command_destroys_and_prints_what_it_did(retention):
+def test_the_command_destroys_and_prints_what_it_did(retention, old_access_record):
     out = StringIO()
     call_command("retention_enforce", stdout=out)
     text = out.getvalue()
@@ -123,7 +139,7 @@ def test_the_command_destroys_and_prints_what_it_did(retention):
     assert is_anonymised(Trainee.objects.get(pk=retention.past_trainee.pk))
 
 
-def test_the_daily_task_runs_the_same_code(settings, retention):
+def test_the_daily_task_runs_the_same_code(settings, retention, old_access_record):
     from careerhub.privacy.tasks import retention_enforce_task
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
