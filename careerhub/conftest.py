@@ -67,6 +67,15 @@ def every_role(matrix: Mapping[str, T], *, among: tuple[str, ...] = ROLE_KEYS) -
     return matrix
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached figures live in the cache (LocMemCache in tests, shared
+    by the live server's thread): every test starts with it empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     op_a: object

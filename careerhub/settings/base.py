@@ -98,6 +98,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 
+# The shared cache: Redis when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0), otherwise a
+# table of the database itself (created by core's migration 0003), so every process sees the
+# same rate-limit counters without another server.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "careerhub_cache",
+            # Django's default of 300 would let a burst of new keys cull live counters.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# Rate limits (django-ratelimit over the cache above; careerhub.core.ratelimit), as
+# "<count>/<period>" with s, m, h or d, e.g. "5/10m". "ip" counts per client address
+# (careerhub.core.net.client_ip), "target" per email address or username. Login counts failed
+# attempts only. Each can be set from the environment, e.g. RATELIMIT_APPLY_IP=20/10m for a
+# recruiting event where many people apply from one network.
+RATELIMITS = {
+    scope: {
+        by: env(f"RATELIMIT_{scope.upper()}_{by.upper()}", default=rate)
+        for by, rate in rates.items()
+    }
+    for scope, rates in {
+        "apply": {"ip": "5/10m", "target": "3/h"},
+        "link_request": {"ip": "10/h", "target": "3/h"},
+        "password_reset": {"ip": "30/h", "target": "5/h"},
+        "login": {"ip": "30/10m", "target": "10/10m"},
+    }.items()
+}
+RATELIMIT_IP_META_KEY = "careerhub.core.ratelimit.client_address"
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 (the default)
+# ignores the header, since any client can write it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -137,7 +177,6 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
-
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

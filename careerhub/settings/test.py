@@ -16,3 +16,7 @@ STORAGES = {
 
 # runserver and the test client find static files through the staticfiles app.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+
+# Rate-limit counters and cached reports in memory, emptied before each test (careerhub/
+# conftest.py); careerhub/core/tests/test_ratelimit.py runs the limiter on the database cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -45,7 +45,10 @@ APPLICANT_FIELDS = (
 
 
 class DuplicateApplication(ValidationError):
-    """The person already applied to this cohort; the existing application keeps everything."""
+    """The person already applied to this cohort; the existing application keeps everything.
+
+    For callers that act for the program. The public form never shows it: it answers exactly
+    as for a new application, and the owner alone is told, by the mail this service sends."""
 
     def __init__(self, existing: Application):
         super().__init__(

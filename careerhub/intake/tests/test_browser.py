@@ -81,10 +81,11 @@ def test_person_applies_in_korean_and_sees_the_receipt(live_server, recruiting):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with chromium_page() as page:
         fill_application(page, live_server.url, cohort)
-        page.wait_for_url(re.compile(r".*/apply/a/.+/"))
-        receipt = Application.objects.get().receipt_number
-        assert page.get_by_test_id("receipt-number").inner_text() == receipt
+        page.wait_for_url(re.compile(r".*/apply/\d+/received/"))  # the same for a duplicate
         assert "지원서가 접수되었습니다" in page.get_by_role("status").inner_text()
+        receipt = Application.objects.get().receipt_number
+        page.goto(re.search(r"http://\S+/apply/a/\S+/", mail.outbox[0].body).group(0))
+        assert page.get_by_test_id("receipt-number").inner_text() == receipt
         page.screenshot(path=str(SCREENSHOTS / "apply-receipt.png"), full_page=True)
     assert receipt == "2027-05-00001"
     assert len(mail.outbox) == 1 and receipt in mail.outbox[0].subject
@@ -97,8 +98,8 @@ def test_apply_select_publish_confirm_enrolled(live_server, recruiting):
     )
     with chromium_page() as page:
         fill_application(page, live_server.url, cohort)
-        page.wait_for_url(re.compile(r".*/apply/a/.+/"))
-        manage_url = page.url
+        page.wait_for_url(re.compile(r".*/apply/\d+/received/"))
+        manage_url = re.search(r"http://\S+/apply/a/\S+/", mail.outbox[0].body).group(0)
         confirm = re.search(r"http://\S+/apply/confirm/\S+/", mail.outbox[0].body).group(0)
         page.goto(confirm)
         assert "이메일 주소가 확인되었습니다" in page.get_by_role("status").inner_text()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Cohort
 from careerhub.core import privacy_catalogue as catalogue
+from careerhub.core import ratelimit
 from careerhub.core.errors import errors_to_form
 from careerhub.intake import selectors, services, tokens
 from careerhub.intake.models import Application
@@ -79,28 +80,37 @@ def apply_form(request, cohort_number: int):
         return _closed(request, cohort, status=200 if request.method == "GET" else 409)
     form = ApplicationForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
+        if ratelimit.limited(request, "apply", target=form.cleaned_data["email"]):
+            ratelimit.refuse_form(form)
+            return _apply_page(request, cohort, form, status=ratelimit.STATUS)
         consents = []
         if form.cleaned_data.get("consent_collection"):
             consents.append("collection")
         if form.cleaned_data.get("consent_provision"):
             consents.append("provision_operator")
         try:
-            application = services.application_submit(
+            services.application_submit(
                 cohort=cohort,
                 data=form.person(),
                 course_ids=form.course_ids(),
                 consents=consents,
                 base_url=_base_url(request),
             )
-        except services.DuplicateApplication as exc:
-            form.add_error(None, exc.messages[0])
+        except services.DuplicateApplication:
+            pass  # answered as a success: the owner alone learns of it, by email
         except ValidationError as exc:
             if exc.code in CLOSED_CODES:  # the deadline passed while the form was open
                 return _closed(request, cohort, status=409)
             errors_to_form(form, exc, fields=CHOICE_FIELDS)
-        else:
-            messages.success(request, _("Your application was received."))
-            return redirect("intake_public:manage", token=tokens.access_token(application))
+            return _apply_page(request, cohort, form)
+        # The same answer for a new and for a duplicate application, so nobody learns from it
+        # who applied: the link to the application goes only to its email address.
+        messages.success(request, _("Your application was received."))
+        return redirect("intake_public:received", cohort_number=cohort.number)
+    return _apply_page(request, cohort, form)
+
+
+def _apply_page(request, cohort: Cohort, form, status: int = 200):
     return render(
         request,
         "intake/public/apply.html",
@@ -110,7 +120,14 @@ def apply_form(request, cohort_number: int):
             "window": services.window_for(cohort),
             "notices": CONSENT_NOTICES,
         },
+        status=status,
     )
+
+
+def received(request, cohort_number: int):
+    """Where every submitted application lands, new or duplicate: the same page for both."""
+    cohort = get_object_or_404(Cohort, number=cohort_number)
+    return render(request, "intake/public/received.html", {"cohort": cohort})
 
 
 @_expired_link_page
@@ -214,6 +231,14 @@ def link_request(request, cohort_number: int):
     cohort = get_object_or_404(Cohort, number=cohort_number)
     form = LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if ratelimit.limited(request, "link_request", target=form.cleaned_data["email"]):
+            ratelimit.refuse_form(form)
+            return render(
+                request,
+                "intake/public/link_request.html",
+                {"cohort": cohort, "form": form},
+                status=ratelimit.STATUS,
+            )
         services.application_link_resend(
             cohort=cohort, email=form.cleaned_data["email"], base_url=_base_url(request)
         )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", public.apply_index, name="index"),
     path("<int:cohort_number>/", public.apply_form, name="apply"),
     path("<int:cohort_number>/link/", public.link_request, name="link_request"),
+    path("<int:cohort_number>/received/", public.received, name="received"),
     path("a/<str:token>/", public.manage, name="manage"),
     path("a/<str:token>/edit/", public.edit, name="edit"),
     path("a/<str:token>/withdraw/", public.withdraw, name="withdraw"),
