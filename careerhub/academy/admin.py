@@ -11,6 +11,7 @@ from careerhub.academy.models import (
     TraineeStatusChange,
     TrainingOperator,
 )
+from careerhub.core.admin import AccessLoggedAdmin
 
 
 class PartnershipInline(admin.TabularInline):
@@ -77,7 +78,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(admin.ModelAdmin):
+class TraineeAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("name", "course", "status", "available_from")
     list_filter = ("status", "course__cohort", "course__operator")
     search_fields = ("name", "email")
@@ -107,7 +108,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("team_name", "topic", "course", "company", "evaluation_score")
     list_filter = ("course__cohort",)
     search_fields = ("team_name", "topic", "company__name")
@@ -123,7 +124,7 @@ class AssessmentScoreInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("title", "kind", "course", "held_on", "pass_score", "max_score")
     list_filter = ("kind", "course__cohort")
     raw_id_fields = ("course",)

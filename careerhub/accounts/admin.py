@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.accounts.models import Membership, User
+from careerhub.core.admin import AccessLoggedAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,7 +36,7 @@ class EmailUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AccessLoggedAdmin, BaseUserAdmin):
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     ordering = ("email",)
@@ -94,7 +95,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """Roles are part of the account: only a superuser adds, changes or ends them here."""
 
     list_display = ("user", "role", "operator", "company", "is_active")

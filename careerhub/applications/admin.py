@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from careerhub.applications.models import Application, OutboundEmail, StageChange
+from careerhub.core.admin import AccessLoggedAdmin
 
 
 class StageChangeInline(admin.TabularInline):
@@ -14,7 +15,7 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """Read-only: stages change through the app, where the transition table applies."""
 
     list_display = ("trainee", "posting", "status", "on_behalf", "updated_at")
@@ -27,7 +28,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("to_email", "subject", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status",)
     readonly_fields = ("body", "last_error")

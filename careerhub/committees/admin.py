@@ -7,6 +7,7 @@ from careerhub.committees.models import (
     DecisionUpdate,
     Meeting,
 )
+from careerhub.core.admin import AccessLoggedAdmin
 
 
 class MemberInline(admin.TabularInline):
@@ -16,7 +17,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("name", "kind")
     inlines = [MemberInline]
 
@@ -27,7 +28,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("committee", "number", "held_at", "status", "minutes_published_at")
     list_filter = ("committee", "status")
     filter_horizontal = ("attendees",)
@@ -45,7 +46,7 @@ class DecisionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("meeting", "number", "owner", "due_on", "status")
     list_filter = ("status", "meeting__committee")
     inlines = [DecisionUpdateInline]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from careerhub.companies.models import AttractionTarget, Company, Contact, StageChange
+from careerhub.core.admin import AccessLoggedAdmin
 
 
 class StageChangeInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = (
         "name",
         "business_number_display",

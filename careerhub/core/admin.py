@@ -1,6 +1,47 @@
 from django.contrib import admin
 
+from careerhub.core.access import Action, record_access, subjects_of
 from careerhub.core.models import AccessRecord, Event
+
+
+class AccessLoggedAdmin:
+    """Mixin for the ModelAdmin of every model that holds personal data.
+
+    Listing or opening such records in the admin is an access like any other: the list records
+    which rows it showed, the change form which record it opened (an ``AccessRecord``). This
+    is the one place the admin records access; put it first in the bases:
+    ``class TraineeAdmin(AccessLoggedAdmin, admin.ModelAdmin)``.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            rows = list(changelist.result_list)
+            record_access(
+                request,
+                Action.ADMIN,
+                count=len(rows),
+                model=self.model._meta.label_lower,
+                ids=[row.pk for row in rows],
+                **subjects_of(self.model, rows),
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = (getattr(response, "context_data", None) or {}).get("original")
+        if response.status_code == 200 and shown is not None:
+            record_access(
+                request,
+                Action.ADMIN,
+                count=1,
+                model=self.model._meta.label_lower,
+                ids=[shown.pk],
+                method=request.method,
+                **subjects_of(self.model, [shown]),
+            )
+        return response
 
 
 @admin.register(Event)

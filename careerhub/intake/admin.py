@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from careerhub.core.admin import AccessLoggedAdmin
 from careerhub.intake.models import (
     Application,
     ApplicationChoice,
@@ -19,7 +20,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("receipt_number", "name", "cohort", "source", "submitted_at", "withdrawn_at")
     list_filter = ("cohort", "source")
     search_fields = ("receipt_number", "name", "email")
@@ -35,13 +36,13 @@ class ScreeningStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningScore)
-class ScreeningScoreAdmin(admin.ModelAdmin):
+class ScreeningScoreAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("choice", "stage", "score", "recorded_by", "recorded_at")
     raw_id_fields = ("choice",)
 
 
 @admin.register(SelectionOverride)
-class SelectionOverrideAdmin(admin.ModelAdmin):
+class SelectionOverrideAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("choice", "kind", "reason", "created_by", "created_at", "revoked_at")
     raw_id_fields = ("choice",)
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from careerhub.core.admin import AccessLoggedAdmin
 from careerhub.matching.models import (
     ApplicationSuggestion,
     Feedback,
@@ -15,7 +16,7 @@ from careerhub.matching.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from careerhub.core.admin import AccessLoggedAdmin
 from careerhub.outcomes.models import (
     EnrolmentIntent,
     Outcome,
@@ -21,7 +22,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     """Read-mostly: outcomes change through the app so that every change is kept."""
 
     list_display = ("trainee", "outcome_type", "status", "start_date", "insurance", "verified_by")
@@ -42,7 +43,7 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnrolmentIntent)
-class EnrolmentIntentAdmin(admin.ModelAdmin):
+class EnrolmentIntentAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("trainee", "intent", "recorded_on")
     raw_id_fields = ("trainee", "recorded_by")
 
@@ -54,7 +55,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(StartupTeam)
-class StartupTeamAdmin(admin.ModelAdmin):
+class StartupTeamAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     list_display = ("name", "operator", "stage", "business_number", "registered_on")
     list_filter = ("stage", "operator")
     inlines = [MemberInline]
