@@ -10,8 +10,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from careerhub.core.actors import Actor
 from careerhub.core import korean
+from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring import policies
 from careerhub.hiring.models import (

@@ -98,6 +98,11 @@ def apply_on_behalf(request):
 
 @login_required
 def application_detail(request, application_id):
+    return _detail_page(request, application_id)
+
+
+def _detail_page(request, application_id, *, move_form=None, status=200):
+    """The application page; a move that failed comes back with what was typed and why."""
     actor = request.actor
     application = policies.application_get_for(actor, application_id)
     sides = policies.sides_of(actor, application)
@@ -110,7 +115,8 @@ def application_detail(request, application_id):
             "application": application,
             "changes": application.stage_changes.select_related("actor"),
             "moves": moves,
-            "move_form": MoveForm(
+            "move_form": move_form
+            or MoveForm(
                 initial={"version": application.version, "start_date": application.start_date},
                 choices=moves,
             ),
@@ -118,6 +124,7 @@ def application_detail(request, application_id):
             "is_company_side": not (sides & {STAFF, TRAINEE}),
             "nav_active": "applications",
         },
+        status=status,
     )
 
 
@@ -127,12 +134,10 @@ def application_move(request, application_id):
     actor = request.actor
     application = policies.application_get_for(actor, application_id)
     require(policies.sides_of(actor, application))
-    form = MoveForm(request.POST)
+    moves = allowed_moves(application.status, policies.sides_of(actor, application))
+    form = MoveForm(request.POST, choices=moves)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("applications:detail", application_id=application.pk)
+        return _detail_page(request, application.pk, move_form=form, status=400)
     data = form.cleaned_data
     try:
         services.application_move(
@@ -153,12 +158,12 @@ def application_move(request, application_id):
             },
         )
     except ValidationError as exc:
-        errors_to_messages(request, exc)
-    else:
-        messages.success(
-            request,
-            _("The application moved to “%(stage)s”.") % {"stage": Stage(data["to_status"]).label},
-        )
+        errors_to_form(form, exc)
+        return _detail_page(request, application.pk, move_form=form, status=400)
+    messages.success(
+        request,
+        _("The application moved to “%(stage)s”.") % {"stage": Stage(data["to_status"]).label},
+    )
     return redirect("applications:detail", application_id=application.pk)
 
 

@@ -20,7 +20,7 @@ from careerhub.consulting.web.forms import (
     SlotForm,
 )
 from careerhub.core.access import Action, record_access
-from careerhub.core.errors import errors_to_messages
+from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.policy import require
 
 
@@ -142,6 +142,11 @@ def slot_book(request, slot_id):
 
 @login_required
 def booking_detail(request, booking_id):
+    return _booking_page(request, booking_id)
+
+
+def _booking_page(request, booking_id, *, note_form=None, action_form=None, status=200):
+    """The booking page; a failed note or action item comes back with what was typed."""
     actor = request.actor
     booking = policies.booking_get_for(actor, booking_id)
     notes = selectors.notes_for(actor=actor, booking=booking)
@@ -160,11 +165,12 @@ def booking_detail(request, booking_id):
             "can_actions": policies.can_set_action_items(actor, booking),
             "is_trainee": booking.trainee_id in actor.trainee_ids,
             "started": timezone.now() >= booking.slot.starts_at,
-            "note_form": NoteForm(),
-            "action_form": ActionItemForm(),
+            "note_form": note_form or NoteForm(),
+            "action_form": action_form or ActionItemForm(),
             "cancel_form": CancelForm(),
             "nav_active": "consulting",
         },
+        status=status,
     )
 
 
@@ -214,11 +220,14 @@ def note_add(request, booking_id):
     require(policies.can_write_note(actor, booking))
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.note_add(actor=actor, booking=booking, body=form.cleaned_data["body"])
-        messages.success(request, _("The note was saved."))
-    else:
-        messages.error(request, _("Write the note."))
-    return redirect("consulting:booking_detail", booking_id=booking.pk)
+        try:
+            services.note_add(actor=actor, booking=booking, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The note was saved."))
+            return redirect("consulting:booking_detail", booking_id=booking.pk)
+    return _booking_page(request, booking.pk, note_form=form, status=400)
 
 
 @login_required
@@ -232,12 +241,11 @@ def action_add(request, booking_id):
         try:
             services.action_item_add(actor=actor, booking=booking, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_messages(request, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The action item was added."))
-    else:
-        messages.error(request, _("Give the action and its due date."))
-    return redirect("consulting:booking_detail", booking_id=booking.pk)
+            return redirect("consulting:booking_detail", booking_id=booking.pk)
+    return _booking_page(request, booking.pk, action_form=form, status=400)
 
 
 @login_required
