@@ -5,7 +5,7 @@ from .base import MIDDLEWARE
 
 DEBUG = False
 # Published on purpose (tests must be deterministic); check careerhub.E001 names it as such.
-SECRET_KEY = "careerhub-tests-only-this-key-is-published-in-the-repository-do-not-deploy"
+SECRET_KEY = "careerhub-tests-only-this-key-is-published-in-the-repository-do-not-deploy"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

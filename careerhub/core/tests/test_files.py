@@ -31,7 +31,8 @@ def ooxml(main_content_type: str | None) -> bytes:
         if main_content_type:
             archive.writestr(
                 "[Content_Types].xml",
-                f'<Types><Override PartName="/main.xml" ContentType="{main_content_type}"/></Types>',
+                '<Types><Override PartName="/main.xml" '
+                f'ContentType="{main_content_type}"/></Types>',
             )
         archive.writestr("main.xml", "<x/>")
     return buffer.getvalue()
