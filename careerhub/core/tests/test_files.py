@@ -9,7 +9,6 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.utils import translation
 
 from careerhub.core import files
 from careerhub.core.files import FilesErrorCode
@@ -72,11 +71,9 @@ def test_a_file_renamed_pdf_is_refused_with_a_korean_message(content):
             upload("재직증명서.pdf", content), accept=(files.PDF, files.PNG), max_bytes=1024**2
         )
     assert info.value.code == FilesErrorCode.FILE_TYPE
-    with translation.override("en"):
-        message = info.value.messages[0]
-    assert message == (
-        "The content of this file is not PDF, PNG. Renaming a file does not change what it is: "
-        "upload a real PDF, PNG file."
+    assert info.value.messages[0] == (
+        "이 파일의 내용은 PDF, PNG 형식이 아닙니다. 파일 이름(확장자)을 바꿔도 형식은 "
+        "바뀌지 않으니 실제 PDF, PNG 파일을 올려 주세요."
     )
 
 
@@ -104,8 +101,7 @@ def test_an_oversize_upload_is_refused_before_it_is_read():
     with pytest.raises(ValidationError) as info:
         files.upload_check(big, accept=ALL, max_bytes=10 * 1024**2)
     assert info.value.code == FilesErrorCode.FILE_SIZE
-    with translation.override("en"):
-        assert info.value.messages[0] == "The file is too large: it may be at most 10 MB."
+    assert info.value.messages[0] == "파일이 너무 큽니다. 10 MB까지 올릴 수 있습니다."
 
 
 def test_an_empty_upload_is_refused():
