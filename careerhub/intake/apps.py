@@ -10,6 +10,8 @@ class IntakeConfig(AppConfig):
         from careerhub.academy import hooks
         from careerhub.intake.personal_data import intake_application_of
         from careerhub.intake.services.places import trainee_dropped_receive
+        from careerhub.intake.services.retention import trainee_anonymised_receive
 
         hooks.trainee_dropped_register(trainee_dropped_receive)
         hooks.personal_data_register("intake_application", intake_application_of)
+        hooks.trainee_anonymised_register(trainee_anonymised_receive)

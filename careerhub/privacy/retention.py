@@ -106,11 +106,8 @@ def retention_enforce(*, now: dt.datetime | None = None, dry_run: bool = False) 
             actor=SYSTEM_ACTOR, outcome=o, reason=reason
         ),
     )
-    run(
-        Category.TRAINEES,
-        _trainees_due(year_limit),
-        lambda t: academy_services.trainee_anonymise(actor=SYSTEM_ACTOR, trainee=t, reason=reason),
-    )
+    # Their applications first, so the register counts them here (anonymising a trainee
+    # also destroys the application, through intake's receiver, for erasure requests).
     past_trainees = Trainee.objects.filter(course__cohort__year__lt=year_limit).values_list(
         "pk", flat=True
     )
@@ -120,6 +117,11 @@ def retention_enforce(*, now: dt.datetime | None = None, dry_run: bool = False) 
         lambda a: intake_services.applicant_destroy(
             actor=SYSTEM_ACTOR, application=a, reason=reason
         ),
+    )
+    run(
+        Category.TRAINEES,
+        _trainees_due(year_limit),
+        lambda t: academy_services.trainee_anonymise(actor=SYSTEM_ACTOR, trainee=t, reason=reason),
     )
     _access_records(result, now=now, days=p.access_record_days)
     return result

@@ -64,3 +64,10 @@ def applicant_destroy(*, actor: Actor, application: Application, reason: str) ->
             reason=reason,
         )
         application.delete()
+
+
+def trainee_anonymised_receive(*, actor: Actor, anonymised) -> None:
+    """An erased trainee's recruitment application goes too (registered with
+    ``academy.hooks.trainee_anonymised_register``): it holds their name, contacts and answers."""
+    for application in Application.objects.filter(trainee_id=anonymised.trainee_id):
+        applicant_destroy(actor=actor, application=application, reason=anonymised.reason)

@@ -679,3 +679,20 @@ def test_withdrawn_applicants_are_skipped(world, cohort):
         )
         services.selection_run(actor=world.actor("office"), cohort=cohort)
     assert application.choices.get().outcome == Outcome.NOT_SELECTED
+
+
+def test_an_erased_trainee_loses_the_recruitment_application_they_came_through(world, cohort):
+    """An accepted erasure request (not only the end of retention) destroys the intake
+    application too: it holds the name, contacts and answers the trainee wrote."""
+    from careerhub.academy import services as academy_services
+    from careerhub.intake.models import Application
+    from careerhub.intake.tests.conftest import apply
+
+    application = apply(cohort, 1, [world.course_a])
+    Application.objects.filter(pk=application.pk).update(trainee=world.trainee_a1)
+    other = apply(cohort, 2, [world.course_a])
+    academy_services.trainee_anonymise(
+        actor=world.actor("office"), trainee=world.trainee_a1, reason="erasure request"
+    )
+    assert not Application.objects.filter(pk=application.pk).exists()
+    assert Application.objects.filter(pk=other.pk).exists()
