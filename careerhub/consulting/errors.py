@@ -15,6 +15,7 @@ class ConsultingErrorCode(ErrorCode):
     INVALID_STATUS = "invalid_status"
     NOT_BOOKED = "not_booked"
     NOT_STARTED = "not_started"
+    OPERATOR_CONSENT_WITHDRAWN = "operator_consent_withdrawn"
     PAST = "past"
     PLACE_REQUIRED = "place_required"
     REQUIRED = "required"

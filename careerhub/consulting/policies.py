@@ -51,13 +51,16 @@ def slot_get_for(actor: Actor, slot_id: object) -> Slot:
     return get_visible_or_404(slots_visible_to(actor), slot_id)
 
 
+def is_own_or_operator_trainee(actor: Actor, trainee: Trainee) -> bool:
+    """The trainee themself, or staff of the trainee's operator (whatever the consents)."""
+    return trainee.pk in actor.trainee_ids or trainee.course.operator_id in actor.staff_operator_ids
+
+
 def can_book_for(actor: Actor, trainee: Trainee) -> bool:
     """The trainee books for themselves; operator staff may book on a trainee's behalf —
     neither once the trainee withdrew consent to provision to the operator
     (``academy.consents``)."""
-    if not operator_may_support(trainee):
-        return False
-    return trainee.pk in actor.trainee_ids or trainee.course.operator_id in actor.staff_operator_ids
+    return operator_may_support(trainee) and is_own_or_operator_trainee(actor, trainee)
 
 
 def bookings_visible_to(actor: Actor) -> QuerySet[Booking]:

@@ -126,6 +126,16 @@ def booking_create(
 ) -> Booking:
     """Book a slot. Two people booking the same slot at once: the database keeps one."""
     if not policies.can_book_for(actor, trainee):
+        if policies.is_own_or_operator_trainee(actor, trainee):
+            # Allowed in principle, refused because the trainee withdrew consent to
+            # provision to the operator: say so instead of a bare "not found".
+            raise ValidationError(
+                _(
+                    "Consulting needs your consent to provide your data to the training "
+                    "operator. Give it again on 'My personal data' to book a session."
+                ),
+                code=ConsultingErrorCode.OPERATOR_CONSENT_WITHDRAWN,
+            )
         raise PermissionDenied
     if session_type not in SessionType.values:
         raise ValidationError(

@@ -19,6 +19,7 @@ from careerhub.consulting import policies, selectors, services
 from careerhub.consulting.models import ActionItem, Booking, SessionNote, Slot
 from careerhub.core.models import Event
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -398,3 +399,25 @@ def test_a_past_due_date_on_the_page_keeps_the_action_typed(login, world):
     assert response.status_code == 400
     assert "포트폴리오 정리" in response.content.decode()
     assert not ActionItem.objects.exists()
+
+
+def test_a_trainee_who_withdrew_operator_consent_is_told_why_booking_fails(login, world):
+    """Not a bare 404: the trainee may book in principle, and learns what to do."""
+    from careerhub.academy import services as academy_services
+
+    slot = make_slot(world)
+    f.consent(world.trainee_a1, "provision_operator")
+    academy_services.consent_set(
+        actor=world.actor("trainee_a1"),
+        trainee=world.trainee_a1,
+        purpose="provision_operator",
+        granted=False,
+    )
+    response = login(world.users["trainee_a1"]).post(
+        reverse("consulting:slot_book", args=[slot.pk]),
+        {"session_type": "resume", "topic": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "교육운영기관에 개인정보를 제공하는 데 동의해야 합니다" in response.content.decode()
+    assert not Booking.objects.exists()
