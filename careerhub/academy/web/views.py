@@ -212,6 +212,7 @@ def trainee_status(request, trainee_id):
 @login_required
 def course_list(request):
     actor = request.actor
+    require(policies.can_view_course_list(actor))
     cohort_id = int_param(request.GET.get("cohort"))
     courses = selectors.course_list_for(actor=actor, cohort_id=cohort_id)
     return render(

@@ -191,6 +191,7 @@ def applicant_profile(request, application_id):
 @login_required
 def notifications(request):
     actor = request.actor
+    require(policies.can_view_notifications(actor))
     items = list(selectors.notifications_for(actor=actor))
     services.notifications_mark_read(actor=actor)
     return render(

@@ -260,9 +260,12 @@ MATRIX: tuple[Row, ...] = (
         b=R("trainee_b1"),
         method="POST",
     ),
-    # The course list does not ask ``can_view_course_list``: a recruiter or a user without a
-    # role gets an empty list (200), not the 404 their menu implies. No data: an empty page.
-    page("academy:course_list", R("*")),
+    # Courses: staff, committee members and trainees; recruiters and users without a role
+    # have no course menu and get the same 404.
+    page(
+        "academy:course_list",
+        R("office committee staff_a staff_b consultant_a trainee_a1 trainee_b1"),
+    ),
     sides(
         "academy:course_detail",
         lambda s: {"course_id": s.course.pk},
@@ -312,8 +315,8 @@ MATRIX: tuple[Row, ...] = (
         a=R("office staff_a trainee_a1"),  # A1 does not consent: not even company X
         b=R("office staff_b recruiter_y trainee_b1"),
     ),
-    # Everyone's own notifications: a user without a role gets an empty list (not a 404).
-    page("applications:notifications", R("*")),
+    # Everyone's own notifications; a user without a role has none and gets a 404.
+    page("applications:notifications", WITH_ROLE),
     page("applications:email_failures", OPERATOR_STAFF),
     sides(
         "applications:email_retry",
