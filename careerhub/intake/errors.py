@@ -27,3 +27,8 @@ class IntakeErrorCode(ErrorCode):
     UNKNOWN_STAGE = "unknown_stage"
     WINDOW_OPEN = "window_open"
     WITHDRAWN = "withdrawn"
+    NO_CHOICE = "no_choice"
+    REASON_REQUIRED = "reason_required"
+    SCORES_ABOVE = "scores_above"
+    TOO_MANY_CHOICES = "too_many_choices"
+    UNKNOWN_COURSE = "unknown_course"

@@ -75,16 +75,22 @@ def _clean_person(data: Mapping[str, object]) -> dict[str, object]:
 def _choices_check(cohort: Cohort, course_ids: Sequence[int]) -> list[Course]:
     ids = [int(c) for c in course_ids if c]
     if not ids:
-        raise _field_error("choices", _("Choose at least one course."), "no_choice")
+        raise _field_error("choices", _("Choose at least one course."), IntakeErrorCode.NO_CHOICE)
     if len(ids) > MAX_CHOICES:
         raise _field_error(
-            "choices", _("Choose at most %(n)d courses.") % {"n": MAX_CHOICES}, "too_many_choices"
+            "choices",
+            _("Choose at most %(n)d courses.") % {"n": MAX_CHOICES},
+            IntakeErrorCode.TOO_MANY_CHOICES,
         )
     if len(set(ids)) != len(ids):
-        raise _field_error("choices", _("Each course can be chosen only once."), "repeated_choice")
+        raise _field_error(
+            "choices", _("Each course can be chosen only once."), IntakeErrorCode.REPEATED_CHOICE
+        )
     courses = Course.objects.in_bulk(ids)
     if len(courses) != len(ids) or any(c.cohort_id != cohort.pk for c in courses.values()):
-        raise _field_error("choices", _("Choose courses of this cohort."), "unknown_course")
+        raise _field_error(
+            "choices", _("Choose courses of this cohort."), IntakeErrorCode.UNKNOWN_COURSE
+        )
     return [courses[i] for i in ids]
 
 
@@ -143,7 +149,9 @@ def application_submit(
     missing = {"collection", "provision_operator"} - consents
     if missing:
         raise _field_error(
-            "consents", _("Both consents are needed to process an application."), "consent_required"
+            "consents",
+            _("Both consents are needed to process an application."),
+            IntakeErrorCode.CONSENT_REQUIRED,
         )
     values = _clean_person(data)
     courses = _choices_check(cohort, course_ids)
@@ -218,7 +226,7 @@ def application_update(
     )
     if clash is not None:
         raise _field_error(
-            "email", _("Another application already uses these details."), "duplicate"
+            "email", _("Another application already uses these details."), IntakeErrorCode.DUPLICATE
         )
     old_email = application.email
     changed = sorted(k for k, v in values.items() if getattr(application, k) != v)
@@ -250,7 +258,7 @@ def application_update(
                 )
     except IntegrityError:
         raise _field_error(
-            "email", _("Another application already uses these details."), "duplicate"
+            "email", _("Another application already uses these details."), IntakeErrorCode.DUPLICATE
         ) from None
     return application
 

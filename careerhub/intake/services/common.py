@@ -14,7 +14,7 @@ from careerhub.intake.models import (
 Outcome = ApplicationChoice.Outcome
 
 
-def _field_error(field: str, message: str, code: str) -> ValidationError:
+def _field_error(field: str, message: str, code: IntakeErrorCode) -> ValidationError:
     """A field's error that keeps its code, also readable as ``exc.code``."""
     error = ValidationError({field: ValidationError(message, code=code)})
     error.code = code

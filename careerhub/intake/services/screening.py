@@ -62,7 +62,9 @@ def stage_save(
             setattr(stage, field, data[field])
     if stage.pk and stage.scores.filter(score__gt=stage.max_score).exists():
         raise _field_error(
-            "max_score", _("Some recorded scores are above this maximum."), "scores_above"
+            "max_score",
+            _("Some recorded scores are above this maximum."),
+            IntakeErrorCode.SCORES_ABOVE,
         )
     with transaction.atomic():
         stage.full_clean()
@@ -164,7 +166,9 @@ def override_set(
     if kind not in SelectionOverride.Kind.values:
         raise ValidationError(_("Unknown override."), code=IntakeErrorCode.INVALID_OVERRIDE)
     if not reason.strip():
-        raise _field_error("reason", _("Give the reason for the override."), "reason_required")
+        raise _field_error(
+            "reason", _("Give the reason for the override."), IntakeErrorCode.REASON_REQUIRED
+        )
     now = clock.now()
     with transaction.atomic():
         previous = (

@@ -12,6 +12,7 @@ from careerhub.core import korean
 from careerhub.core.choices import Region
 from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import MAX_CHOICES, Education, ScreeningStage, SelectionOverride
+from careerhub.intake.services.applying import APPLICANT_FIELDS
 from careerhub.intake.validators import validate_no_resident_number
 
 TEXT_FIELDS = ("name", "major", "experience", "motivation", "skills_text")
@@ -151,22 +152,7 @@ class ApplicationForm(forms.Form):
         ]
 
     def person(self) -> dict:
-        return {
-            k: self.cleaned_data[k]
-            for k in (
-                "name",
-                "birth_date",
-                "email",
-                "phone",
-                "region",
-                "education",
-                "major",
-                "experience",
-                "motivation",
-                "skills_text",
-                "portfolio_url",
-            )
-        }
+        return {k: self.cleaned_data[k] for k in APPLICANT_FIELDS}
 
 
 class LinkRequestForm(forms.Form):
