@@ -106,6 +106,7 @@ def trainee_edit(request, trainee_id):
     actor = request.actor
     trainee = policies.trainee_get_for(actor, trainee_id)
     require(policies.can_edit_trainee_profile(actor, trainee))
+    record_access(request, Action.VIEW, trainees=trainee, form="profile_edit")
     if request.method == "POST":
         form = TraineeProfileForm(request.POST)
         # A post without the skills rows (an older form, a script) leaves skills as they are.

@@ -116,6 +116,7 @@ def contact_edit(request, company_id, contact_id=None):
         contact = policies.contact_get_for(actor, contact_id)
         if contact.company_id != company.pk:
             raise Http404
+        record_access(request, Action.VIEW, contacts=contact, form="contact_edit")
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:

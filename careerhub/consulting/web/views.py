@@ -48,12 +48,13 @@ def home(request):
     if actor.consultant_operator_ids:
         operators = TrainingOperator.objects.filter(pk__in=actor.consultant_operator_ids)
         context |= {
-            "my_slots": selectors.consultant_slots(actor=actor),
+            "my_slots": list(selectors.consultant_slots(actor=actor)),
             "slot_form": SlotForm(operators=operators),
         }
     if actor.staff_operator_ids:
         context["operator_bookings"] = selectors.operator_bookings(actor=actor)[:100]
-    record_access(request, Action.LIST, trainees=context.get("operator_bookings"))
+    booked = [b for slot in context.get("my_slots", ()) for b in slot.live_bookings]
+    record_access(request, Action.LIST, trainees=[*booked, *context.get("operator_bookings", ())])
     return render(request, "consulting/home.html", context)
 
 

@@ -290,6 +290,7 @@ def startup_list(request):
     actor = request.actor
     teams = policies.startup_teams_visible_to(actor).prefetch_related("members__trainee")
     require(teams.exists() or policies.can_create_startup_team(actor))
+    record_access(request, Action.LIST, trainees=[m for team in teams for m in team.members.all()])
     return render(
         request,
         "outcomes/startup_list.html",
@@ -336,6 +337,7 @@ def startup_detail(request, team_id):
 
 def _startup_page(request, team, stage_form=None, register_form=None):
     actor = request.actor
+    record_access(request, Action.VIEW, trainees=list(team.members.all()))
     return render(
         request,
         "outcomes/startup_detail.html",
