@@ -28,9 +28,8 @@ class AccessLoggedAdmin:
             )
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        shown = (getattr(response, "context_data", None) or {}).get("original")
+    def _record_one(self, request, response, *, key: str, view: str) -> None:
+        shown = (getattr(response, "context_data", None) or {}).get(key)
         if response.status_code == 200 and shown is not None:
             record_access(
                 request,
@@ -39,8 +38,25 @@ class AccessLoggedAdmin:
                 model=self.model._meta.label_lower,
                 ids=[shown.pk],
                 method=request.method,
+                view=view,
                 **subjects_of(self.model, [shown]),
             )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._record_one(request, response, key="original", view="change")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history page names the record and quotes its changes."""
+        response = super().history_view(request, object_id, extra_context)
+        self._record_one(request, response, key="object", view="history")
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete confirmation lists the record and everything that would go with it."""
+        response = super().delete_view(request, object_id, extra_context)
+        self._record_one(request, response, key="object", view="delete")
         return response
 
 

@@ -80,3 +80,15 @@ def test_every_admin_of_personal_data_records_access(label):
         ma for model, ma in admin.site._registry.items() if model._meta.label_lower == label
     )
     assert isinstance(model_admin, AccessLoggedAdmin)
+
+
+@pytest.mark.parametrize("view", ["history", "delete"])
+def test_history_and_delete_confirmation_record_whose_record_they_show(
+    client, admin_user, world, view
+):
+    client.force_login(admin_user)
+    url = reverse(f"admin:academy_trainee_{view}", args=[world.trainee_a1.pk])
+    assert client.get(url).status_code == 200
+    record = AccessRecord.objects.get()
+    assert record.subjects == {"trainees": [world.trainee_a1.pk]}
+    assert record.detail["view"] == view
