@@ -269,3 +269,10 @@ def data_request_queue_for(*, actor: Actor, status: str = "") -> QuerySet:
             output_field=IntegerField(),
         )
     ).order_by("waiting", "requested_at", "pk")
+
+
+def own_trainee_for(actor: Actor) -> Trainee | None:
+    """The signed-in trainee's own record (with its course), or None for anyone else."""
+    if not actor.trainee_ids:
+        return None
+    return policies.trainees_visible_to(actor).filter(pk=min(actor.trainee_ids)).first()

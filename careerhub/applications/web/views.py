@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from careerhub.academy.models import Trainee
+from careerhub.academy.selectors import own_trainee_for
 from careerhub.applications import policies, selectors, services
 from careerhub.applications.transitions import STAFF, TRAINEE, Stage, allowed_moves
 from careerhub.applications.web.forms import ApplyForm, BehalfForm, MoveForm
@@ -15,12 +15,6 @@ from careerhub.core.policy import get_visible_or_404, require
 from careerhub.hiring.policies import posting_get_for
 
 
-def _my_trainee(actor) -> Trainee | None:
-    if not actor.trainee_ids:
-        return None
-    return Trainee.objects.select_related("course").get(pk=min(actor.trainee_ids))
-
-
 @login_required
 def application_list(request):
     actor = request.actor
@@ -28,7 +22,7 @@ def application_list(request):
     status = request.GET.get("status", "")
     status = status if status in Stage.values else ""
     visible = selectors.application_list_for(actor=actor)
-    trainee = _my_trainee(actor)
+    trainee = own_trainee_for(actor)
     shown = selectors.application_list_for(actor=actor, status=status)[:200]
     record_access(request, Action.LIST, trainees=shown)
     return render(
@@ -52,7 +46,7 @@ def application_list(request):
 @require_POST
 def apply(request, posting_id):
     actor = request.actor
-    trainee = _my_trainee(actor)
+    trainee = own_trainee_for(actor)
     require(trainee is not None)
     posting = posting_get_for(actor, posting_id)
     form = ApplyForm(request.POST)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.academy.models import Trainee, TrainingOperator
+from careerhub.academy.selectors import own_trainee_for
 from careerhub.consulting import policies, selectors, services
 from careerhub.consulting.web.forms import (
     ActionItemForm,
@@ -24,17 +25,11 @@ from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.policy import require
 
 
-def _my_trainee(actor) -> Trainee | None:
-    if not actor.trainee_ids:
-        return None
-    return Trainee.objects.select_related("course").get(pk=min(actor.trainee_ids))
-
-
 @login_required
 def home(request):
     """One page per side: a trainee books; a consultant runs their slots; staff oversee."""
     actor = request.actor
-    trainee = _my_trainee(actor)
+    trainee = own_trainee_for(actor)
     require(policies.can_view_consulting(actor))
     context = {"nav_active": "consulting", "now": timezone.now()}
     if trainee is not None:
@@ -118,7 +113,7 @@ def slot_withdraw(request, slot_id):
 def slot_book(request, slot_id):
     actor = request.actor
     slot = policies.slot_get_for(actor, slot_id)
-    trainee = _my_trainee(actor)
+    trainee = own_trainee_for(actor)
     if trainee is None:
         raise Http404
     form = BookingForm(request.POST, teams=_teams_of(trainee))
