@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careerhub.committees import policies, selectors, services
-from careerhub.committees.models import CommitteeMember, Meeting
+from careerhub.committees.models import CommitteeMember
 from careerhub.committees.web.forms import DecisionForm, FollowUpForm, MeetingForm, MemberForm
 from careerhub.core.errors import errors_to_form
 from careerhub.core.policy import require
@@ -62,7 +62,7 @@ def member_edit(request, committee_id, member_id=None):
                 actor=actor,
                 committee=committee,
                 data=form.cleaned_data,
-                member=CommitteeMember.objects.get(pk=member.pk) if member else None,
+                member=committee.members.get(pk=member.pk) if member else None,
             )
         except ValidationError as exc:
             errors_to_form(form, exc)
@@ -99,7 +99,7 @@ def meeting_edit(request, committee_id, meeting_id=None):
                 committee=committee,
                 data=form.cleaned_data,
                 attendees=form.cleaned_data["attendees"],
-                meeting=Meeting.objects.get(pk=meeting.pk) if meeting else None,
+                meeting=policies.meeting_get_for(actor, meeting.pk) if meeting else None,
             )
         except ValidationError as exc:
             errors_to_form(form, exc)

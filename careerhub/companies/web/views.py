@@ -236,7 +236,7 @@ def company_edit(request, company_id):
     actor = request.actor
     company = policies.company_get_for(actor, company_id)
     require(policies.can_edit_company(actor, company))
-    form = CompanyForm(request.POST or None, instance=Company.objects.get(pk=company.pk))
+    form = CompanyForm(request.POST or None, instance=policies.company_get_for(actor, company.pk))
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, company)
         if saved is not None:

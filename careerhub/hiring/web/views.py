@@ -77,7 +77,9 @@ def round_edit(request, round_id=None):
             saved = services.survey_round_save(
                 actor=actor,
                 data=form.cleaned_data,
-                survey_round=SurveyRound.objects.get(pk=survey_round.pk) if survey_round else None,
+                survey_round=policies.round_get_for(actor, survey_round.pk)
+                if survey_round
+                else None,
             )
         except ValidationError as exc:
             errors_to_form(form, exc)

@@ -16,7 +16,7 @@ from careerhub.core.policy import require
 from careerhub.outcomes import policies, selectors, services
 from careerhub.outcomes.evidence import evidence_download_name
 from careerhub.outcomes.labels import CIRR_LABELS
-from careerhub.outcomes.models import Outcome, RuleSet, StartupTeam
+from careerhub.outcomes.models import RuleSet, StartupTeam
 from careerhub.outcomes.web.forms import (
     IntentForm,
     OutcomeEditForm,
@@ -176,7 +176,7 @@ def outcome_edit(request, outcome_id):
     outcome = policies.outcome_get_for(actor, outcome_id)
     require(policies.can_confirm_outcome(actor, outcome))
     if request.method == "POST":
-        copy = Outcome.objects.get(pk=outcome.pk)
+        copy = policies.outcome_get_for(actor, outcome.pk)
         form = OutcomeEditForm(request.POST, request.FILES, instance=copy)
         # The ModelForm validated a copy; the service applies the values to the loaded row.
         if form.is_valid():
@@ -372,7 +372,7 @@ def startup_update(request, team_id):
         else:
             messages.success(request, _("The team was updated."))
             return redirect("outcomes:startup_detail", team_id=team.pk)
-    return _startup_page(request, StartupTeam.objects.get(pk=team.pk), stage_form=form)
+    return _startup_page(request, policies.startup_team_get_for(actor, team.pk), stage_form=form)
 
 
 @login_required
