@@ -16,7 +16,7 @@ from careerhub.core.policy import require
 from careerhub.outcomes import policies, selectors, services
 from careerhub.outcomes.evidence import evidence_download_name
 from careerhub.outcomes.labels import CIRR_LABELS
-from careerhub.outcomes.models import RuleSet, StartupTeam
+from careerhub.outcomes.models import RuleSet
 from careerhub.outcomes.web.forms import (
     IntentForm,
     OutcomeEditForm,
@@ -394,4 +394,4 @@ def startup_register(request, team_id):
                 % {"count": len(proposed)},
             )
             return redirect("outcomes:startup_detail", team_id=team.pk)
-    return _startup_page(request, StartupTeam.objects.get(pk=team.pk), register_form=form)
+    return _startup_page(request, policies.startup_team_get_for(actor, team.pk), register_form=form)
