@@ -1,4 +1,5 @@
-"""Fill the Korean catalogue from a tab-separated file of ``msgid<TAB>msgstr`` lines.
+"""Fill the Korean catalogue from a tab-separated file of ``msgid<TAB>msgstr`` lines
+(``msgctxt<TAB>msgid<TAB>msgstr`` for a string with a translation context, ``pgettext``).
 
 Used after ``makemessages``: entries that already have a translation keep it unless the file
 gives a new one; fuzzy guesses from makemessages are never kept. Prints what is still missing.
@@ -22,15 +23,20 @@ class Command(BaseCommand):
         po_path = Path(settings.LOCALE_PATHS[0]) / locale / "LC_MESSAGES" / "django.po"
         if not po_path.exists():
             raise CommandError(f"{po_path} does not exist: run makemessages first")
-        given: dict[str, str] = {}
+        given: dict[tuple[str | None, str], str] = {}
         for name in files:
             for number, line in enumerate(Path(name).read_text(encoding="utf-8").splitlines(), 1):
                 if not line.strip() or line.startswith("#"):
                     continue
                 if "\t" not in line:
                     raise CommandError(f"{name}:{number}: expected msgid<TAB>msgstr")
-                msgid, msgstr = line.split("\t", 1)
-                given[msgid.replace("\\n", "\n")] = msgstr.replace("\\n", "\n")
+                parts = [part.replace("\\n", "\n") for part in line.split("\t")]
+                if len(parts) == 3:
+                    context, msgid, msgstr = parts
+                    given[(context, msgid)] = msgstr
+                else:
+                    msgid, msgstr = line.split("\t", 1)
+                    given[(None, msgid.replace("\\n", "\n"))] = msgstr.replace("\\n", "\n")
         catalogue = polib.pofile(str(po_path))
         catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         catalogue.metadata["Language"] = locale
@@ -43,11 +49,12 @@ class Command(BaseCommand):
                 entry.msgstr = ""
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: ""}
-            if entry.msgid in given:
+            key = (entry.msgctxt or None, entry.msgid)
+            if key in given:
                 if entry.msgid_plural:
-                    entry.msgstr_plural = {0: given[entry.msgid]}
+                    entry.msgstr_plural = {0: given[key]}
                 else:
-                    entry.msgstr = given[entry.msgid]
+                    entry.msgstr = given[key]
             done = entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr
             if not done:
                 missing.append(entry.msgid)
