@@ -165,3 +165,27 @@ class AccessRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AccessRecordRefused("access records are deleted only by access_records_purge")
+
+
+class ScheduledJob(models.Model):
+    """One periodic task of ``settings.PERIODIC_TASKS`` and when it is next due.
+
+    Every scheduler process (one per machine, or several) reads these rows; the one whose
+    conditional UPDATE moves ``next_run_at`` forward first enqueues the task for that due
+    time, the others find the row already moved and do nothing (careerhub.core.scheduling).
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    task_path = models.CharField(_("task"), max_length=255)
+    next_run_at = models.DateTimeField(_("next run at"), db_index=True)
+    last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
+    last_task_id = models.CharField(_("last task id"), max_length=64, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.next_run_at:%Y-%m-%d %H:%M}"
