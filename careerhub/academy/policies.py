@@ -54,6 +54,26 @@ def can_view_trainee_profile(actor: Actor, trainee: Trainee) -> bool:
     )
 
 
+def trainee_profiles_visible_to(actor: Actor) -> QuerySet[Trainee]:
+    """The queryset form of ``can_view_trainee_profile`` (tested to agree)."""
+    qs = Trainee.objects.all()
+    if not actor.is_authenticated:
+        return qs.none()
+    if actor.program_staff:
+        return qs
+    operator_rule = Q(course__operator_id__in=actor.staff_operator_ids)
+    if actor.consultant_operator_ids:
+        operator_rule |= Q(
+            course__operator_id__in=actor.consultant_operator_ids, consultant=actor.user_id
+        )
+    rule = Q(pk__in=actor.trainee_ids) | (
+        operator_rule & ~Q(pk__in=consents.operator_withdrawn_ids())
+    )
+    if actor.recruiter_company_ids:
+        rule |= Q(pk__in=Trainee.objects.consenting_to_companies().values("pk"))
+    return qs.filter(rule)
+
+
 def can_view_trainee_contact(actor: Actor, trainee: Trainee) -> bool:
     """Contact details go to the program office, the trainee's operator and consultant only."""
     if actor.program_staff or trainee.pk in actor.trainee_ids:
@@ -143,8 +163,22 @@ def can_evaluate_project(actor: Actor, project) -> bool:
     )
 
 
+def can_view_project(actor: Actor, project) -> bool:
+    """The office, the course's operator (staff and consultants), the partner company — and
+    whoever may see the employment profile of one of its members, since that profile lists
+    the project (one rule: a recruiter who may read a consenting trainee's profile may open
+    its projects; a withdrawn consent closes both)."""
+    if actor.program_staff or project.course.operator_id in actor.operator_ids:
+        return True
+    if project.company_id in actor.recruiter_company_ids:
+        return True
+    members = project.members.select_related("course")
+    return any(can_view_trainee_profile(actor, trainee) for trainee in members)
+
+
 def projects_visible_to(actor: Actor):
-    from careerhub.academy.models import Project
+    """The queryset form of ``can_view_project`` (tested to agree)."""
+    from careerhub.academy.models import Project, ProjectMember
 
     qs = Project.objects.select_related("course__operator", "company")
     if not actor.is_authenticated:
@@ -154,8 +188,11 @@ def projects_visible_to(actor: Actor):
     rule = Q(course__operator_id__in=actor.operator_ids) | Q(
         company_id__in=actor.recruiter_company_ids
     )
-    rule |= Q(members__pk__in=actor.trainee_ids)
-    return qs.filter(rule).distinct()
+    visible_members = ProjectMember.objects.filter(
+        trainee__in=trainee_profiles_visible_to(actor)
+    ).values("project_id")
+    rule |= Q(pk__in=visible_members)
+    return qs.filter(rule)
 
 
 def project_get_for(actor: Actor, project_id: object):

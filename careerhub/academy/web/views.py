@@ -67,6 +67,9 @@ def trainee_detail(request, trainee_id):
     actor = request.actor
     trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
     record_access(request, Action.VIEW, trainees=trainee)
+    evidence = selectors.trainee_evidence(
+        trainee=trainee, include_scores=policies.can_view_trainee_contact(actor, trainee)
+    )
     return render(
         request,
         "academy/trainee_detail.html",
@@ -86,9 +89,12 @@ def trainee_detail(request, trainee_id):
             "can_edit": policies.can_edit_trainee_profile(actor, trainee),
             "can_change_status": policies.can_change_trainee_status(actor, trainee),
             "status_form": TraineeStatusForm(),
-            "evidence": selectors.trainee_evidence(
-                trainee=trainee,
-                include_scores=policies.can_view_trainee_contact(actor, trainee),
+            "evidence": evidence,
+            # A project is a link only where its page opens for this viewer.
+            "openable_project_ids": set(
+                policies.projects_visible_to(actor)
+                .filter(pk__in=[p.pk for p in evidence["projects"]])
+                .values_list("pk", flat=True)
             ),
             "nav_active": "profile" if trainee.pk in actor.trainee_ids else "trainees",
         },
