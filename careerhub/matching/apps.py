@@ -13,3 +13,9 @@ class MatchingConfig(AppConfig):
         from careerhub.matching.adapter import EngineTextReader
 
         register_text_reader(EngineTextReader)
+
+        # cohort plans are background runs: the reaper fails one whose worker died
+        from careerhub.core import runs
+        from careerhub.matching.models import PlanRun
+
+        runs.register(PlanRun)

@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.runs import RunMixin, RunStatus  # noqa: F401  (RunStatus: re-exported)
 from careerhub.core.validators import validate_no_resident_number
 
 USER = settings.AUTH_USER_MODEL
@@ -159,11 +160,19 @@ class Recommendation(ScoreParts, OpeningRef):
 
 
 class Feedback(OpeningRef):
-    """A trainee's saved or dismissed opening. A dismissal's reason shapes the next run."""
+    """A trainee's saved or dismissed opening. A dismissal leaves out of the next run what
+    its ``scope`` says — the opening alone, or every opening of its company, region or role;
+    the reason only suggests the scope, the trainee confirms it."""
 
     class Kind(models.TextChoices):
         SAVED = "saved", _("Saved")
         DISMISSED = "dismissed", _("Dismissed")
+
+    class Scope(models.TextChoices):
+        OPENING = "opening", _("Only this opening")
+        COMPANY = "company", _("Every opening of this company")
+        REGION = "region", _("Every opening in this region")
+        ROLE = "role", _("Every opening in this role")
 
     class Reason(models.TextChoices):
         ROLE = "role", _("Not a role I want")
@@ -178,6 +187,9 @@ class Feedback(OpeningRef):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, blank=True)
+    scope = models.CharField(
+        _("what is left out"), max_length=16, choices=Scope.choices, default=Scope.OPENING
+    )
     note = models.CharField(
         _("note"), max_length=300, blank=True, validators=[validate_no_resident_number]
     )
@@ -251,14 +263,10 @@ class ApplicationSuggestion(OpeningRef):
 # --- cohort plans ------------------------------------------------------------------------------
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to run")
-    RUNNING = "running", _("Running")
-    SUCCEEDED = "succeeded", _("Done")
-    FAILED = "failed", _("Failed")
+class PlanRun(RunMixin):
+    """A cohort plan computed in the background (``careerhub.core.runs``: status, progress,
+    heartbeat; a run whose worker died is failed by the reaper and can be run again)."""
 
-
-class PlanRun(models.Model):
     cohort = models.ForeignKey(
         "academy.Cohort",
         on_delete=models.PROTECT,
@@ -282,23 +290,12 @@ class PlanRun(models.Model):
         verbose_name=_("operator"),
         help_text=_("Set when operator staff plan their own trainees; empty for the program."),
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
-    )
-    stage = models.CharField(_("stage"), max_length=100, blank=True)
-    error = models.TextField(_("why it failed"), blank=True)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
     parameters = models.JSONField(_("parameters"), default=dict)
     input_snapshot = models.JSONField(_("inputs as the engine saw them"), default=dict, blank=True)
     requested_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     trainee_count = models.PositiveIntegerField(_("trainees"), default=0)
     opening_count = models.PositiveIntegerField(_("openings"), default=0)
     place_count = models.PositiveIntegerField(_("places"), default=0)
@@ -323,10 +320,6 @@ class PlanRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort} #{self.pk}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
 
     @property
     def unplaced_count(self) -> int:

@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort, Course, Trainee
 from careerhub.applications.models import Application
 from careerhub.applications.transitions import ACTIVE
+from careerhub.core import runs
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
@@ -131,40 +131,35 @@ def _enqueue(run: PlanRun) -> None:
         result = plan_run_task.enqueue(run.pk)
     except Exception as exc:  # the backend is down or misconfigured: say so on the run
         logger.exception("could not enqueue plan run %s", run.pk)
-        PlanRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
-            status=RunStatus.FAILED,
-            error=_("The background task runner refused the run: %(error)s") % {"error": exc},
-            finished_at=timezone.now(),
+        runs.run_fail(
+            PlanRun,
+            run.pk,
+            _("The background task runner refused the run: %(error)s") % {"error": exc},
         )
         return
     PlanRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
 
 
-def _progress(run_id: int, progress: int, stage: str) -> None:
-    PlanRun.objects.filter(pk=run_id).update(progress=progress, stage=stage[:100])
-
-
 def plan_run_execute(*, run_id: int, today: dt.date | None = None) -> PlanRun:
-    """Run a requested plan (the background task calls this). On failure the run records
-    why and nothing of it is stored; earlier runs are never touched."""
+    """Run a requested plan (the background task calls this). The run is claimed by one
+    worker and keeps a heartbeat while it computes (``careerhub.core.runs``); on failure it
+    records why and nothing of it is stored; earlier runs are never touched."""
+    if not runs.run_claim(PlanRun, run_id):
+        return PlanRun.objects.get(pk=run_id)
     run = PlanRun.objects.select_related("cohort", "course").get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return run
     started = time.perf_counter()
-    PlanRun.objects.filter(pk=run_id).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), progress=1
-    )
     try:
-        _plan_compute_and_store(run, today=today or _today(), started=started)
+        with runs.run_heartbeat(PlanRun, run_id) as beat:
+            _plan_compute_and_store(run, today=today or _today(), started=started, beat=beat)
     except Exception as exc:
         logger.exception("plan run %s failed", run_id)
         message = str(exc) if isinstance(exc, (ValueError, ValidationError)) else repr(exc)
         if isinstance(exc, ValidationError):
             message = "; ".join(exc.messages)
-        PlanRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED,
-            error=(message or exc.__class__.__name__)[:2000],
-            finished_at=timezone.now(),
+        runs.run_fail(
+            PlanRun,
+            run_id,
+            message or exc.__class__.__name__,
             duration_ms=int((time.perf_counter() - started) * 1000),
         )
     run.refresh_from_db()
@@ -180,9 +175,12 @@ def _plan_trainees(run: PlanRun, today: dt.date):
     return adapter.matchable_trainees(qs, today=today).order_by("pk")
 
 
-def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> None:
+def _plan_compute_and_store(
+    run: PlanRun, *, today: dt.date, started: float, beat: runs.Heartbeat
+) -> None:
     params = run.parameters
-    _progress(run.pk, 5, _("Loading trainees and openings"))
+    _progress = beat.progress
+    _progress(5, _("Loading trainees and openings"))
     trainee_ids = list(_plan_trainees(run, today).values_list("pk", flat=True))
     trainees = adapter.load_trainees(trainee_ids)
     openings = adapter.load_openings(today=today, include_demand=params["include_demand"])
@@ -194,7 +192,7 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
         raise ValidationError(
             _("There is no open posting or demand to plan against."), code=MatchingErrorCode.EMPTY
         )
-    _progress(run.pk, 20, _("Scoring trainees against openings"))
+    _progress(20, _("Scoring trainees against openings"))
     problem = adapter.Problem(trainees, openings, weights=_weights())
     t_index, o_index = problem.trainee_index, problem.opening_index
 
@@ -236,7 +234,7 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
     if pins:
         acceptable[-len(pins) :] = True
     rows, cols, fit = rows[acceptable], cols[acceptable], scores.total[acceptable]
-    _progress(run.pk, 55, _("Placing the most trainees, then the best fits"))
+    _progress(55, _("Placing the most trainees, then the best fits"))
     plan = problem.plan(
         rows,
         cols,
@@ -244,7 +242,7 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
         pins=np.asarray(pins, dtype=np.int64).reshape(-1, 2) if pins else None,
         exclusions=np.asarray(exclusions, dtype=np.int64).reshape(-1, 2) if exclusions else None,
     )
-    _progress(run.pk, 75, _("Explaining placements and gaps"))
+    _progress(75, _("Explaining placements and gaps"))
     assignment = plan.assignment
     reasons = _unplaced_reasons(problem, assignment, params, set(exclusions))
     pinned = {t for t, _o in pins}
@@ -283,17 +281,15 @@ def _plan_compute_and_store(run: PlanRun, *, today: dt.date, started: float) -> 
         "ignored_constraints": ignored,
         "candidate_pairs": int(rows.size),
     }
-    _progress(run.pk, 90, _("Saving the plan"))
+    _progress(90, _("Saving the plan"))
     with transaction.atomic():
         for p in placements:
             p.run_id = run.pk
         PlanPlacement.objects.bulk_create(placements, batch_size=2000)
         placed = int(plan.placed)
-        updated = PlanRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-            status=RunStatus.SUCCEEDED,
-            progress=100,
-            stage="",
-            finished_at=timezone.now(),
+        updated = runs.run_finish(
+            PlanRun,
+            run.pk,
             input_snapshot=snapshot,
             trainee_count=len(trainees),
             opening_count=len(openings),
