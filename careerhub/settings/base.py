@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "careerhub.core",
+    "careerhub.messaging",  # the outbox of every email (and later SMS), above core
     "careerhub.accounts",
     "careerhub.taxonomy",
     "careerhub.academy",
@@ -210,6 +211,14 @@ PRIVATE_FILES_SENDFILE = env.bool("PRIVATE_FILES_SENDFILE", default=False)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="careerhub <noreply@careerhub.local>")
+# The site's public address (scheme, host and any path prefix, no trailing slash). Every link
+# in a message (email, later SMS) is built from it by careerhub.messaging.links.absolute_url,
+# never from the request, so mail sent by a background worker links to the right place.
+# Production: SITE_URL=https://careerhub.example.kr
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Sent and failed messages (the outbox holds personal data) are deleted after this many days
+# by the daily retention run.
+MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=180)
 
 # Where the shared reference data lives (O*NET, Korean occupation codes); optional.
 SHARED_DATA_DIR = Path(
@@ -245,9 +254,58 @@ PRIVACY_POLICY_DATE = env("PRIVACY_POLICY_DATE", default="2026-03-01")
 # PostgreSQL it is a PostgreSQL queue). TASKS_BACKEND may name any django-tasks backend, e.g.
 # "django_tasks.backends.immediate.ImmediateBackend" (run at once, in the request) or
 # "django_tasks_rq.RQBackend" for Redis (needs the django-tasks-rq package and RQ_QUEUES).
+# Background runs (careerhub.core.runs): a running job touches its heartbeat every
+# RUN_HEARTBEAT_SECONDS; the reaper (every minute) fails one silent for longer than
+# RUN_HEARTBEAT_TIMEOUT_SECONDS, and a waiting one whose task the queue lost after
+# RUN_QUEUED_TIMEOUT_SECONDS.
+RUN_HEARTBEAT_SECONDS = env.float("RUN_HEARTBEAT_SECONDS", default=10.0)
+RUN_HEARTBEAT_TIMEOUT_SECONDS = env.int("RUN_HEARTBEAT_TIMEOUT_SECONDS", default=120)
+RUN_QUEUED_TIMEOUT_SECONDS = env.int("RUN_QUEUED_TIMEOUT_SECONDS", default=600)
+# An upload larger than this goes to a temporary file as it arrives instead of memory; its
+# size is checked (UploadedFile.size) before anything reads it.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+# TASKS_BACKEND=django_tasks_rq.RQBackend keeps the queue in Redis (REDIS_URL, required then)
+# and runs it with `manage.py rqworker --job-class django_tasks_rq.Job` (scripts/serve.sh).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    if not REDIS_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        queue: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("RQ_JOB_TIMEOUT", default=3600)}
+        for queue in TASKS["default"]["QUEUES"]
+    }
+
+# Periodic tasks, enqueued by `manage.py scheduler` (careerhub.core.scheduling): "every"
+# seconds, or "daily" at a local time (TIME_ZONE). Any number of schedulers may run (one per
+# machine): each due time is enqueued once. The scheduler looks every SCHEDULER_TICK_SECONDS.
+PERIODIC_TASKS = [
+    {
+        "name": "messages_deliver",
+        "task": "careerhub.messaging.tasks.messages_deliver_task",
+        "every": env.int("SCHEDULE_MESSAGES_DELIVER_SECONDS", default=60),
+    },
+    {
+        "name": "runs_reap",
+        "task": "careerhub.core.tasks.runs_reap_task",
+        "every": env.int("SCHEDULE_RUNS_REAP_SECONDS", default=60),
+    },
+    {
+        "name": "retention_enforce",
+        "task": "careerhub.privacy.tasks.retention_enforce_task",
+        "daily": env("SCHEDULE_RETENTION_ENFORCE_AT", default="03:00"),
+    },
+    {
+        "name": "standings_refresh",
+        "task": "careerhub.reports.tasks.standings_refresh_task",
+        "every": env.int("SCHEDULE_STANDINGS_REFRESH_SECONDS", default=3600),
+    },
+]
+SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=5.0)

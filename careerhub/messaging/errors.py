@@ -1,0 +1,8 @@
+"""The error codes of messaging (stable; the messages are for people and may change)."""
+
+from careerhub.core.errors import ErrorCode
+
+
+class MessagingErrorCode(ErrorCode):
+    NOT_RETRYABLE = "not_retryable"
+    NO_ADDRESS = "no_address"

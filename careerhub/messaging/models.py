@@ -1,0 +1,134 @@
+"""The outbox: one row per message, delivered after commit, claimed before sending.
+
+A message moves ``pending`` → ``sending`` (claimed by one delivery pass) → ``sent``; a failed
+attempt goes back to ``pending`` with a later ``next_attempt_at`` until the attempts run out
+(``failed``). A claim older than the lease is never resent blindly: the worker may have died
+after the server accepted the message, so it is marked ``failed`` for staff to decide.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+
+
+class MessageBatch(models.Model):
+    """A bulk send (e.g. a cohort's selection results): one job whose progress staff follow.
+    The counts are derived from its messages, never stored twice."""
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.SlugField(_("kind"), max_length=50, blank=True)
+    operator_id = models.IntegerField(_("training operator"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message batch")
+        verbose_name_plural = _("message batches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def counts(self) -> dict[str, int]:
+        """Messages of the batch per status, and ``total``."""
+        S = Message.Status
+        agg = self.messages.aggregate(
+            total=Count("pk"),
+            sent=Count("pk", filter=Q(status=S.SENT)),
+            failed=Count("pk", filter=Q(status=S.FAILED)),
+            waiting=Count("pk", filter=Q(status__in=[S.PENDING, S.SENDING])),
+            retrying=Count(
+                "pk", filter=Q(status__in=[S.PENDING, S.SENDING]) & ~Q(last_error="")
+            ),
+        )
+        return {k: int(v or 0) for k, v in agg.items()}
+
+
+class Message(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.EMAIL
+    )
+    kind = models.SlugField(_("kind"), max_length=50)
+    to_address = models.CharField(_("to"), max_length=254)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        verbose_name=_("recipient"),
+    )
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+    html_body = models.TextField(_("HTML body"), blank=True)
+    secret = models.BooleanField(
+        _("holds a sign-in link"),
+        default=False,
+        help_text=_("The body is not shown to staff and is erased once the message is sent."),
+    )
+    subjects = models.JSONField(
+        _("whose data"),
+        default=dict,
+        blank=True,
+        help_text=_("The people the message is about, for access records."),
+    )
+    operator_id = models.IntegerField(_("training operator"), null=True, blank=True)
+    batch = models.ForeignKey(
+        MessageBatch,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("batch"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # the due query: status = pending and next_attempt_at <= now, oldest first
+            models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+            # stale claims: status = sending and claimed_at < now - lease
+            models.Index(fields=["status", "claimed_at"], name="message_claim"),
+            models.Index(fields=["operator_id", "status"], name="message_operator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to_address}: {self.subject}"
+
+    @property
+    def is_retryable(self) -> bool:
+        """Staff may send it again: it failed, or it is waiting after a failed attempt."""
+        return self.status == self.Status.FAILED or (
+            self.status == self.Status.PENDING and bool(self.last_error)
+        )
