@@ -9,7 +9,7 @@ can read in the repository (or a short, repetitive one) lets anybody forge them.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 # Keys that were ever written in this repository: known to anybody who can read it.
@@ -72,3 +72,22 @@ def refuse_weak_secret_key() -> None:
         errors = secret_key_errors(settings.SECRET_KEY)
         if errors:
             raise ImproperlyConfigured(f"{errors[0].id}: {errors[0].msg}")
+
+
+SCHEDULE_WARNING_ID = "careerhub.W001"
+
+
+@register()
+def check_periodic_tasks(app_configs=None, **kwargs) -> list[Warning]:
+    """Every ``settings.PERIODIC_TASKS`` entry names a task that exists (careerhub.core.scheduling):
+    the scheduler would log an error at each due time instead of running it."""
+    from careerhub.core.scheduling import task_path_problems
+
+    return [
+        Warning(
+            f"Periodic task {name!r} cannot be scheduled: {problem}",
+            hint="Fix its 'task' dotted path (or its 'every'/'daily') in PERIODIC_TASKS.",
+            id=SCHEDULE_WARNING_ID,
+        )
+        for name, problem in task_path_problems()
+    ]
