@@ -585,8 +585,11 @@ class Problem:
         self.trainee_index = {t.id: i for i, t in enumerate(self.trainees)}
         self.opening_index = {o.key: i for i, o in enumerate(self.openings)}
         self._role_names = [r.name for r in self.tax.taxonomy.roles]
+        self._region_names: list[str] | None = None  # labelled once, on the first explain
 
     def explain(self, t: int, o: int) -> Breakdown:
+        if self._region_names is None:
+            self._region_names = [_region_label(r) for r in self.encoded.region_names]
         b = self.scorer.explain(
             t,
             o,
@@ -595,7 +598,7 @@ class Problem:
             skill_ids=self.encoded.skill_ids,
             skill_names=self.tax.names.skills,
             role_names=self._role_names,
-            region_names=[_region_label(r) for r in self.encoded.region_names],
+            region_names=self._region_names,
         )
         return Breakdown(
             total=round(min(max(b.total, 0.0), 1.0), 6),

@@ -269,6 +269,22 @@ def missing_skills_summary(runs: list[RecommendationRun], *, top: int = 5) -> li
     return [MissingSkill(c, names.get(c, c), n) for c, n in counts.most_common(10)]
 
 
+def top_items_by_trainee(
+    runs: list[RecommendationRun], *, top: int = 3
+) -> dict[int, list[Recommendation]]:
+    """Each run's best ``top`` recommendations by trainee, in one query (a caseload)."""
+    trainee_of = {run.pk: run.trainee_id for run in runs}
+    found: dict[int, list[Recommendation]] = defaultdict(list)
+    items = (
+        Recommendation.objects.filter(run__in=list(trainee_of), rank__lte=top)
+        .only("run_id", "rank", "opening_label", "total")
+        .order_by("run_id", "rank")
+    )
+    for item in items:
+        found[trainee_of[item.run_id]].append(item)
+    return dict(found)
+
+
 def consultant_trainees_for(actor: Actor) -> QuerySet[Trainee]:
     """The caseload whose recommendations a consultant (or staff) reviews."""
     qs = policies.recommendation_trainees_visible_to(actor).exclude(pk__in=actor.trainee_ids)

@@ -40,11 +40,19 @@ from careerhub.matching.services.shared import (
 
 def _feedback_filter(trainee_id: int) -> dict[str, list]:
     """What the trainee's dismissals rule out of the next run."""
-    keys: set[str] = set()
-    roles: set[str] = set()
-    regions: set[str] = set()
-    companies: set[int] = set()
-    for fb in Feedback.objects.filter(trainee_id=trainee_id, kind=Feedback.Kind.DISMISSED):
+    return _feedback_filters([trainee_id])[trainee_id]
+
+
+def _feedback_filters(trainee_ids: Sequence[int]) -> dict[int, dict[str, list]]:
+    """``_feedback_filter`` for many trainees in one query (a caseload)."""
+    found: dict[int, tuple[set, set, set, set]] = {
+        pk: (set(), set(), set(), set()) for pk in trainee_ids
+    }
+    dismissed = Feedback.objects.filter(
+        trainee_id__in=list(found), kind=Feedback.Kind.DISMISSED
+    ).only("trainee_id", "opening_key", "reason", "role_code", "region", "company_id_value")
+    for fb in dismissed:
+        keys, roles, regions, companies = found[fb.trainee_id]
         keys.add(fb.opening_key)
         if fb.reason == Feedback.Reason.ROLE and fb.role_code:
             roles.add(fb.role_code)
@@ -53,10 +61,13 @@ def _feedback_filter(trainee_id: int) -> dict[str, list]:
         elif fb.reason == Feedback.Reason.COMPANY and fb.company_id_value:
             companies.add(fb.company_id_value)
     return {
-        "openings": sorted(keys),
-        "roles": sorted(roles),
-        "regions": sorted(regions),
-        "companies": sorted(companies),
+        pk: {
+            "openings": sorted(keys),
+            "roles": sorted(roles),
+            "regions": sorted(regions),
+            "companies": sorted(companies),
+        }
+        for pk, (keys, roles, regions, companies) in found.items()
     }
 
 
@@ -75,12 +86,19 @@ def _apply_feedback(
     ]
 
 
-def _trainee_signature(info: adapter.TraineeInfo, rules: Mapping[str, list], openings_sig: str):
+def _trainee_signature(
+    info: adapter.TraineeInfo,
+    rules: Mapping[str, list],
+    openings_sig: str,
+    taxonomy_sig: str | None = None,
+):
+    # taxonomy_sig: the caller's adapter.engine_taxonomy().signature when it signs many
+    # trainees at once (reading it costs three queries)
     return adapter.digest(
         sorted(info.snapshot().items()),
         sorted(rules.items()),
         openings_sig,
-        adapter.engine_taxonomy().signature,
+        taxonomy_sig or adapter.engine_taxonomy().signature,
         asdict(_weights()),
         TRAINEE_TOP_K,
     )
@@ -129,9 +147,9 @@ def _compute_for_trainees(
     runs: dict[int, RecommendationRun] = {}
     pending: list[tuple[RecommendationRun, list[Recommendation]]] = []
     by_rules: dict[str, list[adapter.TraineeInfo]] = defaultdict(list)
-    rules_of: dict[int, dict] = {}
+    rules_of = _feedback_filters([info.id for info in infos])
+    taxonomy_sig = None if signatures else adapter.engine_taxonomy().signature
     for info in infos:
-        rules_of[info.id] = _feedback_filter(info.id)
         by_rules[adapter.digest(sorted(rules_of[info.id].items()))].append(info)
     for group in by_rules.values():
         rules = rules_of[group[0].id]
@@ -145,7 +163,10 @@ def _compute_for_trainees(
                 requested_by=getattr(actor, "user", None),
                 signature=(signatures or {}).get(info.id)
                 or _trainee_signature(
-                    info, rules, openings_signature or adapter.openings_signature(today=today)
+                    info,
+                    rules,
+                    openings_signature or adapter.openings_signature(today=today),
+                    taxonomy_sig,
                 ),
                 parameters={"k": TRAINEE_TOP_K, "weights": asdict(_weights())},
                 considered=len(pool),
@@ -167,15 +188,22 @@ def _compute_for_trainees(
                     )
             pending.append((run, items))
     elapsed = int((time.perf_counter() - started) * 1000)
+    for run, _items in pending:
+        run.duration_ms = elapsed if len(pending) == 1 else 0
+        # the trainee and the requester were just read from the database, so their
+        # existence checks (one query each per run) are left to the foreign keys; the
+        # subject check constraint is the database's too
+        run.full_clean(exclude=["trainee", "requested_by"], validate_constraints=False)
     with transaction.atomic():
+        # one INSERT for the runs and one for their items, however big the caseload
+        RecommendationRun.objects.bulk_create([run for run, _items in pending])
         for run, items in pending:
-            run.duration_ms = elapsed if len(pending) == 1 else 0
-            run.full_clean()
-            run.save()
             for item in items:
                 item.run = run
-            Recommendation.objects.bulk_create(items)
             runs[run.trainee_id] = run
+        Recommendation.objects.bulk_create(
+            [item for _run, items in pending for item in items], batch_size=2000
+        )
     return runs
 
 
@@ -198,8 +226,12 @@ def recommendations_refresh_many(
     result: dict[int, RecommendationRun] = {}
     stale: list[adapter.TraineeInfo] = []
     signatures: dict[int, str] = {}
+    rules_of = _feedback_filters([info.id for info in infos])
+    taxonomy_sig = adapter.engine_taxonomy().signature
     for info in infos:
-        signatures[info.id] = _trainee_signature(info, _feedback_filter(info.id), openings_sig)
+        signatures[info.id] = _trainee_signature(
+            info, rules_of[info.id], openings_sig, taxonomy_sig
+        )
         run = latest.get(info.id)
         if run is not None and run.signature == signatures[info.id]:
             result[info.id] = run

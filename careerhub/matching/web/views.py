@@ -144,7 +144,7 @@ def caseload(request):
     require(policies.can_view_caseload(actor))
     trainees = list(selectors.consultant_trainees_for(actor)[:200])
     runs = services.recommendations_refresh_many(actor=actor, trainees=trainees)
-    top = {run.trainee_id: list(run.items.order_by("rank")[:3]) for run in runs.values()}
+    top = selectors.top_items_by_trainee(list(runs.values()), top=3)
     record_access(request, Action.LIST, trainees=trainees)
     return render(
         request,

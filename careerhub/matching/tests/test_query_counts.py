@@ -1,0 +1,90 @@
+"""Query counts of the matching pages that list many trainees or candidates: pinned, so an
+N+1 (a query per trainee or per run) fails here instead of slowing a real caseload."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from careerhub.academy.models import Consent, TraineeSkill
+from careerhub.core.tests import factories as f
+from careerhub.hiring.models import JobPosting
+from careerhub.matching import adapter
+from careerhub.matching.models import Feedback, Recommendation, RecommendationRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _more_trainees(mx, n: int) -> list:
+    """``n`` more matchable trainees of course A like t2 (backend, Python, Gwangju)."""
+    next_month = adapter.add_months(timezone.localdate(), 1)
+    made = []
+    for i in range(n):
+        trainee = f.TraineeFactory(course=mx.course, name=f"추가교육생{i:02d}")
+        trainee.available_from = next_month
+        trainee.desired_regions = ["gwangju"]
+        trainee.save()
+        trainee.desired_roles.set([mx.backend])
+        TraineeSkill.objects.create(trainee=trainee, skill=mx.python, level=1 + i % 4)
+        f.consent(trainee, Consent.Purpose.PROVISION_COMPANIES)
+        made.append(trainee)
+    return made
+
+
+def _caseload_queries(client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("matching:caseload"))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_caseload_costs_the_same_queries_for_3_or_15_trainees(login, world, mx):
+    client = login(world.users["office"])
+    few_cold, _ = _caseload_queries(client)  # computes and stores every run
+    few_warm, _ = _caseload_queries(client)  # reuses them
+    extra = _more_trainees(mx, 12)
+    # a dismissal makes one trainee's rules differ (its own engine group)
+    Feedback.objects.create(
+        trainee=extra[0],
+        kind=Feedback.Kind.DISMISSED,
+        reason=Feedback.Reason.OTHER,
+        opening_key=adapter.posting_key(mx.p3.pk),
+        posting=mx.p3,
+    )
+    many_cold, html = _caseload_queries(client)
+    many_warm, _ = _caseload_queries(client)
+    assert all(t.name in html for t in extra)
+    assert RecommendationRun.objects.filter(trainee__in=extra).count() == 12
+    assert Recommendation.objects.filter(trainee__in=extra).exists()
+    # 12 more trainees cost no query more (a second engine group adds none either)
+    assert many_cold <= few_cold + 1
+    assert many_warm == few_warm
+    assert many_warm <= 30
+
+
+def test_the_caseload_computes_only_stale_runs_and_reads_tops_in_one_query(login, world, mx):
+    _more_trainees(mx, 6)
+    client = login(world.users["office"])
+    _caseload_queries(client)
+    runs_before = RecommendationRun.objects.count()
+    JobPosting.objects.filter(pk=mx.p2.pk).update(updated_at=timezone.now())  # every run stale
+    _, html = _caseload_queries(client)
+    assert RecommendationRun.objects.count() == runs_before * 2
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("matching:caseload"))
+    item_reads = [q for q in queries if 'FROM "matching_recommendation"' in q["sql"]]
+    assert len(item_reads) == 2  # the best three of every run, the missing skills
+    assert RecommendationRun.objects.count() == runs_before * 2  # nothing recomputed
+    assert "백엔드 개발자 채용" in html or "주니어 백엔드" in html
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_caseload_query_budget(login, world, mx, extra, django_assert_max_num_queries):
+    _more_trainees(mx, extra)
+    client = login(world.users["office"])
+    client.get(reverse("matching:caseload"))
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("matching:caseload")).status_code == 200
