@@ -16,6 +16,11 @@ TEXT, INT, PERCENT, DATE, DECIMAL = "text", "int", "percent", "date", "decimal"
 class Column:
     label: str
     kind: str = TEXT
+    # For the A4 PDF: columns of one ``group`` (a rule set, a window) go into one part of a
+    # split table under their ``short`` label, explained in a legend under the table.
+    group: str = ""
+    short: str = ""
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from careerhub.reports import charts
 from careerhub.reports.selectors.figures import TREND_MONTHS, Dashboard
@@ -135,13 +136,50 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
     tables: dict[str, ReportTable] = {}
     columns = [Column(_("Row type")), Column(_("Name"))]
     for rule in d.rules:
+        g = rule.name
         columns += [
-            Column(_("%(rule)s: rate") % {"rule": rule.name}, PERCENT),
-            Column(_("%(rule)s: employed") % {"rule": rule.name}, INT),
-            Column(_("%(rule)s: counted") % {"rule": rule.name}, INT),
-            Column(_("%(rule)s: target") % {"rule": rule.name}, PERCENT),
-            Column(_("%(rule)s: hires still needed") % {"rule": rule.name}, INT),
-            Column(_("%(rule)s: still in window") % {"rule": rule.name}, INT),
+            Column(
+                _("%(rule)s: rate") % {"rule": g},
+                PERCENT,
+                g,
+                pgettext("short", "Rate"),
+                _("employed or founded a company, over those counted"),
+            ),
+            Column(
+                _("%(rule)s: employed") % {"rule": g},
+                INT,
+                g,
+                pgettext("short", "Employed"),
+                _("employed or founded a company as this rule set counts it"),
+            ),
+            Column(
+                _("%(rule)s: counted") % {"rule": g},
+                INT,
+                g,
+                pgettext("short", "Counted"),
+                _("completers this rule set counts"),
+            ),
+            Column(
+                _("%(rule)s: target") % {"rule": g},
+                PERCENT,
+                g,
+                pgettext("short", "Target"),
+                _("the rate the program aims for"),
+            ),
+            Column(
+                _("%(rule)s: hires still needed") % {"rule": g},
+                INT,
+                g,
+                pgettext("short", "Needed"),
+                _("more hires needed to reach the target"),
+            ),
+            Column(
+                _("%(rule)s: still in window") % {"rule": g},
+                INT,
+                g,
+                pgettext("short", "In window"),
+                _("people not yet employed whose counting period is still open"),
+            ),
         ]
     columns.insert(2, Column(_("Completers"), INT))
     rows = []
@@ -175,11 +213,30 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
             Column(_("Counted (denominator)"), INT),
         ]
         for m in months:
+            g = _("Within %(m)s months") % {"m": m}
             kr_columns += [
-                Column(_("%(m)s months: insured") % {"m": m}, INT),
-                Column(_("%(m)s months: not insured") % {"m": m}, INT),
-                Column(_("%(m)s months: total") % {"m": m}, INT),
-                Column(_("%(m)s months: rate") % {"m": m}, PERCENT),
+                Column(
+                    _("%(m)s months: insured") % {"m": m},
+                    INT,
+                    g,
+                    pgettext("short", "Insured"),
+                    _("employed with employment insurance"),
+                ),
+                Column(
+                    _("%(m)s months: not insured") % {"m": m},
+                    INT,
+                    g,
+                    pgettext("short", "Uninsured"),
+                    _("employed or founded a company without employment insurance"),
+                ),
+                Column(_("%(m)s months: total") % {"m": m}, INT, g, pgettext("short", "Total")),
+                Column(
+                    _("%(m)s months: rate") % {"m": m},
+                    PERCENT,
+                    g,
+                    pgettext("short", "Rate"),
+                    _("employed or founded a company, over those counted"),
+                ),
             ]
         kr_rows = []
         for line in [x for x in d.lines if x.level != "course"]:

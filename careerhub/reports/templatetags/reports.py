@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from careerhub.reports.tables import format_value
 
@@ -14,3 +16,11 @@ def cell(value, kind):
 @register.filter
 def pct(value):
     return format_value(value, "percent")
+
+
+@register.filter
+def keep_words(value):
+    """Hangul text that breaks only between words: each word in a no-wrap span (WeasyPrint
+    does not support ``word-break: keep-all``, so headers would wrap one syllable a line)."""
+    words = str(value).split()
+    return mark_safe(" ".join(f'<span class="w">{escape(w)}</span>' for w in words))  # noqa: S308

@@ -245,19 +245,15 @@ def cohort_pdf(request, cohort_id: int):
     scope = policies.cohort_report_scope(actor, request.GET.get("operator"))
     cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
-    filters = selectors.Filters(cohort_id=cohort.pk, rule=request.GET.get("rule", ""))
     services.standings_refresh()
-    dashboard = selectors.dashboard_for(actor=actor, scope=scope, filters=filters, today=as_of)
-    body = pdf.render_pdf(
-        "reports/pdf/monthly.html",
-        {
-            "d": dashboard,
-            "cohort": cohort,
-            "operator": scope.operator,
-            "as_of": as_of,
-            "prepared_by": request.user.name or request.user.email,
-            "generated_at": timezone.localtime(),
-        },
+    context = pdf.monthly_report_context(
+        actor=actor,
+        scope=scope,
+        cohort=cohort,
+        as_of=as_of,
+        rule=request.GET.get("rule", ""),
+        prepared_by=request.user.name or request.user.email,
     )
+    body = pdf.render_pdf(pdf.MONTHLY_TEMPLATE, context)
     suffix = f"-{scope.operator.short_name or scope.operator.pk}" if scope.operator else ""
     return _attachment(body, "application/pdf", f"cohort-{cohort.number}{suffix}-{as_of:%Y-%m}.pdf")
