@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -90,6 +91,12 @@ class Cohort(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text=_("Share of completers employed or founding a company, e.g. 0.750 for 75%."),
     )
+    capacity = models.PositiveIntegerField(
+        _("planned seats"),
+        null=True,
+        blank=True,
+        help_text=_("Seats of the whole cohort; the courses' capacities must fit within it."),
+    )
 
     class Meta:
         verbose_name = _("cohort")
@@ -114,6 +121,19 @@ class Cohort(TimeStampedModel):
 
     def __str__(self) -> str:
         return _("Cohort %(number)s") % {"number": self.number}
+
+    def application_window_state(self, now: dt.datetime) -> str:
+        """The one rule for whether the cohort takes applications at ``now``: "none" (no
+        window), "upcoming", "open" (from the opening up to and including the closing
+        moment) or "closed". Closing recruitment by hand moves the closing moment to then."""
+        opens, closes = self.application_opens_at, self.application_closes_at
+        if opens is None or closes is None:
+            return "none"
+        if now < opens:
+            return "upcoming"
+        if now <= closes:
+            return "open"
+        return "closed"
 
     def clean(self) -> None:
         errors = {}

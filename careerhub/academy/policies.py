@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from careerhub.academy import consents
-from careerhub.academy.models import Consent, Course, DataRequest, Trainee
+from careerhub.academy.models import Cohort, Consent, Course, DataRequest, Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
@@ -146,6 +146,52 @@ def courses_visible_to(actor: Actor) -> QuerySet[Course]:
 
 def course_get_for(actor: Actor, course_id: object) -> Course:
     return get_visible_or_404(courses_visible_to(actor), course_id)
+
+
+# --- cohorts: the office starts them; operator staff read the cohorts of their courses ----
+
+
+def can_manage_cohorts(actor: Actor) -> bool:
+    """Create and change cohorts, their courses and their application windows: the office."""
+    return actor.program_staff
+
+
+def can_view_cohort_list(actor: Actor) -> bool:
+    """The cohort pages: the office, and operator staff (for the cohorts of their courses)."""
+    return actor.program_staff or bool(actor.staff_operator_ids)
+
+
+def can_view_cohort(actor: Actor, cohort: Cohort) -> bool:
+    if actor.program_staff:
+        return True
+    return cohort.courses.filter(operator_id__in=actor.staff_operator_ids).exists()
+
+
+def cohorts_visible_to(actor: Actor) -> QuerySet[Cohort]:
+    """The queryset form of ``can_view_cohort``."""
+    if not actor.is_authenticated:
+        return Cohort.objects.none()
+    if actor.program_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        pk__in=Course.objects.filter(operator_id__in=actor.staff_operator_ids).values("cohort_id")
+    )
+
+
+def cohort_get_for(actor: Actor, cohort_id: object) -> Cohort:
+    return get_visible_or_404(cohorts_visible_to(actor), cohort_id)
+
+
+def cohort_courses_for(actor: Actor, cohort: Cohort) -> QuerySet[Course]:
+    """The courses of ``cohort`` the actor reads: all for the office, their own for staff."""
+    qs = cohort.courses.select_related("operator", "track_role")
+    if actor.program_staff:
+        return qs
+    return qs.filter(operator_id__in=actor.staff_operator_ids)
+
+
+def cohort_course_get_for(actor: Actor, cohort: Cohort, course_id: object) -> Course:
+    return get_visible_or_404(cohort_courses_for(actor, cohort), course_id)
 
 
 # --- evidence: projects and assessments -------------------------------------------------

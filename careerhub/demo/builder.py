@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import Q
 
 from careerhub.academy.models import (
     Cohort,
@@ -31,6 +32,7 @@ from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
 from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.intake import intake_demo_ensure
+from careerhub.demo.live import live_demo_ensure
 from careerhub.demo.matching import matching_demo_ensure
 from careerhub.demo.outcomes import outcomes_demo_ensure
 from careerhub.demo.plan import (
@@ -119,8 +121,14 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
         matching_demo_ensure(
             seed=seed,
             office=users[_login_email(plan, "program_staff")],
-            trainee_user=users[_login_email(plan, "trainee")],
+            trainee_users=[users[x.email] for x in plan.logins if x.trainee_of],
             consultant=users[_login_email(plan, "consultant")],
+            created=created,
+        )
+        live_demo_ensure(
+            operators=operators,
+            roles=roles,
+            consultants=[users[x.email] for x in plan.logins if x.role == "consultant"],
             created=created,
         )
         return DemoSummary(
@@ -452,10 +460,18 @@ def _trainee_details_create(
     _bulk_create(TraineeStatusChange, change_rows, created)
 
 
+OTHER_CONSULTEES = 10
+"""How many enrolled cohort-3 trainees each operator's other consultants look after."""
+
+
 def _trainee_links_ensure(
     plan: ProgramPlan, courses: dict[tuple[int, str, str], Course], users: dict[str, User]
 ) -> None:
-    """Assign the consultant's trainees and link the trainee login, where not yet done."""
+    """Assign the consultants' trainees and link each trainee login, where not yet done.
+
+    The association's consultant (``consultant@``) has their 40 planned trainees; each other
+    operator's consultant has that operator's demo trainee and its first enrolled cohort-3
+    trainees (by email), so their caseload and a consultee's history are not empty."""
     consultant = users[_login_email(plan, "consultant")]
     consultees = [s for s in plan.trainees if s.with_consultant]
     Trainee.objects.filter(
@@ -463,12 +479,39 @@ def _trainee_links_ensure(
         email__in=[s.email for s in consultees],
         consultant__isnull=True,
     ).update(consultant=consultant)
-    login = users[_login_email(plan, "trainee")]
-    if not Trainee.objects.filter(user=login).exists():
-        spec = next(s for s in plan.trainees if s.is_demo_login)
+    for login in plan.logins:
+        if login.trainee_of is None or Trainee.objects.filter(user=users[login.email]).exists():
+            continue
+        spec = _demo_trainee_spec(plan, login.trainee_of)
         Trainee.objects.filter(
             course=courses[spec.course], email=spec.email, user__isnull=True
-        ).update(user=login)
+        ).update(user=users[login.email])
+    for login in plan.logins:
+        if login.role != "consultant" or login.email == consultant.email:
+            continue
+        user = users[login.email]
+        cohort3 = Trainee.objects.filter(
+            course__cohort__number=3, course__operator__name=_operator_name(plan, login.operator)
+        )
+        if cohort3.filter(consultant=user).exists():
+            continue
+        spec = _demo_trainee_spec(plan, login.operator or "")
+        first = list(
+            cohort3.filter(status=Trainee.Status.ENROLLED, consultant__isnull=True)
+            .order_by("email")
+            .values_list("pk", flat=True)[:OTHER_CONSULTEES]
+        )
+        cohort3.filter(Q(pk__in=first) | Q(email=spec.email), consultant__isnull=True).update(
+            consultant=user
+        )
+
+
+def _demo_trainee_spec(plan: ProgramPlan, operator: str) -> TraineeSpec:
+    return next(s for s in plan.trainees if s.is_demo_login and s.course[1] == operator)
+
+
+def _operator_name(plan: ProgramPlan, key: str | None) -> str:
+    return next(o.name for o in plan.operators if o.key == key)
 
 
 def _login_email(plan: ProgramPlan, role: str) -> str:
@@ -485,9 +528,10 @@ def _login_rows(
         elif login.company:
             company = companies[login.company]
             scope = f"{company.name} ({company.business_number_display})"
-        elif login.role == "trainee":
-            spec = next(s for s in plan.trainees if s.is_demo_login)
-            scope = f"{spec.name} · {spec.course[0]}기 {spec.course[2]}"
+        elif login.trainee_of:
+            spec = _demo_trainee_spec(plan, login.trainee_of)
+            operator = operators[login.trainee_of]
+            scope = f"{spec.name} · {spec.course[0]}기 {spec.course[2]} ({operator})"
         else:
             scope = ""
         rows.append(LoginRow(role=login.role or "superuser", email=login.email, scope=scope))
@@ -507,6 +551,7 @@ def _totals(institute: TrainingOperator) -> dict[str, int]:
         "trainees": trainees.count(),
         "cohort3_trainees": trainees.filter(course__cohort__number=3).count(),
         "cohort3_applications": Application.objects.filter(cohort__number=3).count(),
+        "cohort4_courses": Course.objects.filter(cohort__number=4).count(),
         "trainee_skills": TraineeSkill.objects.count(),
         "portfolio_links": PortfolioLink.objects.count(),
         "consents": Consent.objects.count(),

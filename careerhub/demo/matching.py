@@ -40,16 +40,23 @@ MATCH_DAY_TITLE = "3기 매칭데이 (2026년 12월)"
 
 
 def matching_demo_ensure(
-    *, seed: int, office: User, trainee_user: User, consultant: User, created: Counter[str]
+    *,
+    seed: int,
+    office: User,
+    trainee_users: list[User],
+    consultant: User,
+    created: Counter[str],
 ) -> None:
+    """``trainee_users``: the demo trainee logins; the first is the match day's trainee."""
     today = timezone.localdate()
-    trainee = Trainee.objects.filter(user=trainee_user).first()
+    logins = list(Trainee.objects.filter(user__in=trainee_users).order_by("pk"))
+    trainee = next((t for t in logins if t.user_id == trainee_users[0].pk), None)
     caseload = list(
         adapter.matchable_trainees(
             Trainee.objects.filter(consultant=consultant, course__cohort__number=3), today=today
         ).order_by("pk")
     )
-    people = ([trainee] if trainee is not None else []) + caseload
+    people = logins + [t for t in caseload if t not in logins]
     _recommendations_ensure(people, today, created)
     _plan_ensure(office, today, created)
     _match_day_ensure(seed, office, trainee, today, created)

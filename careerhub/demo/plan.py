@@ -112,6 +112,7 @@ class LoginSpec:
     operator: str | None = None  # OperatorSpec.key
     company: str | None = None  # business number
     is_superuser: bool = False
+    trainee_of: str | None = None  # a trainee login: the OperatorSpec.key of its trainee
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def program_plan(*, seed: int = DEFAULT_SEED, catalog: SkillCatalog) -> ProgramP
     partnerships = partnerships_plan(rng, companies)
     course_specs = courses()
     trainees = trainees_plan(rng, course_specs, catalog)
-    login = next(t for t in trainees if t.is_demo_login)
+    login_names = {t.course[1]: t.name for t in trainees if t.is_demo_login}
     recruiter_company = next(
         p.business_number
         for p in partnerships
@@ -147,7 +148,7 @@ def program_plan(*, seed: int = DEFAULT_SEED, catalog: SkillCatalog) -> ProgramP
         companies=companies,
         partnerships=partnerships,
         trainees=trainees,
-        logins=logins_plan(recruiter_company=recruiter_company, trainee_name=login.name),
+        logins=logins_plan(recruiter_company=recruiter_company, trainee_names=login_names),
     )
 
 
@@ -495,9 +496,11 @@ def _consents(rng: random.Random, enrolled_on: dt.date) -> tuple[tuple[str, dt.d
 
 def _mark_special(specs: list[TraineeSpec]) -> tuple[TraineeSpec, ...]:
     """Give the association's consultant their first 40 enrolled cohort-3 trainees and link
-    the demo trainee login to the first fitting trainee of the institute's AI service course."""
+    a demo trainee login to the first fitting cohort-3 trainee of each operator (for the
+    institute, of its AI service course; for the association, one the consultant's own
+    bookings leave free to book)."""
     consultees = 0
-    login_linked = False
+    linked: set[str] = set()
     marked = []
     for spec in specs:
         cohort, operator, _ = spec.course
@@ -511,15 +514,15 @@ def _mark_special(specs: list[TraineeSpec]) -> tuple[TraineeSpec, ...]:
             consultees += 1
         consents = {purpose for purpose, _ in spec.consents}
         if (
-            not login_linked
+            operator not in linked
             and cohort == 3
-            and operator == INSTITUTE
             and spec.status == "enrolled"
             and "provision_companies" in consents
             and spec.links
+            and not spec.with_consultant
         ):
             spec = replace(spec, is_demo_login=True)
-            login_linked = True
+            linked.add(operator)
         marked.append(spec)
     return tuple(marked)
 
@@ -527,7 +530,12 @@ def _mark_special(specs: list[TraineeSpec]) -> tuple[TraineeSpec, ...]:
 # --- demo logins ------------------------------------------------------------------------
 
 
-def logins_plan(*, recruiter_company: str, trainee_name: str) -> tuple[LoginSpec, ...]:
+def logins_plan(*, recruiter_company: str, trainee_names: dict[str, str]) -> tuple[LoginSpec, ...]:
+    """One login per role; per operator a trainee and a consultant, so every trainee login
+    can book a session with a consultant of its own operator. ``trainee@`` and
+    ``consultant@`` keep their meaning (the institute's trainee, the association's
+    consultant)."""
+
     def email(local: str) -> str:
         return f"{local}@{EMAIL_DOMAIN}"
 
@@ -537,8 +545,17 @@ def logins_plan(*, recruiter_company: str, trainee_name: str) -> tuple[LoginSpec
         LoginSpec(email("association"), "최협회", "operator_staff", operator=ASSOCIATION),
         LoginSpec(email("coding"), "정코드", "operator_staff", operator=CODING),
         LoginSpec(email("consultant"), "이상담", "consultant", operator=ASSOCIATION),
+        LoginSpec(email("consultant-institute"), "오지현", "consultant", operator=INSTITUTE),
+        LoginSpec(email("consultant-coding"), "서민재", "consultant", operator=CODING),
         LoginSpec(email("recruiter"), "강채용", "recruiter", company=recruiter_company),
-        LoginSpec(email("trainee"), trainee_name, "trainee"),
+        LoginSpec(email("trainee"), trainee_names[INSTITUTE], "trainee", trainee_of=INSTITUTE),
+        LoginSpec(
+            email("trainee-association"),
+            trainee_names[ASSOCIATION],
+            "trainee",
+            trainee_of=ASSOCIATION,
+        ),
+        LoginSpec(email("trainee-coding"), trainee_names[CODING], "trainee", trainee_of=CODING),
         LoginSpec(email("committee"), "윤위원", "committee"),
         LoginSpec(email("admin"), "관리자", None, is_superuser=True),
     )

@@ -45,6 +45,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "academy:trainee_list",
         "trainees",
     )
+    add(academy.can_view_cohort_list(actor), _("Cohorts"), "academy:cohort_list", "cohorts")
     add(academy.can_view_course_list(actor), _("Courses"), "academy:course_list", "courses")
     add(
         academy.can_view_data_request_queue(actor),
@@ -146,7 +147,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
 # Menu sections, so a role with many pages sees them grouped rather than in one long row.
 _SECTIONS = (
     ("", _("My work"), ("home", "notifications", "profile")),
-    ("academy", _("Training"), ("trainees", "courses", "intake")),
+    ("academy", _("Training"), ("trainees", "cohorts", "courses", "intake")),
     (
         "companies",
         _("Companies and hiring"),

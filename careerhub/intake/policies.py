@@ -123,6 +123,11 @@ def cohort_get_for(actor: Actor, cohort_id: object) -> Cohort:
     return get_visible_or_404(cohorts_visible_to(actor), cohort_id)
 
 
+def can_manage_recruitment(actor: Actor, cohort: Cohort) -> bool:
+    """Open and close a cohort's recruitment by hand: the program office."""
+    return actor.program_staff
+
+
 def can_import_applications(actor: Actor, cohort: Cohort) -> bool:
     """Operators import the applications they collected elsewhere into their own courses."""
     return bool(actor.staff_operator_ids) and can_run_selection(actor, cohort)

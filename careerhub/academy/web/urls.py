@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careerhub.academy.web import views
+from careerhub.academy.web import cohorts, views
 
 app_name = "academy"
 
@@ -25,4 +25,18 @@ urlpatterns = [
         name="assessment_create",
     ),
     path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
+    path("cohorts/", cohorts.cohort_list, name="cohort_list"),
+    path("cohorts/new/", cohorts.cohort_create, name="cohort_create"),
+    path("cohorts/<int:cohort_id>/", cohorts.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:cohort_id>/edit/", cohorts.cohort_edit, name="cohort_edit"),
+    path(
+        "cohorts/<int:cohort_id>/courses/new/",
+        cohorts.cohort_course_create,
+        name="cohort_course_create",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/courses/<int:course_id>/edit/",
+        cohorts.cohort_course_edit,
+        name="cohort_course_edit",
+    ),
 ]

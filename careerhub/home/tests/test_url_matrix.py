@@ -272,6 +272,18 @@ MATRIX: tuple[Row, ...] = (
         a=R("office committee staff_a consultant_a trainee_a1"),
         b=R("office committee staff_b trainee_b1"),
     ),
+    # Cohorts: the office starts and changes them; operator staff read their cohorts.
+    page("academy:cohort_list", OPERATOR_STAFF),
+    page("academy:cohort_create", OFFICE),
+    one("academy:cohort_detail", lambda m: {"cohort_id": m.cohort.pk}, OPERATOR_STAFF),
+    one("academy:cohort_edit", lambda m: {"cohort_id": m.cohort.pk}, OFFICE),
+    one("academy:cohort_course_create", lambda m: {"cohort_id": m.cohort.pk}, OFFICE),
+    sides(
+        "academy:cohort_course_edit",
+        lambda s: {"cohort_id": s.course.cohort_id, "course_id": s.course.pk},
+        a=OFFICE,
+        b=OFFICE,
+    ),
     sides("academy:project_create", lambda s: {"course_id": s.course.pk}, a=A_STAFF, b=B_STAFF),
     sides(
         "academy:project_detail",
@@ -603,6 +615,8 @@ MATRIX: tuple[Row, ...] = (
     one("intake:cohort_run", lambda m: {"cohort_id": m.cohort.pk}, OPERATOR_STAFF, method="POST"),
     one("intake:cohort_publish", lambda m: {"cohort_id": m.cohort.pk}, OFFICE, method="POST"),
     one("intake:cohort_import", lambda m: {"cohort_id": m.cohort.pk}, R("staff_a staff_b")),
+    one("intake:recruitment_open", lambda m: {"cohort_id": m.cohort.pk}, OFFICE, method="POST"),
+    one("intake:recruitment_close", lambda m: {"cohort_id": m.cohort.pk}, OFFICE, method="POST"),
     sides("intake:course", lambda s: {"course_id": s.course.pk}, a=A_STAFF, b=B_STAFF),
     sides("intake:course_stages", lambda s: {"course_id": s.course.pk}, a=A_STAFF, b=B_STAFF),
     sides(

@@ -48,7 +48,12 @@ from careerhub.intake.services.selection import (
     selection_publish,
     selection_run,
 )
-from careerhub.intake.services.window import Window, window_for
+from careerhub.intake.services.window import (
+    Window,
+    recruitment_close,
+    recruitment_open,
+    window_for,
+)
 
 __all__ = [
     "APPLICANT_FIELDS",
@@ -73,6 +78,8 @@ __all__ = [
     "override_set",
     "passes_minimums",
     "places_refill",
+    "recruitment_close",
+    "recruitment_open",
     "refill_open",
     "scores_record",
     "selection_inputs",

@@ -6,14 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import (
     Cohort,
 )
 from careerhub.core import korean
-from careerhub.intake import clock
+from careerhub.core.actors import Actor
+from careerhub.core.models import event_record
+from careerhub.core.policy import PermissionDenied
+from careerhub.intake import clock, policies
 from careerhub.intake.errors import IntakeErrorCode
+from careerhub.intake.models import SelectionRun
 
 
 @dataclass(frozen=True)
@@ -30,17 +36,10 @@ class Window:
 def window_for(cohort: Cohort, *, now: dt.datetime | None = None) -> Window:
     """Open from ``application_opens_at`` up to and including ``application_closes_at``;
     the time of the request that arrives decides, not when the form was loaded."""
-    now = now or clock.now()
-    opens, closes = cohort.application_opens_at, cohort.application_closes_at
-    if opens is None or closes is None:
-        state = "none"
-    elif now < opens:
-        state = "upcoming"
-    elif now <= closes:
-        state = "open"
-    else:
-        state = "closed"
-    return Window(state=state, opens_at=opens, closes_at=closes)
+    state = cohort.application_window_state(now or clock.now())
+    return Window(
+        state=state, opens_at=cohort.application_opens_at, closes_at=cohort.application_closes_at
+    )
 
 
 def _window_error(cohort: Cohort) -> ValidationError:
@@ -61,3 +60,93 @@ def _window_error(cohort: Cohort) -> ValidationError:
         _("%(cohort)s is not taking applications.") % {"cohort": cohort},
         code=IntakeErrorCode.NO_WINDOW,
     )
+
+
+# --- the program office opens and closes recruitment by hand --------------------------------
+
+
+def recruitment_open(*, actor: Actor, cohort: Cohort, closes_at: dt.datetime) -> Cohort:
+    """Open recruitment now until ``closes_at`` (before training starts). A cohort whose window
+    has not begun opens now; a closed one reopens with a new closing moment — unless its
+    selection results were already published."""
+    if not policies.can_manage_recruitment(actor, cohort):
+        raise PermissionDenied
+    now = clock.now()
+    cohort = Cohort.objects.get(pk=cohort.pk)
+    window = window_for(cohort, now=now)
+    if window.is_open:
+        raise ValidationError(
+            _("%(cohort)s is already taking applications (until %(deadline)s).")
+            % {"cohort": cohort, "deadline": korean.format_datetime(window.closes_at)},
+            code=IntakeErrorCode.RECRUITMENT_OPEN,
+        )
+    if SelectionRun.objects.filter(cohort=cohort, published_at__isnull=False).exists():
+        raise ValidationError(
+            _("The selection results of %(cohort)s are published; recruitment cannot reopen.")
+            % {"cohort": cohort},
+            code=IntakeErrorCode.PUBLISHED,
+        )
+    if closes_at <= now:
+        raise ValidationError(
+            {
+                "closes_at": ValidationError(
+                    _("Choose a closing time in the future."),
+                    code=IntakeErrorCode.CLOSES_IN_PAST,
+                )
+            }
+        )
+    if timezone.localdate(closes_at) >= cohort.training_start:
+        raise ValidationError(
+            {
+                "closes_at": ValidationError(
+                    _("Applications must close before training starts (%(start)s).")
+                    % {"start": korean.format_date(cohort.training_start)},
+                    code=IntakeErrorCode.CLOSES_AFTER_TRAINING,
+                )
+            }
+        )
+    before = (cohort.application_opens_at, cohort.application_closes_at)
+    if window.state in ("none", "upcoming"):
+        cohort.application_opens_at = now
+    cohort.application_closes_at = closes_at
+    with transaction.atomic():
+        cohort.full_clean()
+        cohort.save(update_fields=["application_opens_at", "application_closes_at", "updated_at"])
+        event_record(
+            actor=actor,
+            verb="cohort.recruitment_opened",
+            target=cohort,
+            opens_at=cohort.application_opens_at,
+            closes_at=closes_at,
+            previous_opens_at=before[0],
+            previous_closes_at=before[1],
+        )
+    return cohort
+
+
+def recruitment_close(*, actor: Actor, cohort: Cohort) -> Cohort:
+    """Close recruitment now: the closing moment moves to now, so the public form, changes
+    and the applicant's pages all answer "closed" from this moment on."""
+    if not policies.can_manage_recruitment(actor, cohort):
+        raise PermissionDenied
+    now = clock.now()
+    cohort = Cohort.objects.get(pk=cohort.pk)
+    if not window_for(cohort, now=now).is_open:
+        raise ValidationError(
+            _("%(cohort)s is not taking applications; there is nothing to close.")
+            % {"cohort": cohort},
+            code=IntakeErrorCode.NOT_OPEN,
+        )
+    before = cohort.application_closes_at
+    cohort.application_closes_at = max(now, cohort.application_opens_at + dt.timedelta(seconds=1))
+    with transaction.atomic():
+        cohort.full_clean()
+        cohort.save(update_fields=["application_closes_at", "updated_at"])
+        event_record(
+            actor=actor,
+            verb="cohort.recruitment_closed",
+            target=cohort,
+            closes_at=cohort.application_closes_at,
+            previous_closes_at=before,
+        )
+    return cohort

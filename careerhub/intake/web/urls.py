@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careerhub.intake.web import staff
+from careerhub.intake.web import recruitment, staff
 
 app_name = "intake"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/run/", staff.cohort_run, name="cohort_run"),
     path("cohorts/<int:cohort_id>/publish/", staff.cohort_publish, name="cohort_publish"),
     path("cohorts/<int:cohort_id>/import/", staff.cohort_import, name="cohort_import"),
+    path(
+        "cohorts/<int:cohort_id>/recruitment/open/",
+        recruitment.recruitment_open,
+        name="recruitment_open",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/recruitment/close/",
+        recruitment.recruitment_close,
+        name="recruitment_close",
+    ),
     path("courses/<int:course_id>/", staff.course_applicants, name="course"),
     path("courses/<int:course_id>/stages/", staff.course_stages, name="course_stages"),
     path("courses/<int:course_id>/refill/", staff.course_refill, name="course_refill"),
