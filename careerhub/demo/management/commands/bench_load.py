@@ -1,0 +1,442 @@
+"""``manage.py bench_load``: the production stack under mixed-role load, on a throwaway
+PostgreSQL database.
+
+1. Creates ``bench_<random>`` on the PostgreSQL server of DATABASE_URL (127.0.0.1,
+   localhost or a local socket only), migrates it, loads the demo program (seed_demo) and
+   collects the static files.
+2. Starts the production stack on 127.0.0.1 with the production settings: gunicorn with the
+   repository's ``gunicorn.conf.py`` (when present), the task worker (``db_worker``), the
+   scheduler (when present) and a probe that enqueues an empty task every second.
+3. Measures each page's first load, logs in the virtual users (each its own session) and
+   drives 8, 32 and 64 of them (``--levels``), each making ``--requests`` requests with a
+   think time between steps.
+4. Prints per level: requests/s, p50/p95/p99, errors, refused moves, a per-page table, the
+   task worker's queue delay, and the ratio against the baseline measured before this
+   benchmark existed (32 users: 25.1 requests/s, p95 1,329 ms).
+5. Stops everything and drops the database (``--keep`` keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import random
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from careerhub.demo import loadbench as lb
+
+LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
+BASELINE_USERS = 32
+BASELINE_RATE = 25.1  # requests/s at 32 users, measured by a tester before this benchmark
+BASELINE_P95 = 1329.0  # ms, same run
+BASELINE_FIRST_LOADS = {"caseload (office)": 4950, "candidates (recruiter)": 4000}
+DEMO_PASSWORD = "careerhub-demo"  # noqa: S105 - the documented demo password (README)
+
+
+def bench_database_settings(db: dict[str, Any]) -> dict[str, Any]:
+    """Where the throwaway database may be made: a PostgreSQL server on this machine only."""
+    if "postgresql" not in db.get("ENGINE", ""):
+        raise CommandError("bench_load needs PostgreSQL: set DATABASE_URL=postgres://…")
+    host = str(db.get("HOST") or "")
+    if host not in LOCAL_HOSTS and not host.startswith("/"):
+        raise CommandError(
+            f"bench_load creates and drops a database: it runs only against a PostgreSQL "
+            f"server on this machine (127.0.0.1, localhost or a socket), not {host!r}."
+        )
+    return {
+        "host": host or None,
+        "port": int(db.get("PORT") or 5432),
+        "user": db.get("USER") or None,
+        "password": db.get("PASSWORD") or None,
+    }
+
+
+def database_url(server: dict[str, Any], name: str) -> str:
+    auth = quote(server["user"] or "", safe="")
+    if server["password"]:
+        auth += ":" + quote(server["password"], safe="")
+    host = server["host"] or ""
+    if host.startswith("/"):
+        return f"postgres://{auth}@/{name}?host={quote(host, safe='')}&port={server['port']}"
+    host = f"[{host}]" if ":" in host else host
+    return f"postgres://{auth}@{host}:{server['port']}/{name}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load benchmark: the production stack (gunicorn, task worker) on a throwaway "
+        "PostgreSQL database with the demo program, driven by mixed-role virtual users."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--levels", default="8,32,64", help="Concurrent users per level.")
+        parser.add_argument(
+            "--requests", type=int, default=30, help="Requests each virtual user makes per level."
+        )
+        parser.add_argument(
+            "--think",
+            type=float,
+            default=0.5,
+            help="Mean think time in seconds between steps (uniform over ±50 %%).",
+        )
+        parser.add_argument("--port", type=int, default=8114, help="Port on 127.0.0.1.")
+        parser.add_argument(
+            "--workers", type=int, default=0, help="gunicorn workers (default: its config)."
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed of the users.")
+        parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+        parser.add_argument("--probe-queue", action="store_true", help=argparse.SUPPRESS)
+
+    # --- the probe subprocess -----------------------------------------------------------------
+
+    def _probe(self) -> None:
+        from careerhub.demo.tasks import bench_probe
+
+        parent = os.getppid()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while not stop.is_set() and os.getppid() == parent:
+            bench_probe.enqueue()
+            stop.wait(1.0)
+
+    # --- the run ------------------------------------------------------------------------------
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["probe_queue"]:
+            self._probe()
+            return
+        levels = [int(x) for x in str(options["levels"]).split(",") if x.strip()]
+        if not levels or min(levels) < 1:
+            raise CommandError("--levels: comma-separated numbers of users, e.g. 8,32,64")
+        server = bench_database_settings(settings.DATABASES["default"])
+        import psycopg
+
+        name = f"bench_{secrets.token_hex(4)}"
+        admin = psycopg.connect(dbname="postgres", autocommit=True, **server)
+        admin.execute(f'CREATE DATABASE "{name}"')
+        self.stdout.write(f"database {name} on {server['host'] or 'socket'}:{server['port']}")
+        logdir = Path(tempfile.mkdtemp(prefix="bench_load_"))
+        procs: list[subprocess.Popen] = []
+        try:
+            env = self._environment(database_url(server, name), options["port"])
+            self._prepare(env, logdir)
+            procs = self._start(env, logdir, options)
+            self._wait_ready(options["port"], procs)
+            bench = psycopg.connect(dbname=name, autocommit=True, **server)
+            self._run(bench, levels, options, logdir)
+            bench.close()
+        finally:
+            for proc in reversed(procs):
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGTERM)
+            for proc in procs:
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            if options["keep"]:
+                self.stdout.write(f"kept database {name}; logs in {logdir}")
+            else:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                self.stdout.write(f"dropped database {name}; logs in {logdir}")
+            admin.close()
+
+    def _environment(self, url: str, port: int) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "careerhub.settings.production",
+                "DATABASE_URL": url,
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                # plain HTTP on 127.0.0.1: no TLS in between
+                "SECURE_SSL_REDIRECT": "False",
+                "SESSION_COOKIE_SECURE": "False",
+                "CSRF_COOKIE_SECURE": "False",
+                "SECURE_HSTS_SECONDS": "0",
+                "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+                # every virtual applicant comes from 127.0.0.1: the per-address limit would
+                # turn the public form into 429s after five applications
+                "RATELIMIT_APPLY_IP": "100000/m",
+                "RATELIMIT_LOGIN_IP": "100000/m",
+                # no mail leaves the machine; the outbox still records and "sends" each
+                "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+                "LOG_LEVEL": "WARNING",
+            }
+        )
+        return env
+
+    def _manage(self, env: dict[str, str], logdir: Path, *args: str) -> None:
+        started = time.perf_counter()
+        with open(logdir / "prepare.log", "a") as log:
+            done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+                [sys.executable, "manage.py", *args],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        if done.returncode:
+            raise CommandError(f"manage.py {' '.join(args)} failed; see {logdir}/prepare.log")
+        self.stdout.write(f"  {' '.join(args):<32} {time.perf_counter() - started:6.1f} s")
+
+    def _prepare(self, env: dict[str, str], logdir: Path) -> None:
+        self._manage(env, logdir, "migrate", "--noinput", "-v", "0")
+        self._manage(env, logdir, "seed_demo")
+        self._manage(env, logdir, "collectstatic", "--noinput", "-v", "0")
+
+    def _start(
+        self, env: dict[str, str], logdir: Path, options: dict[str, Any]
+    ) -> list[subprocess.Popen]:
+        base = Path(settings.BASE_DIR)
+        bin_dir = Path(sys.executable).parent
+        web = [str(bin_dir / "gunicorn")]
+        if (base / "gunicorn.conf.py").exists():
+            web += ["-c", str(base / "gunicorn.conf.py")]
+        else:
+            web += ["--workers", "4", "--timeout", "60"]
+        web += ["--bind", f"127.0.0.1:{options['port']}"]
+        if options["workers"]:
+            web += ["--workers", str(options["workers"])]
+        web.append("careerhub.wsgi:application")
+        commands = {
+            "web": web,
+            "worker": [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "-v", "0"],
+            "probe": [sys.executable, "manage.py", "bench_load", "--probe-queue"],
+        }
+        if (base / "careerhub" / "core" / "management" / "commands" / "scheduler.py").exists():
+            commands["scheduler"] = [sys.executable, "manage.py", "scheduler"]
+        procs = []
+        for label, command in commands.items():
+            log = open(logdir / f"{label}.log", "w")  # noqa: SIM115 - lives as long as the process
+            procs.append(
+                subprocess.Popen(  # noqa: S603 - the stack's own commands
+                    command, cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT
+                )
+            )
+            self.stdout.write(f"  started {label}: {' '.join(command[-4:])}")
+        return procs
+
+    def _wait_ready(self, port: int, procs: Sequence[subprocess.Popen]) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in procs):
+                raise CommandError("a process of the stack exited; see the logs")
+            try:
+                status, _t, _h = lb.Session("127.0.0.1", port, timeout=5).request("GET", "/login/")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise CommandError("the web server did not answer within 90 s")
+
+    def _logins(self, bench) -> dict[str, list[str]]:
+        rows = bench.execute(
+            "SELECT m.role, u.email FROM accounts_user u JOIN accounts_membership m "
+            "ON m.user_id = u.id WHERE u.email LIKE %s AND u.is_active ORDER BY u.email",
+            ["%@demo.careerhub.kr"],
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for role, email in rows:
+            found.setdefault(role, []).append(email)
+        return found
+
+    def _sessions(
+        self, port: int, roles: list[str], logins: dict[str, list[str]]
+    ) -> list[lb.Session]:
+        cycles = {role: itertools.cycle(emails) for role, emails in logins.items()}
+        sessions = [lb.Session("127.0.0.1", port) for _ in roles]
+        failed: list[str] = []
+
+        def log_in(i: int) -> None:
+            if roles[i] != "public":
+                email = next(cycles[roles[i]])
+                if not sessions[i].login(email, DEMO_PASSWORD):
+                    failed.append(email)
+
+        for first in range(0, len(roles), 8):
+            batch = range(first, min(first + 8, len(roles)))
+            threads = [threading.Thread(target=log_in, args=(i,)) for i in batch]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        if failed:
+            raise CommandError(f"logins failed: {sorted(set(failed))}")
+        return sessions
+
+    def _first_loads(self, port: int, logins: dict[str, list[str]], bench) -> None:
+        """Each heavy page once, by a fresh session of its role, before any load."""
+        self.stdout.write("\nFirst loads (one request each, before the load):")
+        cohort = bench.execute(
+            "SELECT id FROM academy_cohort ORDER BY number DESC LIMIT 1"
+        ).fetchone()
+        posting = bench.execute(
+            "SELECT id FROM hiring_jobposting WHERE status = 'open' AND role_id IS NOT NULL "
+            "AND company_id IN (SELECT company_id FROM accounts_membership m JOIN accounts_user u "
+            "ON u.id = m.user_id WHERE u.email = %s) ORDER BY deadline, id LIMIT 1",
+            [(logins.get("recruiter") or [""])[0]],
+        ).fetchone()
+        pages = [
+            ("caseload (office)", "program_staff", "/matching/caseload/"),
+            ("office dashboard", "program_staff", "/reports/office/"),
+            ("gap view (office)", "program_staff", "/matching/gaps/"),
+            ("recommendations (trainee)", "trainee", "/matching/"),
+            ("caseload (consultant)", "consultant", "/matching/caseload/"),
+        ]
+        if posting:
+            pages.append(
+                ("candidates (recruiter)", "recruiter", f"/matching/candidates/{posting[0]}/")
+            )
+        if cohort:
+            pages.append(
+                (
+                    "monthly PDF (office)",
+                    "program_staff",
+                    f"/reports/cohorts/{cohort[0]}/monthly.pdf",
+                )
+            )
+        for label, role, path in pages:
+            if role not in logins:
+                continue
+            session = lb.Session("127.0.0.1", port)
+            session.login(logins[role][0], DEMO_PASSWORD)
+            started = time.monotonic()
+            status, _t, headers = session.request("GET", path)
+            if status == 302 and path == "/matching/":
+                path = headers.get("location", path)
+                started = time.monotonic()
+                status, _t, _h = session.request("GET", path)
+            ms = (time.monotonic() - started) * 1000
+            before = BASELINE_FIRST_LOADS.get(label)
+            note = f"  (before: {before:,} ms)" if before else ""
+            self.stdout.write(f"  {label:<28} {status}  {ms:8,.0f} ms{note}")
+            session.close()
+
+    def _run(self, bench, levels: list[int], options: dict[str, Any], logdir: Path) -> None:
+        port = options["port"]
+        logins = self._logins(bench)
+        # warm every worker once (imports, templates) so the first loads measure the pages
+        warm = [lb.Session("127.0.0.1", port) for _ in range(8)]
+        for s in warm:
+            s.request("GET", "/login/")
+            s.close()
+        self._first_loads(port, logins, bench)
+        roles = lb.roles_for(max(levels), set(logins))
+        started = time.perf_counter()
+        sessions = self._sessions(port, roles, logins)
+        self.stdout.write(
+            f"\nlogged in {sum(r != 'public' for r in roles)} virtual users "
+            f"({time.perf_counter() - started:.1f} s); roles: "
+            + ", ".join(f"{r} {roles.count(r)}" for r in sorted(set(roles)))
+        )
+        counter = itertools.count(1)
+        lock = threading.Lock()
+
+        def applicant_seq() -> int:
+            with lock:
+                return next(counter)
+
+        ctx = lb.Context(today=dt.date.today(), applicant_seq=applicant_seq)
+        users = [
+            lb.VirtualUser(role, session, ctx, random.Random(options["seed"] + i))  # noqa: S311
+            for i, (role, session) in enumerate(zip(roles, sessions, strict=True))
+        ]
+        results = []
+        for n in levels:
+            wall_start = time.time()
+            result = lb.run_level(
+                users[:n],
+                requests_per_user=options["requests"],
+                think=options["think"],
+                seed=options["seed"],
+            )
+            wall_end = time.time()
+            delays = self._queue_delays(bench, wall_start, wall_end)
+            results.append(result)
+            self._report_level(result, delays)
+        self._summary(results, options, logdir)
+
+    def _queue_delays(self, bench, start: float, end: float) -> dict[str, list[float]]:
+        rows = bench.execute(
+            "SELECT task_path, EXTRACT(EPOCH FROM started_at - enqueued_at) * 1000 "
+            "FROM django_tasks_database_dbtaskresult WHERE enqueued_at >= to_timestamp(%s) "
+            "AND enqueued_at < to_timestamp(%s)",
+            [start, end],
+        ).fetchall()
+        delays: dict[str, list[float]] = {"probe": [], "other": [], "waiting": []}
+        for path, ms in rows:
+            if ms is None:
+                delays["waiting"].append(0)
+            elif path.endswith("bench_probe"):
+                delays["probe"].append(float(ms))
+            else:
+                delays["other"].append(float(ms))
+        return delays
+
+    def _report_level(self, r: lb.LevelResult, delays: dict[str, list[float]]) -> None:
+        w = self.stdout.write
+        w(
+            f"\n== {r.users} users: {r.requests} requests in {r.seconds:.1f} s = "
+            f"{r.rate:.1f} requests/s; p50 {r.pct(50):,.0f} ms, p95 {r.pct(95):,.0f} ms, "
+            f"p99 {r.pct(99):,.0f} ms; errors {len(r.errors)}; refused moves {r.refused}"
+        )
+        for s in r.errors[:10]:
+            w(f"   error: {s.page} answered {s.status or 'no connection'}")
+        probe, other = delays["probe"], delays["other"]
+        w(
+            f"   task queue delay (enqueued → started): probe p50 "
+            f"{lb.percentile(probe, 50):,.0f} ms, max {max(probe, default=0):,.0f} ms "
+            f"({len(probe)} probes); other tasks {len(other)}, p95 "
+            f"{lb.percentile(other, 95):,.0f} ms; not started yet {len(delays['waiting'])}"
+        )
+        w(f"   {'page':<40} {'n':>5} {'p50':>7} {'p95':>7} {'max':>7} {'err':>4}")
+        for page, samples in r.by_page().items():
+            w(
+                f"   {page:<40} {len(samples):>5} {r.pct(50, samples):>7,.0f} "
+                f"{r.pct(95, samples):>7,.0f} {max(s.ms for s in samples):>7,.0f} "
+                f"{sum(s.error for s in samples):>4}"
+            )
+
+    def _summary(
+        self, results: list[lb.LevelResult], options: dict[str, Any], logdir: Path
+    ) -> None:
+        w = self.stdout.write
+        w(
+            f"\nSummary (think time {options['think']:.2f} s mean, "
+            f"{options['requests']} requests per user):"
+        )
+        w(f"   {'users':>5} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}")
+        for r in results:
+            w(
+                f"   {r.users:>5} {r.rate:>7.1f} {r.pct(50):>7,.0f} {r.pct(95):>7,.0f} "
+                f"{r.pct(99):>7,.0f} {len(r.errors):>6}"
+            )
+        at = next((r for r in results if r.users == BASELINE_USERS), None)
+        if at is not None:
+            w(
+                f"   against the baseline at {BASELINE_USERS} users ({BASELINE_RATE} requests/s, "
+                f"p95 {BASELINE_P95:,.0f} ms): throughput × {at.rate / BASELINE_RATE:.2f}, "
+                f"p95 ÷ {BASELINE_P95 / max(at.pct(95), 1):.2f}"
+            )
+        errors = sum(len(r.errors) for r in results)
+        if errors:
+            w(f"   {errors} errors; the server's log: {logdir}/web.log")
