@@ -51,22 +51,41 @@
     for (var i = 0; i < forms.length; i++) forms[i].noValidate = true;
   }
 
+  function wrapTables() {
+    // A table wider than a phone scrolls inside its own box, never the whole page (WCAG 1.4.10).
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.parentElement.closest(".table-wrap")) continue;
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap plain";
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    }
+  }
+
+  function regionName(wrap) {
+    var caption = wrap.querySelector("caption");
+    var name = wrap.getAttribute("data-label") ||
+      (caption ? caption.textContent.replace(/\s+/g, " ").trim() : "");
+    if (name) return name;
+    var heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    if (!heading) {
+      var section = wrap.closest("section, .card, fieldset");
+      heading = section ? section.querySelector("h2, h3, h4, legend") : null;
+    }
+    return heading ? heading.textContent.replace(/\s+/g, " ").trim() : document.title;
+  }
+
   function scrollableRegions() {
     var wraps = document.querySelectorAll(".table-wrap");
     for (var i = 0; i < wraps.length; i++) {
       var wrap = wraps[i];
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
-        var caption = wrap.querySelector("caption");
-        var name = wrap.getAttribute("data-label") ||
-          (caption ? caption.textContent.replace(/\s+/g, " ").trim() : "");
-        if (!name) {
-          var heading = wrap.previousElementSibling;
-          while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
-          name = heading ? heading.textContent.replace(/\s+/g, " ").trim() : document.title;
-        }
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", name);
+        wrap.setAttribute("aria-label", regionName(wrap));
       } else {
         wrap.removeAttribute("tabindex");
         if (wrap.getAttribute("role") === "region") wrap.removeAttribute("role");
@@ -78,6 +97,7 @@
   function ready() {
     setUpMenu();
     serverValidation();
+    wrapTables();
     scrollableRegions();
     focusErrorSummary();
     var timer = null;
@@ -87,6 +107,7 @@
     });
     document.body.addEventListener("htmx:afterSettle", function () {
       serverValidation();
+      wrapTables();
       scrollableRegions();
     });
   }
