@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class HiringConfig(AppConfig):
     name = "careerhub.hiring"
     verbose_name = _("Hiring demand and postings")
+
+    def ready(self) -> None:
+        # posting imports are background runs: the reaper fails one whose worker died, and
+        # its stored upload is deleted then
+        from careerhub.core import runs
+        from careerhub.hiring.imports import posting_import_discard_upload
+        from careerhub.hiring.models import PostingImport
+
+        runs.register(PostingImport, on_failed=posting_import_discard_upload)

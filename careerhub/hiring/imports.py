@@ -16,22 +16,30 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import File
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from careerhub.accounts.actors import actor_for
 from careerhub.companies.models import Company
 from careerhub.companies.services import VIA_POSTING_IMPORT, company_create
-from careerhub.core import korean
+from careerhub.core import korean, runs
 from careerhub.core.actors import Actor
 from careerhub.core.choices import Region
+from careerhub.core.files import display_name
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.runs import RunStatus
+from careerhub.core.tables import table_delete, table_read, table_store, table_upload_check
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.hiring import policies
 from careerhub.hiring.extraction import CONFIDENT, PostingReader
@@ -44,6 +52,8 @@ from careerhub.hiring.models import (
 )
 from careerhub.taxonomy.models import JobRole, Skill
 from careerhub.taxonomy.selectors import role_resolve, skill_resolve
+
+logger = logging.getLogger(__name__)
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -236,7 +246,9 @@ def source_key(business_number: str, title: str, deadline: dt.date) -> str:
 
 
 def parse_rows(
-    table: list[list[Any]], reader: PostingReader
+    table: list[list[Any]],
+    reader: PostingReader,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     if not table or not any(_cell(c) for c in table[0]):
         raise ImportFileError(_("The file is empty."))
@@ -257,7 +269,9 @@ def parse_rows(
         )
     parsed: list[ParsedRow] = []
     errors: list[RowError] = []
-    for number, row in body:
+    for done, (number, row) in enumerate(body):
+        if progress and done % 250 == 0:
+            progress(done, len(body))
         result = _parse_row(number, row, index, reader)
         refused = _resident_numbers(number, row, header)
         errors += refused
@@ -382,6 +396,41 @@ def _parse_row(
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _import_operator(actor: Actor, operator_id: int | None) -> int | None:
+    """The operator an import is shared by (checked against the actor), or None."""
+    if not policies.can_import_postings(actor):
+        raise PermissionDenied
+    if operator_id is not None and not (
+        actor.program_staff or operator_id in actor.staff_operator_ids
+    ):
+        raise PermissionDenied
+    if operator_id is None and not actor.program_staff:
+        operator_id = min(actor.staff_operator_ids)
+    return operator_id
+
+
+ProgressFn = Callable[[int, str], None]
+
+
+def _check_file(
+    file_name: str,
+    content: bytes,
+    reader: PostingReader | None,
+    progress: ProgressFn | None = None,
+) -> tuple[ImportReport, list[ParsedRow]]:
+    """Read and check every row; the report carries the errors (then nothing is written)."""
+    report = ImportReport(file_name=file_name)
+    try:
+        table = read_table(file_name, content)
+        rows, errors = parse_rows(table, reader or PostingReader(), progress=progress)
+    except ImportFileError as exc:
+        report.errors = [RowError(0, "", str(exc))]
+        return report, []
+    report.rows = len(rows) + len({e.row for e in errors})
+    report.errors = errors
+    return report, rows
+
+
 def postings_import(
     *,
     actor: Actor,
@@ -391,33 +440,192 @@ def postings_import(
     reader: PostingReader | None = None,
     now: dt.datetime | None = None,
 ) -> ImportReport:
-    """Check the whole file; write it only if every row is good."""
-    if not policies.can_import_postings(actor):
-        raise PermissionDenied
-    if operator_id is not None and not (
-        actor.program_staff or operator_id in actor.staff_operator_ids
-    ):
-        raise PermissionDenied
-    if operator_id is None and not actor.program_staff:
-        operator_id = min(actor.staff_operator_ids)
+    """Check the whole file; write it only if every row is good (at once, in the caller's
+    process: for the demo data and for tests; people's uploads go through
+    ``posting_import_request``, which runs the same steps in the background)."""
+    operator_id = _import_operator(actor, operator_id)
     now = now or timezone.now()
-    report = ImportReport(file_name=file_name)
-    try:
-        table = read_table(file_name, content)
-        rows, errors = parse_rows(table, reader or PostingReader())
-    except ImportFileError as exc:
-        report.errors = [RowError(0, "", str(exc))]
+    report, rows = _check_file(file_name, content, reader)
+    if report.errors:
         return report
-    report.rows = len(rows) + len({e.row for e in errors})
-    if errors:
-        report.errors = errors
-        return report
+    batch = PostingImport(
+        operator_id=operator_id,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor.user,
+        rows=len(rows),
+        status=RunStatus.SUCCEEDED,
+        progress=100,
+        started_at=now,
+        finished_at=now,
+    )
     try:
         with transaction.atomic():
-            _write(actor, report, rows, file_name, content, operator_id, now)
+            batch.save()
+            _write(actor, report, rows, batch, now)
     except _RowsRefused as exc:  # everything written so far was rolled back
         return ImportReport(file_name=file_name, rows=report.rows, errors=exc.errors)
     return report
+
+
+# --- in the background ------------------------------------------------------------------------
+
+UPLOAD_PREFIX = "imports/postings"
+
+
+def posting_import_request(
+    *, actor: Actor, upload: File, operator_id: int | None = None
+) -> PostingImport:
+    """Check an uploaded file (size before reading it, then its type by content), keep it in
+    private storage and queue its import; the import (a run) shows its progress and result."""
+    operator_id = _import_operator(actor, operator_id)
+    file_type = table_upload_check(upload, max_bytes=MAX_BYTES)
+    stored = table_store(upload, prefix=UPLOAD_PREFIX, file_type=file_type)
+    try:
+        with transaction.atomic():
+            batch = PostingImport(
+                operator_id=operator_id,
+                file_name=display_name(upload.name, file_type)[:255],
+                upload=stored,
+                uploaded_by=actor.user,
+                stage=_("Waiting for the background worker"),
+            )
+            batch.full_clean()
+            batch.save()
+            event_record(
+                actor=actor, verb="postings.import_requested", target=batch, file=batch.file_name
+            )
+    except BaseException:
+        table_delete(stored)
+        raise
+    _enqueue(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def _enqueue(batch: PostingImport) -> None:
+    from careerhub.hiring.tasks import posting_import_task
+
+    try:
+        result = posting_import_task.enqueue(batch.pk)
+    except Exception as exc:  # the backend is down or misconfigured: say so on the run
+        logger.exception("could not enqueue posting import %s", batch.pk)
+        runs.run_fail(
+            PostingImport,
+            batch.pk,
+            _("The background task runner refused the import: %(error)s") % {"error": exc},
+        )
+        posting_import_discard_upload(batch)
+        return
+    PostingImport.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+
+
+def posting_import_discard_upload(batch: PostingImport) -> None:
+    """Delete the stored upload of a run that has ended (it holds personal data)."""
+    name = PostingImport.objects.filter(pk=batch.pk).values_list("upload", flat=True).first()
+    if name:
+        table_delete(name)
+        PostingImport.objects.filter(pk=batch.pk).update(upload="")
+
+
+def posting_import_execute(
+    *, run_id: int, reader: PostingReader | None = None, now: dt.datetime | None = None
+) -> PostingImport:
+    """Import a queued upload (the background task calls this): claim it, check every row
+    (heartbeat and progress meanwhile), then write all of them in one transaction or none.
+    The run ends done with its counts, or failed with every bad row (or the reason); the
+    stored upload is deleted either way."""
+    if not runs.run_claim(PostingImport, run_id):
+        return PostingImport.objects.get(pk=run_id)
+    batch = PostingImport.objects.select_related("uploaded_by").get(pk=run_id)
+    try:
+        with runs.run_heartbeat(PostingImport, run_id) as beat:
+            _execute(batch, beat, reader, now or timezone.now())
+    except Exception as exc:
+        logger.exception("posting import %s failed", run_id)
+        runs.run_fail(PostingImport, run_id, _failure_message(exc))
+    finally:
+        posting_import_discard_upload(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return _("The person who uploaded the file may no longer import postings.")
+    if isinstance(exc, DatabaseError):
+        return _(
+            "The connection to the database was lost while the postings were written; "
+            "nothing was imported. Upload the file again."
+        )
+    return _("The import stopped on an unexpected error; nothing was imported. (%(error)s)") % {
+        "error": exc.__class__.__name__
+    }
+
+
+def _execute(
+    batch: PostingImport, beat: runs.Heartbeat, reader: PostingReader | None, now: dt.datetime
+) -> None:
+    actor = actor_for(batch.uploaded_by)
+    operator_id = _import_operator(actor, batch.operator_id)
+    beat.progress(2, _("Reading the file"))
+    content = table_read(batch.upload)
+    PostingImport.objects.filter(pk=batch.pk).update(
+        file_sha256=hashlib.sha256(content).hexdigest()
+    )
+
+    def checking(done: int, total: int) -> None:
+        beat.progress(5 + 45 * done // max(total, 1), _("Checking the rows"))
+
+    report, rows = _check_file(batch.file_name, content, reader, progress=checking)
+    if report.errors:
+        _refuse(batch, report.rows, report.errors)
+        return
+    batch.operator_id = operator_id
+    batch.rows = len(rows)
+    try:
+        with transaction.atomic():
+            _write(actor, report, rows, batch, now, progress=beat.progress)
+            if not runs.run_finish(
+                PostingImport,
+                batch.pk,
+                rows=batch.rows,
+                created_count=report.created,
+                duplicate_count=report.duplicates,
+                review_count=report.review,
+                companies_created=report.companies_created,
+            ):
+                raise ValidationError(_("The import was stopped while it ran."))
+    except _RowsRefused as exc:  # everything written was rolled back
+        _refuse(batch, report.rows, exc.errors)
+
+
+def _refuse(batch: PostingImport, rows: int, errors: list[RowError]) -> None:
+    bad = len({e.row for e in errors if e.row})
+    message = (
+        ngettext(
+            "%(n)d row has problems; nothing was imported.",
+            "%(n)d rows have problems; nothing was imported.",
+            bad,
+        )
+        % {"n": bad}
+        if bad
+        else errors[0].message
+    )
+    runs.run_fail(
+        PostingImport,
+        batch.pk,
+        message,
+        rows=rows,
+        errors=[{"row": e.row, "column": e.column, "message": e.message} for e in errors],
+    )
+
+
+def import_errors(batch: PostingImport) -> list[RowError]:
+    """The stored problems of a refused import, as the report lists them."""
+    return [RowError(e["row"], e.get("column", ""), e["message"]) for e in batch.errors or []]
 
 
 class _RowsRefused(Exception):
@@ -470,22 +678,21 @@ def _row_errors(number: int, exc: ValidationError) -> list[RowError]:
     ]
 
 
+# Checked by the database (the rows were just loaded, or the constraint is a database one):
+# a per-row query for each would make a 5,000-row import slow.
+_NOT_CLEANED = ["company", "role", "created_by", "import_batch", "demand_line", "reviewed_by"]
+WRITE_BATCH = 500
+
+
 def _write(
     actor: Actor,
     report: ImportReport,
     rows: list[ParsedRow],
-    file_name: str,
-    content: bytes,
-    operator_id: int | None,
+    batch: PostingImport,
     now: dt.datetime,
+    progress: ProgressFn | None = None,
 ) -> None:
-    batch = PostingImport.objects.create(
-        operator_id=operator_id,
-        file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor.user,
-        rows=len(rows),
-    )
+    """Write the checked rows (inside the caller's transaction) with bulk inserts."""
     companies = Company.objects.in_bulk(
         {r.business_number for r in rows}, field_name="business_number"
     )
@@ -505,7 +712,12 @@ def _write(
         ).values_list("company__business_number", "source_key")
     )
     today = timezone.localdate(now)
-    report.companies_created = _companies_create(actor, rows, companies, file_name)
+    if progress:
+        progress(55, _("Registering new companies"))
+    report.companies_created = _companies_create(actor, rows, companies, batch.file_name)
+    if progress:
+        progress(65, _("Writing the postings"))
+    postings: list[tuple[JobPosting, tuple[str, ...]]] = []
     for row in rows:
         company = companies[row.business_number]
         if (row.business_number, row.source_key) in seen:
@@ -537,22 +749,30 @@ def _write(
             extraction_confidence=row.role_confidence,
             needs_review=review,
         )
-        posting.full_clean(validate_unique=False)
-        posting.save()
-        PostingSkill.objects.bulk_create(
-            [
-                PostingSkill(posting=posting, skill_id=skills[c], required=True)
-                for c in row.skill_codes
-            ]
-        )
+        posting.full_clean(exclude=_NOT_CLEANED, validate_unique=False, validate_constraints=False)
+        postings.append((posting, row.skill_codes))
         report.created += 1
         report.review += int(review)
         report.published += int(status == PostingStatus.OPEN)
+    for start in range(0, len(postings), WRITE_BATCH):
+        chunk = postings[start : start + WRITE_BATCH]
+        JobPosting.objects.bulk_create([p for p, _codes in chunk])
+        PostingSkill.objects.bulk_create(
+            [
+                PostingSkill(posting=p, skill_id=skills[c], required=True)
+                for p, codes in chunk
+                for c in codes
+            ]
+        )
+        if progress:
+            done = start + len(chunk)
+            progress(65 + 30 * done // len(postings), _("Writing the postings"))
     batch.created_count = report.created
     batch.duplicate_count = report.duplicates
     batch.review_count = report.review
     batch.companies_created = report.companies_created
-    batch.save()
+    if batch.status == RunStatus.SUCCEEDED:  # written at once: its counts are final now
+        batch.save()
     report.batch = batch
     event_record(
         actor=actor,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.runs import RunMixin
 from careerhub.core.validators import validate_no_resident_number
 
 
@@ -271,8 +272,10 @@ POSTING_TRANSITIONS: dict[str, frozenset[str]] = {
 that has not passed, and an imported posting must have been reviewed."""
 
 
-class PostingImport(models.Model):
-    """One uploaded file of member-company postings."""
+class PostingImport(RunMixin):
+    """One uploaded file of member-company postings, imported in the background
+    (``careerhub.core.runs``): the upload waits in private storage under ``upload`` until the
+    run ends (then it is deleted); a refused file keeps its row-numbered ``errors``."""
 
     operator = models.ForeignKey(
         "academy.TrainingOperator",
@@ -283,7 +286,19 @@ class PostingImport(models.Model):
         related_name="posting_imports",
     )
     file_name = models.CharField(_("file name"), max_length=255)
-    file_sha256 = models.CharField(_("file checksum"), max_length=64, db_index=True)
+    file_sha256 = models.CharField(_("file checksum"), max_length=64, db_index=True, blank=True)
+    upload = models.CharField(
+        _("stored upload"),
+        max_length=255,
+        blank=True,
+        help_text=_("The file in private storage while it waits to be imported; then deleted."),
+    )
+    errors = models.JSONField(
+        _("problems found"),
+        default=list,
+        blank=True,
+        help_text=_("Each bad row: its number, column and the reason."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

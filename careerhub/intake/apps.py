@@ -15,3 +15,11 @@ class IntakeConfig(AppConfig):
         hooks.trainee_dropped_register(trainee_dropped_receive)
         hooks.personal_data_register("intake_application", intake_application_of)
         hooks.trainee_anonymised_register(trainee_anonymised_receive)
+
+        # application imports are background runs: the reaper fails one whose worker died,
+        # and its stored upload is deleted then
+        from careerhub.core import runs
+        from careerhub.intake.importing import application_import_discard_upload
+        from careerhub.intake.models import ApplicationImport
+
+        runs.register(ApplicationImport, on_failed=application_import_discard_upload)

@@ -13,31 +13,41 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from careerhub.academy.models import Cohort, Course
-from careerhub.core import korean
+from careerhub.accounts.actors import actor_for
+from careerhub.core import korean, runs
 from careerhub.core.actors import Actor
+from careerhub.core.files import display_name
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.runs import RunStatus
+from careerhub.core.tables import table_delete, table_read, table_store, table_upload_check
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.intake import clock, policies
 from careerhub.intake.models import (
     MAX_CHOICES,
     Application,
     ApplicationChoice,
+    ApplicationImport,
     Education,
     email_key,
     name_key,
 )
 from careerhub.intake.services.applying import _next_receipt
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -357,19 +367,31 @@ def _course_key(name: str) -> str:
     return "".join(name.split()).casefold()
 
 
-def applications_import(
-    *, actor: Actor, cohort: Cohort, operator_id: int, filename: str, content: bytes
-) -> ImportReport:
+def _import_allowed(actor: Actor, cohort: Cohort, operator_id: int) -> None:
     if operator_id not in actor.staff_operator_ids or not policies.can_import_applications(
         actor, cohort
     ):
         raise PermissionDenied
+
+
+ProgressFn = Callable[[int, str], None]
+
+
+def _check(
+    *,
+    cohort: Cohort,
+    operator_id: int,
+    filename: str,
+    content: bytes,
+    progress: ProgressFn | None = None,
+) -> tuple[ImportReport, list[_Clean]]:
+    """Read and check every row; the report carries the problems (then nothing is written)."""
     report = ImportReport(filename=filename)
     try:
         raw_rows = read_rows(filename, content)
     except FileUnreadable as exc:
         report.file_error = str(exc)
-        return report
+        return report, []
     report.rows = len(raw_rows)
     courses = {
         _course_key(c.name): c
@@ -379,6 +401,8 @@ def applications_import(
     by_email: dict[str, int] = {}
     by_person: dict[tuple, int] = {}
     for index, raw in enumerate(raw_rows, start=2):
+        if progress and index % 250 == 0:
+            progress(5 + 45 * index // max(len(raw_rows), 1), _("Checking the rows"))
         if not any(_text(v) for v in raw.values()):
             continue  # blank lines at the end of a sheet
         row, reasons = _check_row(index, raw, courses)
@@ -394,70 +418,303 @@ def applications_import(
                 by_person[person] = index
         if reasons:
             report.errors.append(RowError(index, tuple(reasons)))
-        else:
+        elif row is not None:
             clean.append(row)
-    if report.errors:
-        return report
+    return report, clean
+
+
+class _Refused(Exception):
+    """Rows refused while writing: everything written is rolled back."""
+
+
+WRITE_BATCH = 500
+
+
+def _write(
+    *,
+    actor: Actor,
+    cohort: Cohort,
+    operator_id: int,
+    filename: str,
+    sha256: str,
+    clean: list[_Clean],
+    report: ImportReport,
+    progress: ProgressFn | None = None,
+) -> None:
+    """Write the checked rows with bulk inserts, inside the caller's transaction; raise
+    ``_Refused`` (with the problems in ``report``) if a row clashes with an application
+    already here."""
     now = clock.now()
-    with transaction.atomic():
-        Cohort.objects.select_for_update().get(pk=cohort.pk)
-        existing = list(Application.objects.filter(cohort=cohort))
-        known_email = {a.email_key: a for a in existing}
-        known_person = {(a.name_key, a.birth_date, a.phone): a for a in existing}
-        for row in clean:
-            v = row.values
-            same = known_email.get(email_key(v["email"])) or known_person.get(
-                (name_key(v["name"]), v["birth_date"], v["phone"])
-            )
-            if same is not None:
-                if same.name_key != name_key(v["name"]) or same.birth_date != v["birth_date"]:
-                    report.errors.append(
-                        RowError(
-                            row.row,
-                            (
-                                _("Another applicant (%(receipt)s) already uses this email.")
-                                % {"receipt": same.receipt_number},
-                            ),
-                        )
-                    )
-                report.existing += 1
-                continue
-            seq, number = _next_receipt(cohort)
-            application = Application(
-                cohort=cohort,
-                receipt_seq=seq,
-                receipt_number=number,
-                source=Application.Source.IMPORT,
-                imported_by_id=operator_id,
-                consent_version="import",
-                consent_collection_at=now,
-                consent_provision_at=now,
-                submitted_at=now,
-                **v,
-            )
-            application.full_clean(validate_constraints=False)
-            application.save()
-            ApplicationChoice.objects.bulk_create(
-                ApplicationChoice(application=application, course=course, rank=rank)
-                for rank, course in enumerate(row.courses, start=1)
-            )
-            known_email[application.email_key] = application
-            known_person[(application.name_key, application.birth_date, application.phone)] = (
-                application
-            )
-            report.created += 1
-        if report.errors:
-            report.created = report.existing = 0
-            transaction.set_rollback(True)
-            return report
-        event_record(
-            actor=actor,
-            verb="applications.imported",
-            target=cohort,
-            operator=operator_id,
-            filename=filename,
-            sha256=hashlib.sha256(content).hexdigest(),
-            created=report.created,
-            existing=report.existing,
+    Cohort.objects.select_for_update().get(pk=cohort.pk)
+    existing = list(Application.objects.filter(cohort=cohort))
+    known_email = {a.email_key: a for a in existing}
+    known_person = {(a.name_key, a.birth_date, a.phone): a for a in existing}
+    first_seq, first_number = _next_receipt(cohort)
+    receipt_prefix = first_number.rsplit("-", 1)[0]
+    new: list[tuple[Application, list[Course]]] = []
+    for row in clean:
+        v = row.values
+        same = known_email.get(email_key(v["email"])) or known_person.get(
+            (name_key(v["name"]), v["birth_date"], v["phone"])
         )
+        if same is not None:
+            if same.name_key != name_key(v["name"]) or same.birth_date != v["birth_date"]:
+                report.errors.append(
+                    RowError(
+                        row.row,
+                        (
+                            _("Another applicant (%(receipt)s) already uses this email.")
+                            % {"receipt": same.receipt_number},
+                        ),
+                    )
+                )
+            report.existing += 1
+            continue
+        seq = first_seq + len(new)
+        application = Application(
+            cohort=cohort,
+            receipt_seq=seq,
+            receipt_number=f"{receipt_prefix}-{seq:05d}",
+            source=Application.Source.IMPORT,
+            imported_by_id=operator_id,
+            consent_version="import",
+            consent_collection_at=now,
+            consent_provision_at=now,
+            submitted_at=now,
+            **v,
+        )
+        application.full_clean(
+            exclude=["cohort", "imported_by"], validate_unique=False, validate_constraints=False
+        )
+        application.name_key = name_key(application.name)  # what save() would set
+        application.email_key = email_key(application.email)
+        new.append((application, row.courses))
+        known_email[application.email_key] = application
+        known_person[(application.name_key, application.birth_date, application.phone)] = (
+            application
+        )
+    if report.errors:
+        report.existing = 0
+        raise _Refused
+    if progress:
+        progress(60, _("Writing the applications"))
+    for start in range(0, len(new), WRITE_BATCH):
+        chunk = new[start : start + WRITE_BATCH]
+        Application.objects.bulk_create([a for a, _courses in chunk])
+        ApplicationChoice.objects.bulk_create(
+            ApplicationChoice(application=a, course=course, rank=rank)
+            for a, courses in chunk
+            for rank, course in enumerate(courses, start=1)
+        )
+        if progress:
+            done = start + len(chunk)
+            progress(60 + 35 * done // len(new), _("Writing the applications"))
+    report.created = len(new)
+    event_record(
+        actor=actor,
+        verb="applications.imported",
+        target=cohort,
+        operator=operator_id,
+        filename=filename,
+        sha256=sha256,
+        created=report.created,
+        existing=report.existing,
+    )
+
+
+def applications_import(
+    *, actor: Actor, cohort: Cohort, operator_id: int, filename: str, content: bytes
+) -> ImportReport:
+    """Check and import a file at once, in the caller's process (tests, scripts); people's
+    uploads go through ``applications_import_request``, which runs the same steps in the
+    background."""
+    _import_allowed(actor, cohort, operator_id)
+    report, clean = _check(
+        cohort=cohort, operator_id=operator_id, filename=filename, content=content
+    )
+    if not report.ok:
+        return report
+    try:
+        with transaction.atomic():
+            _write(
+                actor=actor,
+                cohort=cohort,
+                operator_id=operator_id,
+                filename=filename,
+                sha256=hashlib.sha256(content).hexdigest(),
+                clean=clean,
+                report=report,
+            )
+    except _Refused:
+        report.created = report.existing = 0
+    return report
+
+
+# --- in the background ------------------------------------------------------------------------
+
+UPLOAD_PREFIX = "imports/applications"
+
+
+def applications_import_request(
+    *, actor: Actor, cohort: Cohort, operator_id: int, upload: File
+) -> ApplicationImport:
+    """Check an uploaded file (its size before reading it, then its type by content), keep
+    it in private storage and queue its import; the run shows its progress and result."""
+    _import_allowed(actor, cohort, operator_id)
+    file_type = table_upload_check(upload, max_bytes=MAX_BYTES)
+    stored = table_store(upload, prefix=UPLOAD_PREFIX, file_type=file_type)
+    try:
+        with transaction.atomic():
+            run = ApplicationImport(
+                cohort=cohort,
+                operator_id=operator_id,
+                filename=display_name(upload.name, file_type)[:255],
+                upload=stored,
+                uploaded_by=actor.user,
+                stage=_("Waiting for the background worker"),
+            )
+            run.full_clean()
+            run.save()
+            event_record(
+                actor=actor,
+                verb="applications.import_requested",
+                target=run,
+                cohort=cohort.pk,
+                operator=operator_id,
+                filename=run.filename,
+            )
+    except BaseException:
+        table_delete(stored)
+        raise
+    _enqueue(run)
+    run.refresh_from_db()
+    return run
+
+
+def _enqueue(run: ApplicationImport) -> None:
+    from careerhub.intake.tasks import applications_import_task
+
+    try:
+        result = applications_import_task.enqueue(run.pk)
+    except Exception as exc:  # the backend is down or misconfigured: say so on the run
+        logger.exception("could not enqueue application import %s", run.pk)
+        runs.run_fail(
+            ApplicationImport,
+            run.pk,
+            _("The background task runner refused the import: %(error)s") % {"error": exc},
+        )
+        application_import_discard_upload(run)
+        return
+    ApplicationImport.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+
+
+def application_import_discard_upload(run: ApplicationImport) -> None:
+    """Delete the stored upload of a run that has ended (it holds personal data)."""
+    name = ApplicationImport.objects.filter(pk=run.pk).values_list("upload", flat=True).first()
+    if name:
+        table_delete(name)
+        ApplicationImport.objects.filter(pk=run.pk).update(upload="")
+
+
+def applications_import_execute(*, run_id: int) -> ApplicationImport:
+    """Import a queued upload (the background task calls this): claim it, check every row
+    (heartbeat and progress meanwhile), then write all of them in one transaction or none.
+    The stored upload is deleted either way."""
+    if not runs.run_claim(ApplicationImport, run_id):
+        return ApplicationImport.objects.get(pk=run_id)
+    run = ApplicationImport.objects.select_related("cohort", "uploaded_by").get(pk=run_id)
+    try:
+        with runs.run_heartbeat(ApplicationImport, run_id) as beat:
+            _execute(run, beat)
+    except Exception as exc:
+        logger.exception("application import %s failed", run_id)
+        runs.run_fail(ApplicationImport, run_id, _failure_message(exc))
+    finally:
+        application_import_discard_upload(run)
+    run.refresh_from_db()
+    return run
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return _("The person who uploaded the file may no longer import applications.")
+    if isinstance(exc, DatabaseError):
+        return _(
+            "The connection to the database was lost while the applications were written; "
+            "nothing was imported. Upload the file again."
+        )
+    return _("The import stopped on an unexpected error; nothing was imported. (%(error)s)") % {
+        "error": exc.__class__.__name__
+    }
+
+
+def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
+    actor = actor_for(run.uploaded_by)
+    _import_allowed(actor, run.cohort, run.operator_id)
+    beat.progress(2, _("Reading the file"))
+    content = table_read(run.upload)
+    sha256 = hashlib.sha256(content).hexdigest()
+    ApplicationImport.objects.filter(pk=run.pk).update(file_sha256=sha256)
+    report, clean = _check(
+        cohort=run.cohort,
+        operator_id=run.operator_id,
+        filename=run.filename,
+        content=content,
+        progress=beat.progress,
+    )
+    if report.ok:
+        try:
+            with transaction.atomic():
+                _write(
+                    actor=actor,
+                    cohort=run.cohort,
+                    operator_id=run.operator_id,
+                    filename=run.filename,
+                    sha256=sha256,
+                    clean=clean,
+                    report=report,
+                    progress=beat.progress,
+                )
+                if not runs.run_finish(
+                    ApplicationImport,
+                    run.pk,
+                    rows=report.rows,
+                    created_count=report.created,
+                    existing_count=report.existing,
+                ):
+                    raise ValidationError(_("The import was stopped while it ran."))
+            return
+        except _Refused:
+            pass
+    bad = len(report.errors)
+    message = report.file_error or (
+        ngettext(
+            "%(n)d row has problems; nothing was imported.",
+            "%(n)d rows have problems; nothing was imported.",
+            bad,
+        )
+        % {"n": bad}
+    )
+    runs.run_fail(
+        ApplicationImport,
+        run.pk,
+        message,
+        rows=report.rows,
+        errors=[{"row": e.row, "reasons": list(e.reasons)} for e in report.errors],
+    )
+
+
+def import_report(run: ApplicationImport) -> ImportReport:
+    """The result of an import run, as the page shows it."""
+    report = ImportReport(
+        filename=run.filename,
+        rows=run.rows,
+        created=run.created_count,
+        existing=run.existing_count,
+        errors=[RowError(e["row"], tuple(e["reasons"])) for e in run.errors or []],
+    )
+    if run.status == RunStatus.FAILED and not report.errors:
+        report.file_error = run.error
     return report

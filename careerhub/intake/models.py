@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
+from careerhub.core.runs import RunMixin
 from careerhub.core.validators import validate_no_resident_number, validate_phone
 
 CONSENT_VERSION = "2026-03"
@@ -377,3 +378,56 @@ class SelectionRun(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class ApplicationImport(RunMixin):
+    """A file of applications an operator collected elsewhere, imported in the background
+    (``careerhub.core.runs``). The upload waits in private storage under ``upload`` until the
+    run ends, then it is deleted; a refused file keeps its row-numbered ``errors``."""
+
+    cohort = models.ForeignKey(
+        "academy.Cohort",
+        on_delete=models.CASCADE,
+        related_name="application_imports",
+        verbose_name=_("cohort"),
+    )
+    operator = models.ForeignKey(
+        "academy.TrainingOperator",
+        on_delete=models.CASCADE,
+        related_name="application_imports",
+        verbose_name=_("training operator"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    upload = models.CharField(
+        _("stored upload"),
+        max_length=255,
+        blank=True,
+        help_text=_("The file in private storage while it waits to be imported; then deleted."),
+    )
+    file_sha256 = models.CharField(_("file checksum"), max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("applications imported"), default=0)
+    existing_count = models.PositiveIntegerField(_("already here"), default=0)
+    errors = models.JSONField(
+        _("problems found"),
+        default=list,
+        blank=True,
+        help_text=_("Each bad row: its number and the reasons."),
+    )
+
+    class Meta:
+        verbose_name = _("application import")
+        verbose_name_plural = _("application imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename

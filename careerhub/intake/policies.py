@@ -21,7 +21,12 @@ from django.db.models import QuerySet
 from careerhub.academy.models import Cohort, Course
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
-from careerhub.intake.models import Application, ApplicationChoice, SelectionOverride
+from careerhub.intake.models import (
+    Application,
+    ApplicationChoice,
+    ApplicationImport,
+    SelectionOverride,
+)
 
 
 def can_view_intake(actor: Actor) -> bool:
@@ -131,3 +136,14 @@ def can_manage_recruitment(actor: Actor, cohort: Cohort) -> bool:
 def can_import_applications(actor: Actor, cohort: Cohort) -> bool:
     """Operators import the applications they collected elsewhere into their own courses."""
     return bool(actor.staff_operator_ids) and can_run_selection(actor, cohort)
+
+
+def application_imports_visible_to(actor: Actor, cohort: Cohort) -> QuerySet[ApplicationImport]:
+    """A cohort's application imports of the operators the actor works for as staff."""
+    return ApplicationImport.objects.filter(
+        cohort=cohort, operator_id__in=actor.staff_operator_ids
+    ).select_related("uploaded_by")
+
+
+def application_import_get_for(actor: Actor, cohort: Cohort, run_id: object) -> ApplicationImport:
+    return get_visible_or_404(application_imports_visible_to(actor, cohort), run_id)

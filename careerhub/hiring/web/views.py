@@ -414,37 +414,23 @@ def import_list(request):
     require(policies.can_import_postings(actor))
     operators = TrainingOperator.objects.order_by("name") if actor.program_staff else None
     form = ImportForm(request.POST or None, request.FILES or None, operators=operators)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         operator = form.cleaned_data.get("operator")
-        report = imports.postings_import(
-            actor=actor,
-            file_name=upload.name,
-            content=upload.read(),
-            operator_id=operator.pk if operator else None,
-        )
-        if report.ok:
-            messages.success(
-                request,
-                _(
-                    "Imported %(created)d postings (%(review)d to review, %(duplicates)d already "
-                    "imported, %(companies)d companies registered)."
-                )
-                % {
-                    "created": report.created,
-                    "review": report.review,
-                    "duplicates": report.duplicates,
-                    "companies": report.companies_created,
-                },
+        try:
+            batch = imports.posting_import_request(
+                actor=actor,
+                upload=form.cleaned_data["file"],
+                operator_id=operator.pk if operator else None,
             )
-            return redirect("hiring:import_detail", import_id=report.batch.pk)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("hiring:import_detail", import_id=batch.pk)
     return render(
         request,
         "hiring/import_list.html",
         {
             "form": form,
-            "report": report,
             "batches": policies.imports_visible_to(actor)[:50],
             "nav_active": "postings",
         },
@@ -455,11 +441,17 @@ def import_list(request):
 def import_detail(request, import_id):
     actor = request.actor
     batch = policies.import_get_for(actor, import_id)
+    if request.headers.get("HX-Request"):
+        response = render(request, "hiring/_import_progress.html", {"batch": batch})
+        if batch.is_finished:
+            response["HX-Refresh"] = "true"
+        return response
     return render(
         request,
         "hiring/import_detail.html",
         {
             "batch": batch,
+            "errors": imports.import_errors(batch),
             "postings": batch.postings.select_related("company", "role").order_by("pk"),
             "nav_active": "postings",
         },

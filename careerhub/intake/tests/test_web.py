@@ -305,19 +305,27 @@ def test_stage_configuration(login, world, cohort):
     assert login(world.users["staff_b"]).post(url, data | {"name": "x"}).status_code == 404
 
 
-def test_import_page(login, world, cohort):
+def test_import_page(login, world, cohort, settings, tmp_path):
+    """The upload is imported in the background (here at once: the immediate backend);
+    the page of the run shows the same row-numbered result."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from careerhub.intake.tests.test_import import csv_bytes, good_rows
 
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path)
     url = reverse("intake:cohort_import", args=[cohort.pk])
     assert login(world.users["office"]).get(url).status_code == 404
     client = login(world.users["staff_a"])
     rows = good_rows()
     rows[0][2] = "not-an-email"
-    response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_bytes(rows))})
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_bytes(rows))}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and "not-an-email" in html and 'role="alert"' in html
     assert not Application.objects.exists()
     response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_bytes(good_rows()))})
+    assert response.status_code == 302 and "?run=" in response["Location"]
     assert Application.objects.count() == 3
+    assert not any(tmp_path.rglob("*.csv"))  # the stored uploads were deleted
+    # another operator's staff cannot see the run
+    assert login(world.users["staff_b"]).get(response["Location"]).status_code == 404

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -293,29 +294,36 @@ def cohort_import(request, cohort_id):
     )
     require(operator_id in actor.staff_operator_ids)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = importing.applications_import(
-            actor=actor,
-            cohort=cohort,
-            operator_id=operator_id,
-            filename=upload.name,
-            content=upload.read(),
-        )
-        if report.ok:
-            messages.success(
-                request,
-                _("Imported %(created)d applications; %(existing)d were already here.")
-                % {"created": report.created, "existing": report.existing},
+        try:
+            run = importing.applications_import_request(
+                actor=actor,
+                cohort=cohort,
+                operator_id=operator_id,
+                upload=form.cleaned_data["file"],
             )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            url = reverse("intake:cohort_import", args=[cohort.pk])
+            return redirect(f"{url}?run={run.pk}")
+    run = None
+    if run_id := int_param(request.GET.get("run")):
+        run = policies.application_import_get_for(actor, cohort, run_id)
+        if request.headers.get("HX-Request"):
+            response = render(request, "intake/staff/_import_progress.html", {"run": run})
+            if run.is_finished:
+                response["HX-Refresh"] = "true"
+            return response
     return render(
         request,
         "intake/staff/import.html",
         {
             "cohort": cohort,
             "form": form,
-            "report": report,
+            "run": run,
+            "report": importing.import_report(run) if run and run.is_finished else None,
+            "runs": policies.application_imports_visible_to(actor, cohort)[:20],
             "columns": importing.COLUMN_HELP,
             "nav_active": "intake",
         },
