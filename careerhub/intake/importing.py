@@ -645,9 +645,9 @@ def _failure_message(exc: Exception) -> str:
             "The connection to the database was lost while the applications were written; "
             "nothing was imported. Upload the file again."
         )
-    return _("The import stopped on an unexpected error; nothing was imported. (%(error)s)") % {
-        "error": exc.__class__.__name__
-    }
+    return _(
+        "The import stopped on an unexpected error; nothing was imported. Upload the file again."
+    )
 
 
 def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
