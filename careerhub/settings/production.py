@@ -1,18 +1,37 @@
 """Production: secrets and hosts must come from the environment; HTTPS everywhere."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .base import env
+
+
+def _site_origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 REQUIRE_STRONG_SECRET_KEY = True  # check careerhub.E001 fails `check` and the WSGI/ASGI start
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy that terminates TLS (deploy/nginx.conf), the proxy's
+# X-Forwarded-Proto tells Django the request came over HTTPS. Turn off
+# (SECURE_PROXY_SSL_HEADER=off) when clients reach gunicorn directly: they could set it.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# A load balancer's health checks may come over plain HTTP (careerhub.core.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+# Take the host from the proxy's X-Forwarded-Host (only behind a proxy that sets it).
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 # Cookies only over HTTPS unless the environment says otherwise (e.g. a private HTTP test box).
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Origins allowed to POST (scheme://host[:port]); by default the origin of SITE_URL.
+CSRF_TRUSTED_ORIGINS = env.list(
+    "CSRF_TRUSTED_ORIGINS", default=_site_origin(env("SITE_URL", default=""))
+)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
