@@ -11,6 +11,7 @@ class MatchingErrorCode(ErrorCode):
     BAD_KIND = "bad_kind"
     BAD_PARAMETERS = "bad_parameters"
     BAD_PLACES = "bad_places"
+    BAD_SCOPE = "bad_scope"
     BAD_TRAINEE = "bad_trainee"
     BEFORE_DEADLINE = "before_deadline"
     DEADLINE_PASSED = "deadline_passed"

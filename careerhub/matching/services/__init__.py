@@ -4,13 +4,19 @@
 Every computation goes database → ``adapter`` (engine) → stored rows. A run that fails
 records why and leaves earlier runs and their results untouched.
 
-One module per part — ``recommendations``, ``candidates``, ``plans``, ``match_days`` — with
-their shared constants and helpers in ``shared``. Callers import this package
+One module per part — ``recommendations``, ``feedback`` (dismissals and their scope),
+``candidates``, ``plans``, ``match_days`` — with their shared constants and helpers in
+``shared``. Callers import this package
 (``from careerhub.matching import services``); a test that patches a name patches it in the
 module that looks it up (``careerhub.matching.services.plans._enqueue``, not here).
 """
 
 from careerhub.matching.services.candidates import candidate_viewed, candidates_refresh
+from careerhub.matching.services.feedback import (
+    feedback_dismiss,
+    feedback_scope_change,
+    feedback_undo,
+)
 from careerhub.matching.services.match_days import (
     _match_round,
     match_day_create,
@@ -32,9 +38,7 @@ from careerhub.matching.services.plans import (
 )
 from careerhub.matching.services.recommendations import (
     _compute_for_trainees,
-    feedback_dismiss,
     feedback_save,
-    feedback_undo,
     recommendation_apply,
     recommendations_refresh,
     recommendations_refresh_many,
@@ -57,6 +61,7 @@ __all__ = [
     "candidates_refresh",
     "feedback_dismiss",
     "feedback_save",
+    "feedback_scope_change",
     "feedback_undo",
     "match_day_create",
     "match_round_close_now",

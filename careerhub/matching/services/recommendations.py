@@ -9,9 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
 from careerhub.applications import services as application_services
@@ -20,8 +18,7 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting
-from careerhub.matching import adapter, policies
-from careerhub.matching.errors import MatchingErrorCode
+from careerhub.matching import adapter, exclusions, policies
 from careerhub.matching.models import (
     ApplicationSuggestion,
     Feedback,
@@ -44,31 +41,9 @@ def _feedback_filter(trainee_id: int) -> dict[str, list]:
 
 
 def _feedback_filters(trainee_ids: Sequence[int]) -> dict[int, dict[str, list]]:
-    """``_feedback_filter`` for many trainees in one query (a caseload)."""
-    found: dict[int, tuple[set, set, set, set]] = {
-        pk: (set(), set(), set(), set()) for pk in trainee_ids
-    }
-    dismissed = Feedback.objects.filter(
-        trainee_id__in=list(found), kind=Feedback.Kind.DISMISSED
-    ).only("trainee_id", "opening_key", "reason", "role_code", "region", "company_id_value")
-    for fb in dismissed:
-        keys, roles, regions, companies = found[fb.trainee_id]
-        keys.add(fb.opening_key)
-        if fb.reason == Feedback.Reason.ROLE and fb.role_code:
-            roles.add(fb.role_code)
-        elif fb.reason == Feedback.Reason.REGION and fb.region:
-            regions.add(fb.region)
-        elif fb.reason == Feedback.Reason.COMPANY and fb.company_id_value:
-            companies.add(fb.company_id_value)
-    return {
-        pk: {
-            "openings": sorted(keys),
-            "roles": sorted(roles),
-            "regions": sorted(regions),
-            "companies": sorted(companies),
-        }
-        for pk, (keys, roles, regions, companies) in found.items()
-    }
+    """``_feedback_filter`` for many trainees in one query (a caseload); each dismissal
+    leaves out what its confirmed scope says (``matching.exclusions``)."""
+    return exclusions.exclusion_rules(trainee_ids)
 
 
 def _apply_feedback(
@@ -270,57 +245,6 @@ def feedback_save(*, actor: Actor, trainee: Trainee, opening_key: str) -> Feedba
         fb.save()
         event_record(actor=actor, verb="matching.saved", target=fb, opening=info.key)
     return fb
-
-
-def feedback_dismiss(
-    *, actor: Actor, trainee: Trainee, opening_key: str, reason: str, note: str = ""
-) -> Feedback:
-    """Dismiss an opening with a reason. The next run leaves it out, and — by the reason —
-    every opening of its role, its region or its company."""
-    if not policies.can_act_on_recommendations(actor, trainee):
-        raise PermissionDenied
-    if reason not in Feedback.Reason.values:
-        raise ValidationError(
-            {
-                "reason": ValidationError(
-                    _("Choose why you dismiss it."), code=MatchingErrorCode.REASON_REQUIRED
-                )
-            }
-        )
-    info = _opening_info(opening_key, today=_today())
-    with transaction.atomic():
-        Feedback.objects.filter(trainee=trainee, opening_key=info.key).delete()
-        fb = Feedback(
-            trainee=trainee,
-            kind=Feedback.Kind.DISMISSED,
-            reason=reason,
-            note=note.strip(),
-            role_code=info.role_code,
-            region=info.region,
-            company_id_value=info.company_id,
-            created_by=actor.user,
-            **_opening_refs(info),
-        )
-        fb.full_clean()
-        fb.save()
-        event_record(
-            actor=actor, verb="matching.dismissed", target=fb, opening=info.key, reason=reason
-        )
-    return fb
-
-
-def feedback_undo(*, actor: Actor, feedback: Feedback) -> None:
-    if not policies.can_act_on_recommendations(actor, feedback.trainee):
-        raise PermissionDenied
-    with transaction.atomic():
-        event_record(
-            actor=actor,
-            verb="matching.feedback_undone",
-            target=feedback,
-            kind_was=feedback.kind,
-            opening=feedback.opening_key,
-        )
-        feedback.delete()
 
 
 def recommendation_apply(

@@ -117,7 +117,11 @@ def test_dismissing_for_the_role_removes_every_opening_of_that_role_next_time(wo
     actor = world.actor("trainee_a1")
     services.recommendations_refresh(actor=actor, trainee=mx.t1)
     services.feedback_dismiss(
-        actor=actor, trainee=mx.t1, opening_key=key(mx.p2), reason=Feedback.Reason.ROLE
+        actor=actor,
+        trainee=mx.t1,
+        opening_key=key(mx.p2),
+        reason=Feedback.Reason.ROLE,
+        scope=Feedback.Scope.ROLE,  # the trainee confirmed the whole role
     )
     run = services.recommendations_refresh(actor=actor, trainee=mx.t1)
     assert set(run.items.values_list("opening_key", flat=True)) == {key(mx.p1), key(mx.p3)}

@@ -75,7 +75,13 @@ def test_dismiss_through_the_page_feeds_the_next_run(login, world, mx):
     client = login(world.users["trainee_a1"])
     url = reverse("matching:feedback", args=[mx.t1.pk])
     response = client.post(
-        url, {"action": "dismiss", "opening": adapter.posting_key(mx.p2.pk), "reason": "role"}
+        url,
+        {
+            "action": "dismiss",
+            "opening": adapter.posting_key(mx.p2.pk),
+            "reason": "role",
+            "scope": "role",  # confirmed on the scope page
+        },
     )
     assert response.status_code == 302
     html = client.get(reverse("matching:trainee", args=[mx.t1.pk])).content.decode()

@@ -11,6 +11,10 @@ from careerhub.matching.services import DEFAULT_PLAN_PARAMETERS
 class DismissForm(forms.Form):
     opening = forms.CharField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(label=_("Why?"), choices=Feedback.Reason.choices)
+    # Empty until the trainee confirms how much a wide reason leaves out.
+    scope = forms.ChoiceField(
+        label=_("What to leave out"), choices=Feedback.Scope.choices, required=False
+    )
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
 

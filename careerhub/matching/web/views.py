@@ -18,7 +18,7 @@ from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.params import int_param
 from careerhub.core.policy import require
 from careerhub.hiring.policies import posting_get_for
-from careerhub.matching import adapter, policies, selectors, services
+from careerhub.matching import adapter, exclusions, policies, selectors, services
 from careerhub.matching.models import (
     Feedback,
     MatchDayPosting,
@@ -53,10 +53,18 @@ def trainee_recommendations(request, trainee_id: int):
     actor = request.actor
     trainee = policies.recommendation_trainee_get_for(actor, trainee_id)
     force = request.method == "POST" and policies.can_act_on_recommendations(actor, trainee)
-    run = services.recommendations_refresh(actor=actor, trainee=trainee, force=force)
     if force:
+        services.recommendations_refresh(actor=actor, trainee=trainee, force=True)
         messages.success(request, _("Recommendations recalculated."))
         return redirect("matching:trainee", trainee_id=trainee.pk)
+    return _recommendations_page(request, trainee)
+
+
+def _recommendations_page(request, trainee: Trainee, *, status: int = 200):
+    """The trainee's recommendations with their saved openings and their exclusions (also
+    re-rendered by ``feedback`` when a request could not be used, with the message why)."""
+    actor = request.actor
+    run = services.recommendations_refresh(actor=actor, trainee=trainee)
     feedback = selectors.feedback_for(trainee=trainee)
     items = [(item, feedback.get(item.opening_key)) for item in selectors.recommendation_items(run)]
     names = adapter.engine_taxonomy().names
@@ -70,21 +78,25 @@ def trainee_recommendations(request, trainee_id: int):
             "items": items,
             "skill_names": names.skills,
             "saved": selectors.saved_for(trainee=trainee),
-            "dismissed": selectors.dismissed_for(trainee=trainee),
+            "exclusions": exclusions.exclusions_for(trainee=trainee, today=timezone.localdate()),
             "suggestions": selectors.open_suggestions_for(trainee=trainee),
             "can_act": policies.can_act_on_recommendations(actor, trainee),
             "dismiss_reasons": Feedback.Reason.choices,
             "excluded_roles": [names.roles.get(c, c) for c in run.excluded.get("roles", [])],
             "nav_active": "recommendations",
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def feedback(request, trainee_id: int):
+    """Save, dismiss (a reason that suggests leaving out more asks the trainee how much
+    first), narrow or undo a dismissal, decline a suggestion. Only the trainee acts."""
     actor = request.actor
     trainee = policies.recommendation_trainee_get_for(actor, trainee_id)
+    require(policies.can_act_on_recommendations(actor, trainee))
     action = request.POST.get("action")
     opening = request.POST.get("opening", "")
     try:
@@ -95,15 +107,39 @@ def feedback(request, trainee_id: int):
             form = DismissForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Choose why you dismiss it."))
-            else:
-                services.feedback_dismiss(
-                    actor=actor,
-                    trainee=trainee,
-                    opening_key=form.cleaned_data["opening"],
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                )
-                messages.success(request, _("Dismissed. The next recommendations leave it out."))
+                return _recommendations_page(request, trainee)
+            data = form.cleaned_data
+            scope = data["scope"]
+            if not scope and exclusions.suggested_scope(data["reason"]) != Feedback.Scope.OPENING:
+                return _dismiss_scope_page(request, trainee, form)
+            services.feedback_dismiss(
+                actor=actor,
+                trainee=trainee,
+                opening_key=data["opening"],
+                reason=data["reason"],
+                scope=scope or Feedback.Scope.OPENING,
+                note=data["note"],
+            )
+            messages.success(
+                request,
+                _("Dismissed. The next recommendations leave it out.")
+                if (scope or Feedback.Scope.OPENING) == Feedback.Scope.OPENING
+                else _(
+                    "Dismissed. The next recommendations leave out what you chose; "
+                    "you can undo it under Excluded openings and conditions."
+                ),
+            )
+        elif action == "scope":
+            fb = policies.feedback_get_for(actor, request.POST.get("feedback"), trainee=trainee)
+            fb = services.feedback_scope_change(
+                actor=actor, feedback=fb, scope=request.POST.get("scope", "")
+            )
+            messages.success(
+                request,
+                _("Now only this opening is left out.")
+                if fb.scope == Feedback.Scope.OPENING
+                else _("The exclusion was changed."),
+            )
         elif action == "undo":
             fb = policies.feedback_get_for(actor, request.POST.get("feedback"), trainee=trainee)
             services.feedback_undo(actor=actor, feedback=fb)
@@ -114,10 +150,35 @@ def feedback(request, trainee_id: int):
             )
             services.suggestion_decline(actor=actor, suggestion=suggestion)
         else:
-            raise Http404
+            messages.error(request, _("Nothing was chosen: use the buttons next to an opening."))
+            return _recommendations_page(request, trainee)
     except ValidationError as exc:
         errors_to_messages(request, exc)
     return redirect("matching:trainee", trainee_id=trainee.pk)
+
+
+def _dismiss_scope_page(request, trainee: Trainee, form: DismissForm):
+    """Ask how much a dismissal leaves out, with what each choice costs in open openings."""
+    data = form.cleaned_data
+    info, choices = exclusions.dismissal_preview(
+        trainee=trainee,
+        opening_key=data["opening"],
+        reason=data["reason"],
+        today=timezone.localdate(),
+    )
+    return render(
+        request,
+        "matching/dismiss_scope.html",
+        {
+            "trainee": trainee,
+            "opening": info,
+            "reason": data["reason"],
+            "reason_label": Feedback.Reason(data["reason"]).label,
+            "note": data["note"],
+            "choices": choices,
+            "nav_active": "recommendations",
+        },
+    )
 
 
 @login_required
