@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from careerhub.academy.models import (
     Cohort,
@@ -24,10 +27,15 @@ from careerhub.academy.models import (
 from careerhub.accounts.actors import actor_for
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.companies.models import Company
+from careerhub.consulting import policies as consulting_policies
+from careerhub.consulting import services as consulting_services
+from careerhub.consulting.models import Booking, Slot, booking_cutoff
 from careerhub.core import korean
 from careerhub.core.choices import Region
+from careerhub.core.policy import PermissionDenied
 from careerhub.demo import names
 from careerhub.demo.builder import DEMO_PASSWORD, DemoSummary, catalog_load, demo_build
+from careerhub.demo.live import next_cohort_dates
 from careerhub.demo.plan import SkillCatalog, program_plan
 from careerhub.demo.program import DEMO_TODAY
 from careerhub.demo.report import display_width, summary_lines
@@ -120,7 +128,12 @@ def test_counts_mirror_the_program(demo: DemoSummary) -> None:
     assert Company.objects.count() == 145
     assert Company.objects.filter(has_city_office=True).count() == 97
     assert not Company.objects.filter(has_city_office=True, city_office_opened_on=None).exists()
-    assert list(Cohort.objects.order_by("number").values_list("number", flat=True)) == [1, 2, 3]
+    assert list(Cohort.objects.order_by("number").values_list("number", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+    ]
     cohort3 = Trainee.objects.filter(course__cohort__number=3)
     assert 280 <= cohort3.count() <= 300
     assert cohort3.filter(status="enrolled").count() > 0.9 * cohort3.count()
@@ -197,8 +210,12 @@ EXPECTED_LOGINS = {
     "association@demo.careerhub.kr": (Role.OPERATOR_STAFF, "association"),
     "coding@demo.careerhub.kr": (Role.OPERATOR_STAFF, "edu_company"),
     "consultant@demo.careerhub.kr": (Role.CONSULTANT, "association"),
+    "consultant-institute@demo.careerhub.kr": (Role.CONSULTANT, "institute"),
+    "consultant-coding@demo.careerhub.kr": (Role.CONSULTANT, "edu_company"),
     "recruiter@demo.careerhub.kr": (Role.RECRUITER, None),
     "trainee@demo.careerhub.kr": (Role.TRAINEE, None),
+    "trainee-association@demo.careerhub.kr": (Role.TRAINEE, None),
+    "trainee-coding@demo.careerhub.kr": (Role.TRAINEE, None),
     "committee@demo.careerhub.kr": (Role.COMMITTEE, None),
 }
 
@@ -233,6 +250,97 @@ def test_recruiter_and_trainee_logins_are_linked(demo: DemoSummary) -> None:
     assert trainee.course.cohort.number == 3
     assert trainee.has_consent(Consent.Purpose.PROVISION_COMPANIES)
     assert actor_for(trainee.user).trainee_ids == frozenset({trainee.pk})
+
+
+TRAINEE_LOGINS = {
+    "trainee@demo.careerhub.kr": "institute",
+    "trainee-association@demo.careerhub.kr": "association",
+    "trainee-coding@demo.careerhub.kr": "edu_company",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", sorted(TRAINEE_LOGINS))
+def test_each_trainee_login_books_a_slot_of_its_own_operators_consultant(
+    demo: DemoSummary, email: str
+) -> None:
+    """Issue 14 item 11: every operator has a trainee login and a consultant with open slots
+    in the coming days (from the day the demo was built), and the trainee can book one."""
+    user = User.objects.get(email=email)
+    trainee = Trainee.objects.select_related("course__operator").get(user=user)
+    assert trainee.course.operator.kind == TRAINEE_LOGINS[email]
+    assert trainee.course.cohort.number == 3 and trainee.status == "enrolled"
+    actor = actor_for(user)
+    bookable = (
+        consulting_policies.slots_visible_to(actor)
+        .filter(
+            starts_at__gt=timezone.now() + booking_cutoff(),
+            starts_at__lt=timezone.now() + dt.timedelta(days=14),
+            withdrawn_at__isnull=True,
+            operator=trainee.course.operator,
+            consultant__memberships__role=Role.CONSULTANT,
+            consultant__memberships__operator=trainee.course.operator,
+        )
+        .exclude(bookings__status="booked")
+        .order_by("starts_at")
+    )
+    assert bookable.count() >= 8
+    slot = bookable.first()
+    booking = consulting_services.booking_create(
+        actor=actor, slot=slot, trainee=trainee, session_type="resume"
+    )
+    assert Booking.objects.get(pk=booking.pk).slot.consultant.email.startswith("consultant")
+    other = Slot.objects.exclude(operator=trainee.course.operator).filter(
+        starts_at__gt=timezone.now() + booking_cutoff()
+    )
+    with pytest.raises(PermissionDenied):
+        consulting_services.booking_create(
+            actor=actor, slot=other.first(), trainee=trainee, session_type="resume"
+        )
+
+
+@pytest.mark.django_db
+def test_every_consultant_login_has_its_operators_trainee_in_its_caseload(
+    demo: DemoSummary,
+) -> None:
+    for consultant, trainee in (
+        ("consultant-institute", "trainee"),
+        ("consultant-coding", "trainee-coding"),
+    ):
+        user = User.objects.get(email=f"{consultant}@demo.careerhub.kr")
+        consultees = Trainee.objects.filter(consultant=user)
+        assert consultees.filter(user__email=f"{trainee}@demo.careerhub.kr").exists()
+        assert 5 <= consultees.count() <= 11
+        operator = Membership.objects.get(user=user).operator
+        assert set(consultees.values_list("course__operator", flat=True)) == {operator.pk}
+
+
+@pytest.mark.django_db
+def test_cohort_4_is_open_for_applications_today(demo: DemoSummary, client) -> None:
+    """Issue 14 item 10: the public application page has cohort 4 to apply to."""
+    cohort = Cohort.objects.get(number=4)
+    now = timezone.now()
+    assert cohort.application_window_state(now) == "open"
+    assert timezone.localdate(cohort.application_closes_at) < cohort.training_start
+    courses = Course.objects.filter(cohort=cohort)
+    assert {c.operator.kind for c in courses} == {"institute", "association", "edu_company"}
+    assert sum(c.capacity for c in courses) <= cohort.capacity
+    for course in courses:
+        assert (course.start_date, course.end_date) == (cohort.training_start, cohort.training_end)
+        course.full_clean()
+    page = client.get(reverse("intake_public:apply", args=[4]))
+    assert page.status_code == 200
+    assert all(c.name in page.content.decode() for c in courses)
+
+
+@pytest.mark.django_db
+def test_cohort_4_dates_follow_the_day_the_demo_is_built() -> None:
+    for today in (dt.date(2026, 12, 4), dt.date(2027, 2, 28), dt.date(2027, 6, 6)):
+        dates = next_cohort_dates(today)
+        opens, closes = dates["application_opens_at"], dates["application_closes_at"]
+        assert opens.date() < today < closes.date() < dates["training_start"]
+        assert dates["training_start"].weekday() == 0
+        assert dates["training_end"].weekday() == 4
 
 
 @pytest.mark.django_db
