@@ -1,0 +1,56 @@
+"""gunicorn's configuration for careerhub (read by `gunicorn` from the repository root;
+scripts/serve.sh runs it). Every value can be overridden from the environment:
+
+WEB_CONCURRENCY   worker processes (default: 2 per CPU core + 1, at least 2)
+GUNICORN_THREADS  threads per worker (default 4: a request mostly waits on PostgreSQL)
+GUNICORN_BIND     address to listen on (default HOST:PORT, i.e. 127.0.0.1:8000 behind nginx;
+                  0.0.0.0:8000 on a machine that a separate load balancer reaches)
+GUNICORN_TIMEOUT  seconds a worker may stay silent before it is killed and replaced (30)
+FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-* gunicorn trusts (gunicorn's own setting)
+
+The access log is one JSON object per line on stdout (careerhub.core.accesslog).
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers)
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+wsgi_app = "careerhub.wsgi:application"
+bind = [
+    os.environ.get("GUNICORN_BIND")
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+]
+worker_class = "gthread"
+workers = _int("WEB_CONCURRENCY", max(2, 2 * _cores() + 1))
+threads = _int("GUNICORN_THREADS", 4)
+# A request that takes longer than this is a bug (long work runs in the task workers).
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = 5
+# Replace each worker after about this many requests (jitter: not all at once), so a slow
+# leak in a library never grows without bound.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Workers' heartbeat files in memory, not on a disk that may stall.
+if os.path.isdir("/dev/shm"):  # noqa: S108 - gunicorn's documented advice
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logger_class = "careerhub.core.accesslog.JsonAccessLogger"
+proc_name = "careerhub"
+# careerhub.wsgi uses the production settings unless DJANGO_SETTINGS_MODULE names others.
