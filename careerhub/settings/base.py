@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "careerhub.core.accesslog.RequestContextMiddleware",  # request id + user id for the log
     "django.middleware.security.SecurityMiddleware",
     "careerhub.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
