@@ -7,6 +7,7 @@ from careerhub.core.errors import ErrorCode
 
 
 class IntakeErrorCode(ErrorCode):
+    ALREADY_CONFIRMED = "already_confirmed"
     BIRTH_DATE = "birth_date"
     CHOICE_GAP = "choice_gap"
     CONSENT_REQUIRED = "consent_required"

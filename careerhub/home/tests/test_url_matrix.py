@@ -633,6 +633,13 @@ MATRIX: tuple[Row, ...] = (
         b=B_STAFF,
     ),
     sides(
+        "intake:confirmation_resend",
+        lambda s: {"application_id": s.applicant.pk},
+        a=A_STAFF,
+        b=B_STAFF,
+        method="POST",
+    ),
+    sides(
         "intake:choice_scores",
         lambda s: {"choice_id": s.choice.pk},
         a=A_STAFF,

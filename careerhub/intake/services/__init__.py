@@ -18,6 +18,7 @@ from careerhub.intake.services.applying import (
     application_withdraw,
     duplicate_of,
 )
+from careerhub.intake.services.confirmation import application_confirmation_resend
 from careerhub.intake.services.places import (
     REFILL_DAYS_AFTER_START,
     free_places,
@@ -64,6 +65,7 @@ __all__ = [
     "Window",
     "applicant_destroy",
     "application_confirm_email",
+    "application_confirmation_resend",
     "application_link_resend",
     "application_submit",
     "application_update",

@@ -16,7 +16,7 @@ from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_messages
 from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
-from careerhub.intake import importing, policies, selectors, services
+from careerhub.intake import eligibility, importing, policies, selectors, services
 from careerhub.intake.models import ApplicationChoice, ScreeningStage
 from careerhub.intake.web.forms import ImportForm, OverrideForm, StageForm, score_form_for
 
@@ -110,13 +110,15 @@ def course_applicants(request, course_id):
     querystring = request.GET.copy()
     querystring.pop("page", None)
     record_access(request, Action.LIST, applicants=[c.application_id for c in page.object_list])
+    stages = list(course.screening_stages.all())
     return render(
         request,
         "intake/staff/course.html",
         {
             "course": course,
             "page": page,
-            "stages": list(course.screening_stages.all()),
+            "rows": eligibility.choice_rows(page.object_list, stages=stages),
+            "stages": stages,
             "query": query,
             "outcome": outcome,
             "outcomes": ApplicationChoice.Outcome.choices,
@@ -188,6 +190,7 @@ def application_detail(request, application_id):
     rows = [
         {
             "choice": c,
+            "status": eligibility.choice_status(c),
             "score_form": score_form_for(c),
             "override_form": OverrideForm(prefix=f"o{c.pk}"),
             "active_override": next((o for o in c.overrides.all() if o.revoked_at is None), None),
@@ -204,6 +207,26 @@ def application_detail(request, application_id):
             "nav_active": "intake",
         },
     )
+
+
+@login_required
+@require_POST
+def application_confirmation_resend(request, application_id):
+    """Send the applicant the email-confirmation link again (an unconfirmed application is
+    not selected), through the outbox."""
+    _staff_only(request)
+    actor = request.actor
+    application = policies.application_get_for(actor, application_id)
+    try:
+        services.application_confirmation_resend(actor=actor, application=application)
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The confirmation email was sent again to %(email)s.") % {"email": application.email},
+        )
+    return redirect("intake:application", application_id=application.pk)
 
 
 @login_required

@@ -24,6 +24,11 @@ urlpatterns = [
     path("courses/<int:course_id>/stages/", staff.course_stages, name="course_stages"),
     path("courses/<int:course_id>/refill/", staff.course_refill, name="course_refill"),
     path("applications/<int:application_id>/", staff.application_detail, name="application"),
+    path(
+        "applications/<int:application_id>/confirmation/",
+        staff.application_confirmation_resend,
+        name="confirmation_resend",
+    ),
     path("choices/<int:choice_id>/scores/", staff.choice_scores, name="choice_scores"),
     path("choices/<int:choice_id>/override/", staff.choice_override, name="choice_override"),
     path("overrides/<int:override_id>/revoke/", staff.override_revoke, name="override_revoke"),
