@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from careerhub.core import checks  # noqa: F401  (registers the system checks)
+        from careerhub.core.admin_labels import name_third_party_apps
+
+        name_third_party_apps()

@@ -19,3 +19,12 @@ register.filter("percent", korean.format_percent)
 # {{ stage|josa:"로" }} → 서류 합격으로 / 종료로 (the particle chosen by the word's last sound)
 register.filter("josa", korean.with_particle, is_safe=True)
 register.filter("manwon", korean.format_manwon)
+
+
+@register.filter
+def role_labels(roles) -> str:
+    """Stored role codes in words: ["program_staff"] → 사업단 직원."""
+    from careerhub.core.choices import Role
+
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(r, r)) for r in roles or ())
