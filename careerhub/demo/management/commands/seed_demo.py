@@ -16,8 +16,9 @@ from careerhub.taxonomy.services import TaxonomyDataError
 class Command(BaseCommand):
     help = (
         "Build a realistic demo program: three operators, cohorts 1-3 with about 300 "
-        "trainees in cohort 3, 145 companies and a demo login for every role. "
-        "Running it again adds nothing."
+        "trainees in cohort 3, cohort 4 open for applications from today, 145 companies, "
+        "a demo login for every role (a trainee and a consultant per operator, with open "
+        "consulting slots on the coming weekdays). Running it again adds nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
