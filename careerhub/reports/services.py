@@ -1,7 +1,8 @@
 """Writes of the reports app: keeping the standings in step with the ledger.
 
-``standings_refresh`` is called by the report views before every dashboard read (the
-selectors only read) and nightly by ``manage.py reports_refresh --full``. It rebuilds only
+``standings_refresh`` is called through ``standings_refresh_for_read`` by the report views
+before every dashboard read (the selectors only read; a read without changes writes nothing),
+hourly by the scheduler and nightly by ``manage.py reports_refresh --full``. It rebuilds only
 the trainees whose record, outcomes, intent or course changed since the last refresh, so a
 dashboard over a national-scale program costs a handful of indexed queries instead of
 classifying every trainee again.
@@ -99,6 +100,32 @@ def standings_refresh(*, full: bool = False, today: dt.date | None = None) -> Re
         generation=mark.generation,
         generation_token=mark.generation_token,
     )
+
+
+def standings_refresh_for_read(*, today: dt.date | None = None) -> RefreshResult | None:
+    """What a dashboard calls before it reads: ``standings_refresh`` off the read path.
+
+    Most reads find nothing changed since the last refresh: they take no lock and write
+    nothing (the refresh itself locks the mark row and writes it, which made every dashboard
+    read of every worker wait in one line). A read that finds changes refreshes them as
+    before, unless another request is refreshing at this moment: then it does not wait and
+    reads the figures as they stand, which that refresh brings up to date a moment later.
+    The scheduler's ``standings_refresh_task`` catches up when nobody reads. Returns the
+    refresh's result, or None when this read did not refresh."""
+    today = today or timezone.localdate()
+    mark = RefreshMark.objects.filter(key=MARK_KEY).first()
+    if mark is None or mark.watermark is None:
+        return standings_refresh(today=today)  # never built: the first reader builds them
+    signature = rules_signature(outcome_selectors.rule_sets_in_force(on=today))
+    if mark.rules_signature == signature:
+        overlap = getattr(settings, "REPORTS_REFRESH_OVERLAP_SECONDS", OVERLAP_SECONDS)
+        if not _dirty_trainee_ids(mark.watermark - dt.timedelta(seconds=overlap)):
+            return None
+    with transaction.atomic():
+        free = RefreshMark.objects.select_for_update(skip_locked=True).filter(key=MARK_KEY)
+        if not list(free.values_list("pk", flat=True)[:1]):
+            return None  # another request holds the mark: it is refreshing right now
+        return standings_refresh(today=today)
 
 
 def _delete(ids: set[int] | None) -> None:

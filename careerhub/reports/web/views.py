@@ -1,8 +1,9 @@
 """Dashboards, the people behind a figure, and the downloads (Excel, PDF).
 
-Each page first brings the standings up to date (``services.standings_refresh``: only what
-changed since the last refresh), then reads them through the selectors, so a figure follows
-an outcome confirmed a moment ago. Who sees which operators comes from ``policies``.
+Each page first brings the standings up to date (``services.standings_refresh_for_read``: only
+what changed since the last refresh, and no lock or write when nothing did), then reads them
+through the selectors, so a figure follows an outcome confirmed a moment ago. Who sees which
+operators comes from ``policies``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def _filtered(request, scope: policies.Scope) -> tuple[DashboardFilterForm, sele
 
 def _page(request, scope: policies.Scope, *, title: str, nav_active: str, xlsx_url: str):
     form, filters = _filtered(request, scope)
-    services.standings_refresh()
+    services.standings_refresh_for_read()
     dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
     query = dashboard.filters.query()
     pdf_links = []
@@ -60,7 +61,7 @@ def _page(request, scope: policies.Scope, *, title: str, nav_active: str, xlsx_u
 
 def _xlsx(request, scope: policies.Scope, *, filename: str) -> HttpResponse:
     _form, filters = _filtered(request, scope)
-    services.standings_refresh()
+    services.standings_refresh_for_read()
     dashboard = selectors.dashboard_for(actor=request.actor, scope=scope, filters=filters)
     heading = _("As of %(date)s") % {"date": korean.format_date(dashboard.as_of)}
     body = exports.workbook_bytes(dashboard.tables.values(), heading=heading)
@@ -154,7 +155,7 @@ def _people(request):
     scope = policies.people_scope(actor)
     form, filters = _filtered(request, scope)
     bucket = request.GET.get("bucket", "")
-    services.standings_refresh()
+    services.standings_refresh_for_read()
     rows, rule = selectors.people_behind(actor=actor, filters=filters, bucket=bucket)
     title = selectors.bucket_label(bucket)
     if rule is not None:
@@ -245,7 +246,7 @@ def cohort_pdf(request, cohort_id: int):
     scope = policies.cohort_report_scope(actor, request.GET.get("operator"))
     cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
-    services.standings_refresh()
+    services.standings_refresh_for_read()
     context = pdf.monthly_report_context(
         actor=actor,
         scope=scope,
