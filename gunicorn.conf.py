@@ -54,3 +54,25 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 logger_class = "careerhub.core.accesslog.JsonAccessLogger"
 proc_name = "careerhub"
 # careerhub.wsgi uses the production settings unless DJANGO_SETTINGS_MODULE names others.
+
+
+def post_worker_init(worker):
+    """Each new worker loads the matching engine's compiled code, the taxonomy and the open
+    openings in a background thread (careerhub.matching.adapter.engine_warm_up), so its first
+    recommendation, caseload or candidate list does not pay seconds for them. A thread, so a
+    slow start never holds the worker past its timeout; a failure only logs."""
+    import threading
+
+    def warm_up() -> None:
+        from django.db import connection
+
+        try:
+            from careerhub.matching.adapter import engine_warm_up
+
+            engine_warm_up()
+        except Exception:  # a warm-up must never stop the worker
+            worker.log.exception("matching engine warm-up failed")
+        finally:
+            connection.close()  # this thread's own connection
+
+    threading.Thread(target=warm_up, name="engine-warm-up", daemon=True).start()

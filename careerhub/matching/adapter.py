@@ -666,6 +666,30 @@ def _region_label(value: str) -> str:
     return str(dict(Region.choices).get(value, value))
 
 
+# --- warm-up -----------------------------------------------------------------------------------
+
+
+def engine_warm_up(*, today: dt.date | None = None) -> int:
+    """Load what a process's first recommendation would otherwise pay for: the engine's
+    compiled code (numba keeps it on disk, but loading it into a process takes seconds),
+    the taxonomy and the open openings (both cached per process). The web server runs this
+    in a thread of every new worker (gunicorn.conf.py ``post_worker_init``). Returns how
+    many openings it scored."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    taxonomy = engine_taxonomy()
+    openings = load_openings_current(today=today)
+    trainees = load_trainees(list(Trainee.objects.order_by("pk").values_list("pk", flat=True)[:2]))
+    if not (trainees and openings):
+        return 0
+    problem = Problem(trainees, openings, taxonomy=taxonomy)
+    top = problem.top_openings(min(20, len(openings)))
+    problem.top_trainees(min(30, len(trainees)), openings=[0])
+    problem.explain(0, max(0, int(top.index[0][0])))
+    return len(openings)
+
+
 # --- match day and gaps ------------------------------------------------------------------------
 
 

@@ -88,3 +88,10 @@ def test_the_caseload_query_budget(login, world, mx, extra, django_assert_max_nu
     client.get(reverse("matching:caseload"))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("matching:caseload")).status_code == 200
+
+
+def test_the_engine_warm_up_fills_the_process_caches(mx):
+    adapter._openings_cache.clear()
+    adapter._taxonomy_cache.clear()
+    assert adapter.engine_warm_up() == 3  # p1, p2 and p3
+    assert "current" in adapter._openings_cache and "current" in adapter._taxonomy_cache
