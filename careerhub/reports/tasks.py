@@ -24,3 +24,35 @@ def standings_refresh_task(full: bool = False) -> dict[str, int | bool | float]:
         "standings": result.standings,
         "seconds": round(result.seconds, 3),
     }
+
+
+@task()
+def monthly_pdf_task(
+    *, user_id: int, cohort_id: int, operator_id: int | None, as_of: str, language: str
+) -> int:
+    """Render a monthly cohort report into the shared cache before its reader clicks the
+    link (careerhub.reports.monthly). Checks the reader's access exactly as the download
+    does; returns the PDF's size in bytes."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from careerhub.accounts.actors import actor_for
+    from careerhub.accounts.models import User
+    from careerhub.reports import monthly, policies
+
+    user = User.objects.get(pk=user_id, is_active=True)
+    actor = actor_for(user)
+    with translation.override(language or None):
+        # cohort_report_scope refuses a reader who may not download reports (any more)
+        scope = policies.cohort_report_scope(actor, str(operator_id) if operator_id else None)
+        cohort = policies.scope_cohort_get_for(scope, cohort_id)
+        body = monthly.monthly_pdf(
+            actor=actor,
+            scope=scope,
+            cohort=cohort,
+            as_of=dt.date.fromisoformat(as_of),
+            rule="",
+            prepared_by=user.name or user.email,
+        )
+    return len(body)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from careerhub.core import korean
 from careerhub.core.access import Action, record_access
 from careerhub.core.policy import require
-from careerhub.reports import exports, pdf, policies, selectors, services
+from careerhub.reports import exports, monthly, policies, selectors, services
 from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
 
 
@@ -45,6 +45,15 @@ def _page(request, scope: policies.Scope, *, title: str, nav_active: str, xlsx_u
         pdf_links = [
             (c, reverse("reports:cohort_pdf", args=[c.pk]) + extra) for c in dashboard.cohorts
         ]
+        # the linked PDFs are rendered in the task worker now, so a click finds them ready
+        monthly.monthly_pdf_prepare(
+            actor=request.actor,
+            scope=policies.cohort_report_scope(
+                request.actor, str(scope.operator.pk) if scope.operator else None
+            ),
+            cohorts=list(dashboard.cohorts),
+            as_of=timezone.localdate(),
+        )
     return render(
         request,
         "reports/dashboard.html",
@@ -247,7 +256,7 @@ def cohort_pdf(request, cohort_id: int):
     cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
     services.standings_refresh_for_read()
-    context = pdf.monthly_report_context(
+    body = monthly.monthly_pdf(
         actor=actor,
         scope=scope,
         cohort=cohort,
@@ -255,6 +264,5 @@ def cohort_pdf(request, cohort_id: int):
         rule=request.GET.get("rule", ""),
         prepared_by=request.user.name or request.user.email,
     )
-    body = pdf.render_pdf(pdf.MONTHLY_TEMPLATE, context)
     suffix = f"-{scope.operator.short_name or scope.operator.pk}" if scope.operator else ""
     return _attachment(body, "application/pdf", f"cohort-{cohort.number}{suffix}-{as_of:%Y-%m}.pdf")

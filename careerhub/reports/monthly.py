@@ -1,0 +1,93 @@
+"""The monthly cohort report's PDF, rendered once per reader and standings generation.
+
+WeasyPrint takes one to three seconds for the report. The PDF of a reader (it names who
+prepared it), cohort, operator scope, month, rule set and language is kept in the shared
+cache under the standings' generation token, so it is rendered again only when a figure
+changed. A dashboard renders the PDFs it links to in the task worker
+(``monthly_pdf_prepare``), so the click on the link finds the file ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.utils import translation
+
+from careerhub.reports import pdf
+from careerhub.reports.models import RefreshMark
+from careerhub.reports.services import MARK_KEY
+
+if TYPE_CHECKING:
+    from careerhub.academy.models import Cohort
+    from careerhub.core.actors import Actor
+    from careerhub.reports.policies import Scope
+
+CACHE_SECONDS = 60 * 60
+QUEUED_SECONDS = 5 * 60  # a render asked for and not yet done is not asked for again
+
+
+def _generation() -> str:
+    token = RefreshMark.objects.filter(key=MARK_KEY).values_list("generation_token", flat=True)
+    return token.first() or ""
+
+
+def monthly_pdf_key(
+    *, user_id: int | None, cohort_id: int, operator_id: int | None, as_of: dt.date, rule: str
+) -> str:
+    parts = (user_id, cohort_id, operator_id, as_of.isoformat(), rule, translation.get_language())
+    digest = hashlib.sha256(repr((parts, _generation())).encode()).hexdigest()[:32]
+    return f"reports:monthly-pdf:{digest}"
+
+
+def monthly_pdf(
+    *, actor: Actor, scope: Scope, cohort: Cohort, as_of: dt.date, rule: str, prepared_by: str
+) -> bytes:
+    """The report as PDF: from the cache when this reader has it for the current standings,
+    else rendered now and kept."""
+    key = monthly_pdf_key(
+        user_id=actor.user_id,
+        cohort_id=cohort.pk,
+        operator_id=scope.operator.pk if scope.operator else None,
+        as_of=as_of,
+        rule=rule,
+    )
+    body = cache.get(key)
+    if body is None:
+        context = pdf.monthly_report_context(
+            actor=actor, scope=scope, cohort=cohort, as_of=as_of, rule=rule, prepared_by=prepared_by
+        )
+        body = pdf.render_pdf(pdf.MONTHLY_TEMPLATE, context)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def monthly_pdf_prepare(
+    *, actor: Actor, scope: Scope, cohorts: list[Cohort], as_of: dt.date
+) -> int:
+    """Render in the task worker the PDFs a dashboard links to (this month, the default
+    rule set) that are not cached yet; each is asked for once. Returns how many were queued."""
+    from careerhub.reports.tasks import monthly_pdf_task
+
+    operator_id = scope.operator.pk if scope.operator else None
+    queued = 0
+    for cohort in cohorts:
+        key = monthly_pdf_key(
+            user_id=actor.user_id,
+            cohort_id=cohort.pk,
+            operator_id=operator_id,
+            as_of=as_of,
+            rule="",
+        )
+        if cache.get(key) is None and cache.add(f"{key}:queued", 1, QUEUED_SECONDS):
+            monthly_pdf_task.enqueue(
+                user_id=actor.user_id,
+                cohort_id=cohort.pk,
+                operator_id=operator_id,
+                as_of=as_of.isoformat(),
+                language=translation.get_language() or "",
+            )
+            queued += 1
+    return queued

@@ -1,0 +1,87 @@
+"""The monthly PDF is rendered once per reader and standings generation, and a dashboard
+has the task worker render the PDFs it links to before they are clicked."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from careerhub.core.policy import PermissionDenied
+from careerhub.outcomes.models import Outcome
+from careerhub.reports import monthly, services
+from careerhub.reports.tasks import monthly_pdf_task
+
+pytestmark = pytest.mark.django_db
+
+
+def _key(world, ledger, user="office", operator_id=None):
+    return monthly.monthly_pdf_key(
+        user_id=world.users[user].pk,
+        cohort_id=ledger.cohort.pk,
+        operator_id=operator_id,
+        as_of=timezone.localdate(),
+        rule="",
+    )
+
+
+def test_the_pdf_is_kept_until_a_figure_changes(login, world, ledger, rule_sets):
+    client = login(world.users["office"])
+    url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
+    first = client.get(url)
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    key = _key(world, ledger)
+    assert cache.get(key) == first.content
+    assert client.get(url).content == first.content  # served from the cache
+    ledger.proposed.status = Outcome.Status.CONFIRMED
+    ledger.proposed.verified_by = world.users["staff_a"]
+    ledger.proposed.verified_at = timezone.now()
+    ledger.proposed.save()
+    client.get(url)  # the refresh makes a new generation: a new key, rendered again
+    assert _key(world, ledger) != key and cache.get(_key(world, ledger)) is not None
+
+
+def test_each_reader_gets_their_own_pdf(login, world, ledger, rule_sets):
+    url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
+    login(world.users["office"]).get(url)
+    assert cache.get(_key(world, ledger, "staff_a")) is None  # names who prepared it
+
+
+def test_a_dashboard_queues_the_pdfs_it_links_once(login, world, ledger, rule_sets):
+    client = login(world.users["office"])
+    client.get(reverse("reports:office"))
+    queued = DBTaskResult.objects.filter(task_path__endswith="monthly_pdf_task")
+    assert queued.count() >= 1
+    assert {r.args_kwargs["kwargs"]["cohort_id"] for r in queued} >= {ledger.cohort.pk}
+    count = queued.count()
+    client.get(reverse("reports:office"))
+    assert queued.count() == count  # asked for once
+
+
+def test_the_task_renders_into_the_cache_what_the_download_serves(login, world, ledger, rule_sets):
+    services.standings_refresh()  # as the dashboard that queued it did
+    size = monthly_pdf_task.call(
+        user_id=world.users["office"].pk,
+        cohort_id=ledger.cohort.pk,
+        operator_id=None,
+        as_of=timezone.localdate().isoformat(),
+        language="ko",
+    )
+    body = cache.get(_key(world, ledger))
+    assert body is not None and len(body) == size
+    response = login(world.users["office"]).get(
+        reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
+    )
+    assert response.content == body
+
+
+def test_the_task_checks_the_reader_like_the_download(world, ledger, rule_sets):
+    with pytest.raises(PermissionDenied):
+        monthly_pdf_task.call(
+            user_id=world.users["committee"].pk,
+            cohort_id=ledger.cohort.pk,
+            operator_id=None,
+            as_of=timezone.localdate().isoformat(),
+            language="ko",
+        )
+    assert cache.get(_key(world, ledger, "committee")) is None
