@@ -18,8 +18,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Behind a reverse proxy that terminates TLS (deploy/nginx.conf), the proxy's
 # X-Forwarded-Proto tells Django the request came over HTTPS. Turn off
 # (SECURE_PROXY_SSL_HEADER=off) when clients reach gunicorn directly: they could set it.
-if env.bool("SECURE_PROXY_SSL_HEADER", default=True):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+_TRUST_PROXY_PROTO = env.bool("SECURE_PROXY_SSL_HEADER", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TRUST_PROXY_PROTO else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # A load balancer's health checks may come over plain HTTP (careerhub.core.health).
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
@@ -39,3 +39,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+# The mail server as one URL, e.g. smtp+tls://user:password@smtp.example.kr:587 (sets
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
