@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from careerhub.applications.models import Application, OutboundEmail, StageChange
+from careerhub.applications.models import Application, StageChange
 from careerhub.core.admin import AccessLoggedAdmin
 
 
@@ -25,10 +25,3 @@ class ApplicationAdmin(AccessLoggedAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(AccessLoggedAdmin, admin.ModelAdmin):
-    list_display = ("to_email", "subject", "status", "attempts", "next_attempt_at", "sent_at")
-    list_filter = ("status",)
-    readonly_fields = ("body", "last_error")

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from careerhub.academy.models import Trainee
 from careerhub.academy.policies import trainees_visible_to
-from careerhub.applications.models import Application, OutboundEmail
+from careerhub.applications.models import Application
 from careerhub.applications.transitions import COMPANY, STAFF, TRAINEE
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
@@ -97,20 +97,6 @@ def can_view_applicant_profile(actor: Actor, application: Application) -> bool:
     if application.posting.company_id not in actor.recruiter_company_ids:
         return False
     return Trainee.objects.consenting_to_companies().filter(pk=application.trainee_id).exists()
-
-
-def can_view_email_failures(actor: Actor) -> bool:
-    return actor.program_staff or bool(actor.staff_operator_ids)
-
-
-def emails_visible_to(actor: Actor) -> QuerySet[OutboundEmail]:
-    if actor.program_staff:
-        return OutboundEmail.objects.all()
-    return OutboundEmail.objects.filter(operator_id__in=actor.staff_operator_ids)
-
-
-def email_get_for(actor: Actor, email_id: object) -> OutboundEmail:
-    return get_visible_or_404(emails_visible_to(actor), email_id)
 
 
 def can_view_application_list(actor: Actor) -> bool:

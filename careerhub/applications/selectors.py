@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from careerhub.academy.models import Trainee
 from careerhub.applications import policies
-from careerhub.applications.models import Application, Notification, OutboundEmail
+from careerhub.applications.models import Application, Notification
 from careerhub.applications.transitions import ACTIVE
 from careerhub.core.actors import Actor
 from careerhub.hiring.models import JobPosting, PostingStatus
@@ -47,13 +47,3 @@ def notifications_for(*, actor: Actor, limit: int = 50) -> QuerySet[Notification
 
 def unread_count(*, actor: Actor) -> int:
     return Notification.objects.filter(user=actor.user_id, read_at__isnull=True).count()
-
-
-def email_problems_for(*, actor: Actor) -> QuerySet[OutboundEmail]:
-    """Failed emails, and those still being retried after a failure."""
-    return (
-        policies.emails_visible_to(actor)
-        .exclude(status=OutboundEmail.Status.SENT)
-        .exclude(last_error="")
-        .order_by("-created_at")
-    )

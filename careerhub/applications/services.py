@@ -1,4 +1,5 @@
-"""Writes on job applications: apply, move through the stages, notify, deliver emails.
+"""Writes on job applications: apply, move through the stages, notify (emails go through the
+outbox, careerhub.messaging).
 
 A move names the version the mover saw; if someone else moved the application meanwhile,
 the move is refused with a clear message instead of silently overwriting theirs.
@@ -6,14 +7,11 @@ the move is refused with a clear message instead of silently overwriting theirs.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -24,7 +22,7 @@ from careerhub.academy.models import Trainee
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.applications import policies
 from careerhub.applications.errors import ApplicationsErrorCode
-from careerhub.applications.models import Application, Notification, OutboundEmail, StageChange
+from careerhub.applications.models import Application, Notification, StageChange
 from careerhub.applications.transitions import (
     NEEDS_INTERVIEW,
     NEEDS_REASON,
@@ -38,17 +36,12 @@ from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.validators import validate_free_text
 from careerhub.hiring.models import JobPosting, PostingStatus
+from careerhub.messaging.links import absolute_url
+from careerhub.messaging.services import Draft, messages_enqueue_bulk
 from careerhub.outcomes.services import outcome_propose_from_hire
 
 logger = logging.getLogger(__name__)
 
-MAX_EMAIL_ATTEMPTS = 5
-RETRY_AFTER = (
-    dt.timedelta(minutes=1),
-    dt.timedelta(minutes=5),
-    dt.timedelta(minutes=30),
-    dt.timedelta(hours=2),
-)
 EMPLOYMENT_TYPES = {  # posting employment type → outcome employment type
     "regular": "full_time",
     "contract": "contract",
@@ -254,84 +247,30 @@ def _notify(*, actor: Actor, application: Application, change: str) -> None:
     if change == Stage.INTERVIEW_SCHEDULED and application.interview_at:
         message += " · " + korean.format_datetime(application.interview_at)
     url = reverse("applications:detail", args=[application.pk])
-    emails = []
+    drafts = []
     for user in _recipients(application):
         if user.pk == actor.user_id:
             continue
-        note = Notification.objects.create(
+        Notification.objects.create(
             user=user, application=application, message=message[:500], url=url
         )
         if user.email:
-            emails.append(
-                OutboundEmail(
-                    notification=note,
+            drafts.append(
+                Draft(
+                    kind="application_update",
+                    to_address=user.email,
+                    recipient_id=user.pk,
                     operator_id=application.trainee.course.operator_id,
-                    to_email=user.email,
+                    subjects={"trainees": [application.trainee_id]},
                     subject=_("[careerhub] Application update: %(stage)s")
                     % {"stage": Stage(change).label},
-                    body=message + "\n\n" + _("See the application: %(url)s") % {"url": url},
-                    next_attempt_at=timezone.now(),
+                    body=message
+                    + "\n\n"
+                    + _("See the application: %(url)s") % {"url": absolute_url(url)},
                 )
             )
-    if emails:
-        OutboundEmail.objects.bulk_create(emails)
-        transaction.on_commit(email_deliver_due)
-
-
-def email_deliver_due(*, now: dt.datetime | None = None, limit: int = 100) -> dict[str, int]:
-    """Send the emails whose time has come. A failure is retried with back-off, then shown
-    to staff as failed after ``MAX_EMAIL_ATTEMPTS``; nothing is dropped silently."""
-    now = now or timezone.now()
-    counts = {"sent": 0, "retry": 0, "failed": 0}
-    due = OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.PENDING, next_attempt_at__lte=now
-    ).order_by("next_attempt_at", "pk")[:limit]
-    for email in due:
-        email.attempts += 1
-        try:
-            send_mail(
-                email.subject,
-                email.body,
-                settings.DEFAULT_FROM_EMAIL,
-                [email.to_email],
-                fail_silently=False,
-            )
-        except Exception as exc:
-            logger.warning("email %s to %s failed: %s", email.pk, email.to_email, exc)
-            email.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            if email.attempts >= MAX_EMAIL_ATTEMPTS:
-                email.status = OutboundEmail.Status.FAILED
-                email.next_attempt_at = None
-                counts["failed"] += 1
-            else:
-                email.next_attempt_at = (
-                    now + RETRY_AFTER[min(email.attempts - 1, len(RETRY_AFTER) - 1)]
-                )
-                counts["retry"] += 1
-        else:
-            email.status = OutboundEmail.Status.SENT
-            email.sent_at = now
-            email.last_error = ""
-            counts["sent"] += 1
-        email.save(update_fields=["attempts", "status", "last_error", "next_attempt_at", "sent_at"])
-    return counts
-
-
-def email_retry(*, actor: Actor, email: OutboundEmail) -> OutboundEmail:
-    """Staff send a failed email again (a fresh round of attempts)."""
-    if not policies.can_view_email_failures(actor):
-        raise PermissionDenied
-    if email.status == OutboundEmail.Status.SENT:
-        raise ValidationError(_("This email was already sent."), code=ApplicationsErrorCode.SENT)
-    with transaction.atomic():
-        email.status = OutboundEmail.Status.PENDING
-        email.attempts = 0
-        email.next_attempt_at = timezone.now()
-        email.save(update_fields=["status", "attempts", "next_attempt_at"])
-        event_record(actor=actor, verb="email.retried", target=email)
-    email_deliver_due()
-    email.refresh_from_db()
-    return email
+    # Written in this transaction, sent by the task queue after it commits.
+    messages_enqueue_bulk(drafts=drafts)
 
 
 def notifications_mark_read(*, actor: Actor) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,9 +27,41 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.messaging.links import absolute_url
+from careerhub.messaging.services import Draft, messages_enqueue_bulk
 
 MAX_UPCOMING_BOOKINGS = 3
 MAX_SLOT_MINUTES = 180
+
+
+def _email_both_sides(
+    *, actor: Actor, booking: Booking, kind: str, subject: str, line: str
+) -> None:
+    """Tell the trainee and the consultant (not whoever did it) by email, through the outbox:
+    written in the caller's transaction, sent after it commits, retried if the server is down."""
+    slot = booking.slot
+    url = absolute_url(reverse("consulting:booking_detail", args=[booking.pk]))
+    when = korean.format_datetime(slot.starts_at)
+    people = [(booking.trainee.user, booking.trainee.email), (slot.consultant, "")]
+    drafts = []
+    for user, fallback in people:
+        address = (user.email if user is not None else "") or fallback
+        if not address or (user is not None and user.pk == actor.user_id):
+            continue
+        drafts.append(
+            Draft(
+                kind=kind,
+                to_address=address,
+                recipient_id=user.pk if user is not None else None,
+                operator_id=slot.operator_id,
+                subjects={"trainees": [booking.trainee_id]},
+                subject=subject,
+                body=line % {"trainee": booking.trainee.name, "when": when}
+                + "\n\n"
+                + _("See the session: %(url)s") % {"url": url},
+            )
+        )
+    messages_enqueue_bulk(drafts=drafts)
 
 
 def slot_publish(
@@ -211,6 +244,13 @@ def booking_create(
                 trainee=trainee.pk,
                 on_behalf=trainee.pk not in actor.trainee_ids,
             )
+            _email_both_sides(
+                actor=actor,
+                booking=booking,
+                kind="consulting_booked",
+                subject=_("[careerhub] Consulting session booked"),
+                line=_("A consulting session for %(trainee)s is booked for %(when)s."),
+            )
     except IntegrityError:
         # The partial unique index refused a second live booking made at the same moment.
         raise taken from None
@@ -231,6 +271,13 @@ def _cancel(*, actor: Actor, booking: Booking, reason: str, now: dt.datetime) ->
         target=booking,
         reason=reason,
         late=now > booking.slot.starts_at - cancel_cutoff(),
+    )
+    _email_both_sides(
+        actor=actor,
+        booking=booking,
+        kind="consulting_cancelled",
+        subject=_("[careerhub] Consulting session cancelled"),
+        line=_("The consulting session for %(trainee)s on %(when)s is cancelled."),
     )
 
 

@@ -51,9 +51,7 @@ class MessageBatch(models.Model):
             sent=Count("pk", filter=Q(status=S.SENT)),
             failed=Count("pk", filter=Q(status=S.FAILED)),
             waiting=Count("pk", filter=Q(status__in=[S.PENDING, S.SENDING])),
-            retrying=Count(
-                "pk", filter=Q(status__in=[S.PENDING, S.SENDING]) & ~Q(last_error="")
-            ),
+            retrying=Count("pk", filter=Q(status__in=[S.PENDING, S.SENDING]) & ~Q(last_error="")),
         )
         return {k: int(v or 0) for k, v in agg.items()}
 

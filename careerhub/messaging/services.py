@@ -220,9 +220,7 @@ def _mark_failed_attempt(message: Message, *, error: str, now: dt.datetime) -> s
         wait = RETRY_AFTER[min(message.attempts, len(RETRY_AFTER)) - 1]
         changes = {"status": Status.PENDING, "next_attempt_at": now + wait}
         outcome = "retry"
-    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
-        last_error=error, **changes
-    )
+    Message.objects.filter(pk=message.pk, status=Status.SENDING).update(last_error=error, **changes)
     return outcome
 
 
@@ -252,7 +250,8 @@ def messages_deliver_due(
                 sender.send(message)
             except Exception as exc:
                 logger.warning("message %s (%s) not sent: %s", pk, message.kind, exc)
-                counts[_mark_failed_attempt(message, error=transport.describe(exc), now=clock())] += 1
+                error = transport.describe(exc)
+                counts[_mark_failed_attempt(message, error=error, now=clock())] += 1
             else:
                 _mark_sent(message, now=clock())
                 counts["sent"] += 1

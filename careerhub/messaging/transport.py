@@ -7,6 +7,7 @@ for its next attempt."""
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 from typing import Any
@@ -66,10 +67,8 @@ class Sender:
     def _drop(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # a broken connection may fail to close
                 connection.close()
-            except Exception:  # noqa: S110 - a broken connection may fail to close; nothing to do
-                pass
 
     def close(self) -> None:
         self._drop()

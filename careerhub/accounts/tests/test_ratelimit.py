@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
 from careerhub.core import ratelimit
 from careerhub.core.tests import factories as f
+from careerhub.messaging.tests.helpers import deliver_at_once
+
+
+@pytest.fixture(autouse=True)
+def _deliver_at_once(monkeypatch):
+    """The reset email goes through the outbox; deliver it where the commit would."""
+    deliver_at_once(monkeypatch)
 
 
 def limit_message() -> str:

@@ -2,6 +2,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from careerhub.messaging.models import Message
+from careerhub.messaging.services import messages_deliver_due
+from careerhub.messaging.tests import helpers
+
+
+@pytest.fixture
+def deliver_at_once(monkeypatch):
+    """The reset email goes through the outbox; deliver it where the commit would."""
+    helpers.deliver_at_once(monkeypatch)
+
 
 def test_login_with_email_case_insensitive(client, world):
     response = client.post(
@@ -38,7 +48,7 @@ def test_logout_needs_post(login, world):
     assert client.get(reverse("home:index")).status_code == 302
 
 
-def test_password_reset_sends_mail_only_for_known_addresses(client, world):
+def test_password_reset_sends_mail_only_for_known_addresses(client, world, deliver_at_once):
     client.post(reverse("accounts:password_reset"), {"email": "office@example.kr"})
     client.post(reverse("accounts:password_reset"), {"email": "stranger@example.kr"})
     assert len(mail.outbox) == 1
@@ -46,7 +56,27 @@ def test_password_reset_sends_mail_only_for_known_addresses(client, world):
     assert "/password-reset/" in mail.outbox[0].body
 
 
-def test_password_reset_full_flow(client, world):
+def test_password_reset_with_the_mail_server_down_answers_and_the_email_waits(
+    client, world, settings, deliver_at_once
+):
+    settings.SITE_URL = "https://careerhub.example.kr"
+    helpers.mail_server_down(settings)
+    response = client.post(reverse("accounts:password_reset"), {"email": "office@example.kr"})
+    assert response.status_code == 302
+    message = Message.objects.get(kind="password_reset")
+    assert message.status == "pending" and message.last_error and message.secret
+    assert message.recipient == world.users["office"]
+    helpers.mail_server_up(settings)
+    helpers.everything_due()
+    messages_deliver_due()
+    messages_deliver_due()
+    assert len(mail.outbox) == 1  # once
+    assert "https://careerhub.example.kr/password-reset/" in mail.outbox[0].body
+    message.refresh_from_db()
+    assert message.status == "sent" and message.body == ""  # the link is not kept
+
+
+def test_password_reset_full_flow(client, world, deliver_at_once):
     client.post(reverse("accounts:password_reset"), {"email": "staff_a@example.kr"})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from careerhub.accounts.web.forms import EmailLoginForm
+from careerhub.accounts.web.forms import EmailLoginForm, OutboxPasswordResetForm
 from careerhub.core import ratelimit
 
 
@@ -37,7 +37,10 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Sends nothing once the address or the email is over its rate. The refusal does not
-    depend on whether an account exists, so it tells nobody who has one."""
+    depend on whether an account exists, so it tells nobody who has one. The email goes
+    through the outbox: a mail server that is down delays it, never fails the page."""
+
+    form_class = OutboxPasswordResetForm
 
     def form_valid(self, form):
         if ratelimit.limited(self.request, "password_reset", target=form.cleaned_data["email"]):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from careerhub.academy.models import Consent
 from careerhub.applications import services
-from careerhub.applications.models import Application, Notification, OutboundEmail, StageChange
+from careerhub.applications.models import Application, Notification, StageChange
 from careerhub.applications.transitions import (
     COMPANY,
     STAFF,
@@ -28,6 +28,9 @@ from careerhub.core.models import AccessRecord
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.tests import factories as f
 from careerhub.hiring.models import JobPosting
+from careerhub.messaging.models import Message
+from careerhub.messaging.services import messages_deliver_due
+from careerhub.messaging.tests import helpers
 from careerhub.outcomes.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -254,8 +257,9 @@ def test_staff_apply_on_behalf_only_with_consent(world, posting):
 
 
 def test_every_change_notifies_the_people_concerned(
-    world, application, django_capture_on_commit_callbacks
+    world, application, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://careerhub.example.kr"
     with django_capture_on_commit_callbacks(execute=True):
         move(world, application, "document_pass")
     trainee_user = world.users["trainee_a1"]
@@ -268,44 +272,39 @@ def test_every_change_notifies_the_people_concerned(
     assert recipients == {trainee_user.pk, consultant.pk, world.users["recruiter_x"].pk}
     latest = Notification.objects.filter(user=trainee_user).first()
     assert "서류 합격" in latest.message
-    assert OutboundEmail.objects.filter(status="sent").count() >= 2
+    assert not mail.outbox  # the move only wrote the messages: the queue sends them
+    emails = Message.objects.filter(kind="application_update")
+    assert emails.count() >= 2
+    assert set(emails.values_list("operator_id", flat=True)) == {world.op_a.pk}
+    messages_deliver_due()
     assert any("서류 합격" in m.subject for m in mail.outbox)
+    link = f"https://careerhub.example.kr/applications/{application.pk}/"
+    moved = [m for m in mail.outbox if "서류 합격" in m.subject]
+    assert moved and all(link in m.body for m in moved)  # absolute, from SITE_URL
 
 
-def test_a_failed_email_is_retried_then_shown_to_staff(world, application, monkeypatch):
-    calls = []
-
-    def broken(*args, **kwargs):
-        calls.append(1)
-        raise ConnectionError("SMTP 연결 실패")
-
-    monkeypatch.setattr("careerhub.applications.services.send_mail", broken)
-    OutboundEmail.objects.all().delete()
-    move(world, application, "document_pass")
-    email = OutboundEmail.objects.get(to_email=world.users["trainee_a1"].email)
-    now = timezone.now()
-    for step in range(services.MAX_EMAIL_ATTEMPTS):
-        services.email_deliver_due(now=now + dt.timedelta(days=step + 1))
-    email.refresh_from_db()
-    assert email.status == "failed" and email.attempts == services.MAX_EMAIL_ATTEMPTS
-    assert "SMTP" in email.last_error
-    assert calls
-    from django.test import Client
-
-    client = Client()
-    client.force_login(world.users["staff_a"])
-    page = client.get(reverse("applications:email_failures")).content.decode()
-    assert world.users["trainee_a1"].email in page
-    client.force_login(world.users["staff_b"])
-    assert (
-        world.users["trainee_a1"].email
-        not in client.get(reverse("applications:email_failures")).content.decode()
+def test_a_move_with_the_mail_server_down_answers_and_the_emails_wait(
+    login, world, application, settings, monkeypatch
+):
+    helpers.mail_server_down(settings)
+    helpers.deliver_at_once(monkeypatch)  # as a worker would, right after the commit
+    response = login(world.users["recruiter_x"]).post(
+        reverse("applications:move", args=[application.pk]),
+        {"to_status": "document_pass", "version": application.version},
     )
-    monkeypatch.undo()
-    client.force_login(world.users["staff_a"])
-    client.post(reverse("applications:email_retry", args=[email.pk]))
-    email.refresh_from_db()
-    assert email.status == "sent"
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "document_pass"
+    waiting = Message.objects.filter(kind="application_update")
+    assert waiting.count() >= 2
+    assert all(m.status == "pending" and m.last_error for m in waiting)
+    assert not mail.outbox
+    helpers.mail_server_up(settings)
+    helpers.everything_due()
+    messages_deliver_due()
+    assert len(mail.outbox) == waiting.count()
+    messages_deliver_due()
+    assert len(mail.outbox) == waiting.count()  # each once
 
 
 # --- recruiter view of the profile ----------------------------------------------------------

@@ -13,5 +13,4 @@ urlpatterns = [
     path("<int:application_id>/profile/", views.applicant_profile, name="profile"),
     path("notifications/", views.notifications, name="notifications"),
     path("emails/", views.email_failures, name="email_failures"),
-    path("emails/<int:email_id>/retry/", views.email_retry, name="email_retry"),
 ]

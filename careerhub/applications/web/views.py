@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.policy import get_visible_or_404, require
 from careerhub.hiring.policies import posting_get_for
+from careerhub.messaging import policies as messaging_policies
 
 
 @login_required
@@ -37,6 +39,7 @@ def application_list(request):
             "open_postings": selectors.open_postings_for(trainee=trainee)[:50] if trainee else [],
             "apply_form": ApplyForm(),
             "can_behalf": policies.can_apply_on_behalf_of_anyone(actor),
+            "can_view_outbox": messaging_policies.can_view_outbox(actor),
             "nav_active": "applications",
         },
     )
@@ -197,30 +200,6 @@ def notifications(request):
 
 @login_required
 def email_failures(request):
-    actor = request.actor
-    require(policies.can_view_email_failures(actor))
-    return render(
-        request,
-        "applications/email_failures.html",
-        {"emails": selectors.email_problems_for(actor=actor)[:200], "nav_active": "applications"},
-    )
-
-
-@login_required
-@require_POST
-def email_retry(request, email_id):
-    actor = request.actor
-    require(policies.can_view_email_failures(actor))
-    email = policies.email_get_for(actor, email_id)
-    try:
-        email = services.email_retry(actor=actor, email=email)
-    except ValidationError as exc:
-        errors_to_messages(request, exc)
-    else:
-        if email.status == email.Status.SENT:
-            messages.success(request, _("The email was sent."))
-        else:
-            messages.error(
-                request, _("Sending failed again: %(error)s") % {"error": email.last_error}
-            )
-    return redirect("applications:email_failures")
+    """The old address of the delivery problems: now the outbox page (every message)."""
+    require(messaging_policies.can_view_outbox(request.actor))
+    return redirect(reverse("messaging:outbox") + "?status=problems")

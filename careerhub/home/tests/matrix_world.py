@@ -5,7 +5,8 @@ per role) it adds, for each side of every boundary the matrix crosses:
 
 - operator A / operator B: a project and an assessment per course, a consulting slot and a
   booking with an action item, a start-up team, a posting import with a posting awaiting
-  review, an outbound email, a cohort plan run with a pin, a match day with an open round;
+  review, an outbox message and a bulk send, a cohort plan run with a pin, a match day with
+  an open round;
 - company X / company Y: a contact, an open and a draft posting, a demand answer with a line,
   an application from trainee A1 (to X) and from trainee B1 (to Y), a candidate list;
 - trainee A1 / trainee B1: an outcome with its evidence file, a correction and an erasure
@@ -40,7 +41,7 @@ from careerhub.academy.models import (
     ProjectMember,
 )
 from careerhub.accounts.models import Role
-from careerhub.applications.models import Application, OutboundEmail
+from careerhub.applications.models import Application
 from careerhub.committees.models import Committee, CommitteeMember, Decision, Meeting
 from careerhub.companies.models import Contact
 from careerhub.consulting.models import ActionItem, Booking, Slot
@@ -66,6 +67,7 @@ from careerhub.matching.models import (
     Recommendation,
     RecommendationRun,
 )
+from careerhub.messaging.models import Message, MessageBatch
 from careerhub.outcomes.models import Outcome, OutcomeType, StartupMember, StartupTeam
 
 
@@ -171,8 +173,17 @@ def _side(world, *, key, operator, course, trainee, company, consultant, staff, 
         import_batch=batch,
         needs_review=True,
     )
-    s.objects["email"] = OutboundEmail.objects.create(
-        to_email=f"mail-{key}@example.kr", subject="알림", body="본문", operator=operator
+    s.objects["email"] = Message.objects.create(
+        kind="application_update",
+        to_address=f"mail-{key}@example.kr",
+        subject="알림",
+        body="본문",
+        operator_id=operator.pk,
+        status=Message.Status.FAILED,
+        last_error="연결 실패",
+    )
+    s.objects["message_batch"] = MessageBatch.objects.create(
+        title=f"결과 안내 {key}", operator_id=operator.pk
     )
     posting = _posting(company, role, status="open", title=f"공고 {key}")
     s.objects["posting"] = posting

@@ -330,13 +330,17 @@ MATRIX: tuple[Row, ...] = (
     # Everyone's own notifications; a user without a role has none and gets a 404.
     page("applications:notifications", WITH_ROLE),
     page("applications:email_failures", OPERATOR_STAFF),
+    # messaging: the outbox, program staff all of it, operator staff their operator's
+    page("messaging:outbox", OPERATOR_STAFF),
+    sides("messaging:detail", lambda s: {"message_id": s.email.pk}, a=A_STAFF, b=B_STAFF),
     sides(
-        "applications:email_retry",
-        lambda s: {"email_id": s.email.pk},
+        "messaging:retry",
+        lambda s: {"message_id": s.email.pk},
         a=A_STAFF,
         b=B_STAFF,
         method="POST",
     ),
+    sides("messaging:batch", lambda s: {"batch_id": s.message_batch.pk}, a=A_STAFF, b=B_STAFF),
     # committees: the office runs them; a member sees the committees they sit on
     page("committees:committee_list", WITH_ROLE),
     committees(
@@ -906,7 +910,6 @@ def test_rows_name_real_roles_and_only_public_pages_let_anonymous_in():
 
 @pytest.fixture
 def mx(world, monkeypatch, settings, tmp_path) -> matrix_world.MatrixWorld:
-    monkeypatch.setattr("careerhub.intake.notify._on_commit", lambda callback: None)
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     return matrix_world.build(world)

@@ -26,6 +26,7 @@ from careerhub.intake import clock, notify, policies
 from careerhub.intake.errors import IntakeErrorCode
 from careerhub.intake.models import Application, ApplicationChoice, SelectionRun
 from careerhub.intake.services.common import Outcome, _published
+from careerhub.messaging.links import absolute_url
 from careerhub.taxonomy.selectors import skill_resolve
 
 REFILL_DAYS_AFTER_START = 7
@@ -269,10 +270,13 @@ def _login_for(application: Application) -> User | None:
 def _password_url(user: User | None, base_url: str) -> str:
     if user is None or user.has_usable_password():
         return ""
-    return base_url.rstrip("/") + reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    # Links in mail come from SITE_URL (careerhub.messaging.links), not the request.
+    return absolute_url(
+        reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )

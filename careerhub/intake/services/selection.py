@@ -207,10 +207,15 @@ def selection_publish(*, actor: Actor, run: SelectionRun, base_url: str) -> Sele
         run.published_by = actor.user
         run.save(update_fields=["published_at", "published_by"])
         event_record(actor=actor, verb="selection.published", target=run, cohort=run.cohort_id)
-        for application in (
-            Application.objects.filter(cohort_id=run.cohort_id, withdrawn_at__isnull=True)
+        # One bulk send the office can follow (outbox batch): the request only writes rows.
+        notify.send_many(
+            applications=Application.objects.filter(
+                cohort_id=run.cohort_id, withdrawn_at__isnull=True
+            )
             .select_related("cohort")
-            .prefetch_related("choices__course")
-        ):
-            notify.send(application=application, template="result", base_url=base_url)
+            .prefetch_related("choices__course"),
+            template="result",
+            title=_("Selection results: %(cohort)s") % {"cohort": run.cohort},
+            actor=actor,
+        )
     return run

@@ -75,8 +75,11 @@ def one_stage(course, *, weight="100", max_score="100", min_score="0"):
 
 @pytest.fixture(autouse=True)
 def mail_at_once(monkeypatch):
-    """Tests run inside one transaction that never commits: send mail at once instead."""
-    monkeypatch.setattr("careerhub.intake.notify._on_commit", lambda callback: callback())
+    """Tests run inside one transaction that never commits: instead of a delivery pass after
+    commit, the outbox delivers at once (careerhub.messaging)."""
+    from careerhub.messaging.tests.helpers import deliver_at_once
+
+    deliver_at_once(monkeypatch)
 
 
 @pytest.fixture

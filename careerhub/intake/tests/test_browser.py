@@ -25,6 +25,12 @@ pytestmark = [
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 
+@pytest.fixture(autouse=True)
+def site_url(live_server, settings):
+    """Links in mail come from SITE_URL: here, the test server."""
+    settings.SITE_URL = live_server.url
+
+
 @pytest.fixture
 def recruiting(transactional_db):
     now = timezone.now()

@@ -8,9 +8,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +33,7 @@ from careerhub.matching.models import (
     RankList,
 )
 from careerhub.matching.services.shared import _today
+from careerhub.messaging.services import Draft, messages_enqueue_bulk
 
 logger = logging.getLogger(__name__)
 
@@ -392,12 +391,12 @@ def match_round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
             code=MatchingErrorCode.POSTING_NOT_OPEN,
         )
     consent_text = _("Ranked this posting at match day “%(title)s”.") % {"title": day.title}
-    unmatched_emails: list[tuple[str, str]] = []
+    unmatched: list[Trainee] = []
     with transaction.atomic():
         for result in results:
             if result.posting is None:
                 if result.trainee.email:
-                    unmatched_emails.append((result.trainee.email, result.trainee.name))
+                    unmatched.append(result.trainee)
                 continue
             result.application = _application_at_interview(
                 actor=actor,
@@ -417,9 +416,10 @@ def match_round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
             verb="matching.round_published",
             target=round,
             matched=sum(1 for r in results if r.posting_id),
-            unmatched=len(unmatched_emails),
+            unmatched=len(unmatched),
         )
-        transaction.on_commit(lambda: _email_unmatched(day, round.number, unmatched_emails))
+        # In the outbox, in this transaction: sent after commit, retried, never dropped.
+        messages_enqueue_bulk(drafts=_unmatched_emails(day, round.number, unmatched))
     return round
 
 
@@ -452,21 +452,23 @@ def _application_at_interview(
     return application
 
 
-def _email_unmatched(day: MatchDay, number: int, people: Sequence[tuple[str, str]]) -> None:
-    for email, name in people:
-        try:
-            send_mail(
-                _("[careerhub] Match day results: %(title)s") % {"title": day.title},
-                _(
-                    "%(name)s, you were not matched in round %(round)s of %(title)s. "
-                    "Your consultant will tell you about the next round."
-                )
-                % {"name": name, "round": number, "title": day.title},
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
+def _unmatched_emails(day: MatchDay, number: int, trainees: Sequence[Trainee]) -> list[Draft]:
+    return [
+        Draft(
+            kind="match_day_unmatched",
+            to_address=trainee.email,
+            recipient_id=trainee.user_id,
+            operator_id=day.operator_id,
+            subjects={"trainees": [trainee.pk]},
+            subject=_("[careerhub] Match day results: %(title)s") % {"title": day.title},
+            body=_(
+                "%(name)s, you were not matched in round %(round)s of %(title)s. "
+                "Your consultant will tell you about the next round."
             )
-        except Exception:  # delivery problems must not undo a published round
-            logger.exception("match day result email to %s failed", email)
+            % {"name": trainee.name, "round": number, "title": day.title},
+        )
+        for trainee in trainees
+    ]
 
 
 def match_round_open_next(

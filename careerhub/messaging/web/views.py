@@ -47,9 +47,7 @@ def outbox(request):
         actor=actor, status=status, kind=kind, batch_id=batch.pk if batch else None
     )
     page = Paginator(shown, 50).get_page(request.GET.get("page"))
-    record_access(
-        request, Action.LIST, count=len(page.object_list), **_subjects(page.object_list)
-    )
+    record_access(request, Action.LIST, count=len(page.object_list), **_subjects(page.object_list))
     rows = [(m, kinds.label(m.kind)) for m in page.object_list]
     return render(
         request,

@@ -11,7 +11,9 @@ from careerhub.messaging.services import messages_deliver_due
 
 
 class Command(BaseCommand):
-    help = "Send the messages that are due; failures are retried with back-off, then listed for staff."
+    help = (
+        "Send the messages that are due; failures are retried with back-off, then listed for staff."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--limit", type=int, default=2000)
