@@ -19,6 +19,7 @@ class IntakeErrorCode(ErrorCode):
     NO_OFFER = "no_offer"
     NO_WINDOW = "no_window"
     NOT_OPEN = "not_open"
+    NO_COURSES = "no_courses"
     CLOSES_IN_PAST = "closes_in_past"
     CLOSES_AFTER_TRAINING = "closes_after_training"
     RECRUITMENT_OPEN = "recruitment_open"

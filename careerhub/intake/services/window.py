@@ -80,6 +80,12 @@ def recruitment_open(*, actor: Actor, cohort: Cohort, closes_at: dt.datetime) ->
             % {"cohort": cohort, "deadline": korean.format_datetime(window.closes_at)},
             code=IntakeErrorCode.RECRUITMENT_OPEN,
         )
+    if not cohort.courses.exists():
+        raise ValidationError(
+            _("Add a course to %(cohort)s first: applicants choose among its courses.")
+            % {"cohort": cohort},
+            code=IntakeErrorCode.NO_COURSES,
+        )
     if SelectionRun.objects.filter(cohort=cohort, published_at__isnull=False).exists():
         raise ValidationError(
             _("The selection results of %(cohort)s are published; recruitment cannot reopen.")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from careerhub.core.errors import error_codes
 from careerhub.core.models import Event
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.tests import factories as f
 from careerhub.intake import services
 from careerhub.intake.errors import IntakeErrorCode as Code
 from careerhub.intake.models import Application, SelectionRun
@@ -149,3 +150,13 @@ def test_operator_staff_get_404_and_nothing_changes(as_role, world, recruiting):
         response = client.post(reverse("intake:recruitment_close", args=[recruiting.pk]))
     assert response.status_code == 404
     assert window_moments(recruiting) == (OPENS, CLOSES)
+
+
+def test_a_cohort_without_courses_cannot_open(world):
+    empty = f.CohortFactory(
+        number=8, training_start=dt.date(2026, 6, 1), training_end=dt.date(2026, 12, 18)
+    )
+    with at(BEFORE), pytest.raises(ValidationError) as caught:
+        services.recruitment_open(actor=world.actor("office"), cohort=empty, closes_at=LATER)
+    assert error_codes(caught.value) == {Code.NO_COURSES}
+    assert window_moments(empty) == (None, None)
