@@ -17,6 +17,7 @@ from careerhub.core.actors import Actor
 from careerhub.hiring import policies as hiring
 from careerhub.intake import policies as intake
 from careerhub.matching import policies as matching
+from careerhub.messaging import policies as messaging
 from careerhub.outcomes import policies as outcomes
 from careerhub.reports import policies as reports
 
@@ -139,6 +140,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "notifications",
     )
     add(academy.can_view_own_profile(actor), _("My profile"), "academy:my_profile", "profile")
+    add(messaging.can_view_outbox(actor), _("Sent messages"), "messaging:outbox", "messages")
     add(bool(user.is_staff), _("Administration"), "admin:index", "admin")
     add(audit.can_review_access(actor), _("Access review"), "audit:review", "access_review")
     return items
@@ -169,7 +171,7 @@ _SECTIONS = (
         ),
     ),
     ("reports", _("Dashboards and reports"), ("dashboard", "committee_view")),
-    ("system", _("System"), ("admin", "access_review")),
+    ("system", _("System"), ("messages", "admin", "access_review")),
 )
 
 
