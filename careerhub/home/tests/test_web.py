@@ -59,6 +59,8 @@ for _who in ("office", "staff_a"):  # issue 12: the personal data request queue
     NAV[_who] = NAV[_who] | {"data_requests"}
 for _who in ("office", "staff_a"):  # issue 14: cohorts (the office starts them, staff read)
     NAV[_who] = NAV[_who] | {"cohorts"}
+for _who in ("office", "staff_a"):  # issue 13: the outbox (sent messages, delivery problems)
+    NAV[_who] = NAV[_who] | {"messages"}
 # The other operator, the other company and another trainee see the same menu as their peers
 # (what each item then shows is scoped, and tested in each app's matrix).
 NAV["staff_b"] = NAV["staff_a"]
