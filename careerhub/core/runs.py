@@ -36,7 +36,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import DatabaseError, connections, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -178,6 +178,7 @@ class Heartbeat:
         self.beats = 0
         self._pending: tuple[int, str] | None = None
         self._lock = threading.Lock()
+        self._db_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(
@@ -196,15 +197,28 @@ class Heartbeat:
         if pending is not None:
             fields["progress"], fields["stage"] = pending
         try:
-            self.model._default_manager.filter(pk=self.pk, status=RunStatus.RUNNING).update(
-                **fields
-            )
+            with self._db_lock:
+                self.model._default_manager.filter(pk=self.pk, status=RunStatus.RUNNING).update(
+                    **fields
+                )
             self.beats += 1
         except DatabaseError:  # locked (SQLite) or the server is away: try again next beat
             logger.warning("heartbeat of %s %s missed", self.model._meta.label, self.pk)
             if pending is not None:
                 with self._lock:
                     self._pending = self._pending or pending
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Wrap the work's write transaction. SQLite has one writer at a time, and a beat
+        committed in the middle of that transaction would make its next write fail: there
+        the beats wait until it ends (a write phase is far shorter than the reaper's
+        timeout). Elsewhere the beats go on, and the progress shows while it writes."""
+        if connections[DEFAULT_DB_ALIAS].vendor != "sqlite":
+            yield
+            return
+        with self._db_lock:
+            yield
 
     def _loop(self) -> None:
         try:

@@ -586,7 +586,7 @@ def _execute(
     batch.operator_id = operator_id
     batch.rows = len(rows)
     try:
-        with transaction.atomic():
+        with beat.writing(), transaction.atomic():
             _write(actor, report, rows, batch, now, progress=beat.progress)
             if not runs.run_finish(
                 PostingImport,

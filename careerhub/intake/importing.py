@@ -666,7 +666,7 @@ def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
     )
     if report.ok:
         try:
-            with transaction.atomic():
+            with beat.writing(), transaction.atomic():
                 _write(
                     actor=actor,
                     cohort=run.cohort,

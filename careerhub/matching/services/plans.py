@@ -282,7 +282,7 @@ def _plan_compute_and_store(
         "candidate_pairs": int(rows.size),
     }
     _progress(90, _("Saving the plan"))
-    with transaction.atomic():
+    with beat.writing(), transaction.atomic():
         for p in placements:
             p.run_id = run.pk
         PlanPlacement.objects.bulk_create(placements, batch_size=2000)

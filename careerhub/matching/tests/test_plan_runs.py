@@ -180,3 +180,23 @@ def test_a_worker_killed_mid_run_is_recovered(world, mx, settings, login):
     client.post(reverse("matching:plan_rerun", args=[run.pk]))
     new = PlanRun.objects.exclude(pk=run.pk).get()
     assert new.status == RunStatus.SUCCEEDED, new.error
+
+
+@pytest.mark.django_db(transaction=True)  # the beats come from another connection
+def test_the_heartbeat_thread_beats_and_reports_progress_on_its_own_connection(world, mx, settings):
+    settings.TASKS = DB_QUEUE
+    run = plan(world, mx)
+    assert runs.run_claim(PlanRun, run.pk)
+    PlanRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    with runs.run_heartbeat(PlanRun, run.pk, interval=0.05) as beat:
+        beat.progress(40, "절반쯤")
+        deadline = time.monotonic() + 10
+        while beat.beats < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        run.refresh_from_db()
+        assert beat.beats >= 3 and (run.progress, run.stage) == (40, "절반쯤")
+        assert timezone.now() - run.heartbeat_at < dt.timedelta(seconds=5)
+        assert runs.runs_reap() == []
+        with beat.writing():  # the work's write transaction
+            pass
+    assert not beat._thread.is_alive()  # ended with the block, its connection closed
