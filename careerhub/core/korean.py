@@ -205,8 +205,21 @@ def fill_particles(text: str) -> str:
 # --- ranges -----------------------------------------------------------------------------------
 
 
-def format_month_range(start: dt.date | None, end: dt.date | None) -> str:
+def _as_month(value: dt.date | str | None) -> dt.date | None:
+    """A date, or an ISO month or day as stored in a JSON snapshot ("2027-02", "2027-02-01")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:7] + "-01")
+    except ValueError:
+        return None
+
+
+def format_month_range(start: dt.date | str | None, end: dt.date | str | None) -> str:
     """2027. 2.–2027. 4. (one month: 2027. 2.)."""
+    start, end = _as_month(start), _as_month(end)
     if start is None and end is None:
         return ""
     if start is None or end is None or (start.year, start.month) == (end.year, end.month):

@@ -19,7 +19,7 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.hiring.selectors import home_demand_figures, home_recruiter_figures
 from careerhub.intake.selectors import funnel_for
-from careerhub.matching.selectors import home_figures_for
+from careerhub.matching.selectors import home_figures_for, talent_pool
 from careerhub.outcomes.selectors import operator_cockpit_counts
 
 
@@ -153,12 +153,12 @@ def _consultant_section(actor: Actor) -> HomeSection:
 
 
 def _recruiter_section(company: Company) -> HomeSection:
-    pool = Trainee.objects.consenting_to_companies()
+    pool = talent_pool()
     return HomeSection(
         title=_("%(company)s — recruiter") % {"company": company},
         figures=[
             Figure(
-                _("Trainees who share their profile with companies"),
+                _("Trainees open to offers who share their profile with companies"),
                 pool.count(),
                 reverse("academy:trainee_list"),
             ),

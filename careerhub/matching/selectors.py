@@ -217,6 +217,15 @@ def gap_table_for(
 # --- recommendations -----------------------------------------------------------------------------
 
 
+def talent_pool(*, today: dt.date | None = None) -> QuerySet[Trainee]:
+    """The trainees companies can be matched with: they consent to provision to companies,
+    have not dropped out and are not yet placed. The recruiter's home counts these and a
+    posting's candidates are chosen from these, so the two numbers agree."""
+    return adapter.matchable_trainees(
+        Trainee.objects.consenting_to_companies(), today=today or timezone.localdate()
+    )
+
+
 def recommendation_items(run: RecommendationRun) -> QuerySet[Recommendation]:
     return run.items.select_related("posting__company", "demand_line", "trainee").order_by("rank")
 

@@ -28,3 +28,8 @@ def role_labels(roles) -> str:
 
     labels = dict(Role.choices)
     return ", ".join(str(labels.get(r, r)) for r in roles or ())
+
+
+# {{ start|kmonth_range:end }} → 2027. 2.–2027. 4.; {{ low|manwon_range:high }} → 3,600만–4,200만 원
+register.filter("kmonth_range", korean.format_month_range)
+register.filter("manwon_range", korean.format_manwon_range)

@@ -154,8 +154,7 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_written(world, taxonomy)
     ]
     messages = [str(e) for e in report.errors]
     assert messages[0] == (
-        "3행 사업자등록번호: '123-45-67890'은(는) 올바른 사업자등록번호가 아닙니다"
-        "(검증번호 불일치)."
+        "3행 사업자등록번호: 올바른 사업자등록번호가 아닙니다: '123-45-67890' (검증번호 불일치)"
     )
     assert "'화성'" in messages[3] and "지역" in messages[3]
     assert (

@@ -16,7 +16,7 @@ from careerhub.academy.models import Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
 from careerhub.hiring.models import JobPosting
-from careerhub.matching import adapter, policies
+from careerhub.matching import adapter, policies, selectors
 from careerhub.matching.errors import MatchingErrorCode
 from careerhub.matching.models import Recommendation, RecommendationRun
 from careerhub.matching.services.shared import (
@@ -54,9 +54,7 @@ def candidates_refresh(
     ):
         return latest
     started = time.perf_counter()
-    pool_qs = adapter.matchable_trainees(
-        Trainee.objects.consenting_to_companies(), today=today
-    ).order_by("pk")
+    pool_qs = selectors.talent_pool(today=today).order_by("pk")
     infos = adapter.load_trainees(list(pool_qs.values_list("pk", flat=True)))
     openings = adapter.load_openings(today=today, posting_ids=[posting.pk])
     run = RecommendationRun(

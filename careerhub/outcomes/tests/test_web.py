@@ -196,4 +196,7 @@ def test_rule_sets_page_lists_versions(login, world):
     response = login(world.users["committee"]).get(reverse("outcomes:rule_sets"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "kr-training" in body and "program-target" in body and "cirr" in body
+    assert "고용노동부 방식" in body and "사업 목표 취·창업률" in body and "CIRR 방식" in body
+    # parameters in words, not their keys and codes (issue 14, Korean)
+    assert "numerator_types" not in body and "'employed'" not in body and "True" not in body
+    assert "Counted as a success" in body or "성과로 인정하는 결과" in body

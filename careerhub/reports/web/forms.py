@@ -60,7 +60,10 @@ class DashboardFilterForm(forms.Form):
         self.fields["course"].choices = everything + [
             (c.pk, f"{c.cohort} · {c.operator} · {c.name}") for c in choices["courses"]
         ]
-        self.fields["rule"].choices = [(r.code, r.name) for r in choices["rules"]]
+        # The default headline (the program target, as the dashboard picks it) comes first,
+        # so an unfiltered page's select shows the rule set its cards show.
+        default_first = sorted(choices["rules"], key=lambda r: r.kind != "program_target")
+        self.fields["rule"].choices = [(r.code, r.name) for r in default_first]
         if fixed_operator:
             del self.fields["operator"]
 
