@@ -14,3 +14,11 @@ def plan_run_task(run_id: int) -> str:
     from careerhub.matching.services import plan_run_execute
 
     return plan_run_execute(run_id=run_id).status
+
+
+@task()
+def recommendations_refresh_task(trainee_ids: list[int]) -> int:
+    """Recompute a caseload's stale recommendations (careerhub.matching.services.caseload)."""
+    from careerhub.matching.services.caseload import recommendations_refresh_batch
+
+    return recommendations_refresh_batch(trainee_ids=trainee_ids)

@@ -95,3 +95,40 @@ def test_the_engine_warm_up_fills_the_process_caches(mx):
     adapter._taxonomy_cache.clear()
     assert adapter.engine_warm_up() == 3  # p1, p2 and p3
     assert "current" in adapter._openings_cache and "current" in adapter._taxonomy_cache
+
+
+def test_a_large_stale_caseload_is_computed_by_the_task_worker(
+    login, world, mx, monkeypatch, settings
+):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from careerhub.matching.services import caseload
+    from careerhub.matching.tasks import recommendations_refresh_task
+
+    # the queue in the database, as in production (this app's tests run tasks at once)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    cache.clear()
+    _more_trainees(mx, 6)
+    client = login(world.users["office"])
+    client.get(reverse("matching:caseload"))  # all stale, fewer than 25: computed in the request
+    runs = RecommendationRun.objects.count()
+    assert runs >= 8
+    monkeypatch.setattr(caseload, "INLINE_LIMIT", 3)
+    JobPosting.objects.filter(pk=mx.p2.pk).update(updated_at=timezone.now())  # all stale
+    html = client.get(reverse("matching:caseload")).content.decode()
+    assert RecommendationRun.objects.count() == runs  # nothing computed in the request
+    assert f"교육생 {runs}명" in html or f"of {runs} trainees" in html
+    assert 'role="status"' in html  # says it is being brought up to date
+    queued = DBTaskResult.objects.filter(task_path__endswith="recommendations_refresh_task")
+    assert queued.count() == 1
+    client.get(reverse("matching:caseload"))
+    assert queued.count() == 1  # asked for once
+    ids = queued.get().args_kwargs["kwargs"]["trainee_ids"]
+    assert recommendations_refresh_task.call(trainee_ids=ids) == runs
+    html = client.get(reverse("matching:caseload")).content.decode()
+    assert RecommendationRun.objects.count() == runs * 2
+    assert 'role="status"' not in html
+    cache.clear()

@@ -26,6 +26,7 @@ from careerhub.matching.models import (
     RunStatus,
     UnplacedReason,
 )
+from careerhub.matching.services.caseload import caseload_runs
 from careerhub.matching.web.forms import (
     ConstraintForm,
     DismissForm,
@@ -204,7 +205,7 @@ def caseload(request):
     actor = request.actor
     require(policies.can_view_caseload(actor))
     trainees = list(selectors.consultant_trainees_for(actor)[:200])
-    runs = services.recommendations_refresh_many(actor=actor, trainees=trainees)
+    runs, updating = caseload_runs(actor=actor, trainees=trainees)
     top = selectors.top_items_by_trainee(list(runs.values()), top=3)
     record_access(request, Action.LIST, trainees=trainees)
     return render(
@@ -213,6 +214,7 @@ def caseload(request):
         {
             "rows": [(t, top.get(t.pk, [])) for t in trainees],
             "missing": selectors.missing_skills_summary(list(runs.values())),
+            "updating": updating,
             "nav_active": "recommendations",
         },
     )
