@@ -36,6 +36,7 @@ class Sample:
     started: float  # time.monotonic() at the start
     error: bool  # an answer that is neither 2xx/3xx nor an expected refusal
     refused: bool = False  # an expected refusal (a move that lost a race: 400 with the form)
+    queries: int = -1  # database queries, from the bench server's X-Bench-Queries header
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -256,15 +257,17 @@ class VirtualUser:
         refusal: int | None = None,
     ) -> tuple[int, str]:
         started = time.monotonic()
+        headers: dict[str, str] = {}
         try:
-            status, text, _headers = self.session.request(method, path, data)
+            status, text, headers = self.session.request(method, path, data)
         except (OSError, http.client.HTTPException):
             status, text = 0, ""
         ms = (time.monotonic() - started) * 1000
         refused = refusal is not None and status == refusal
         error = status not in OK_STATUSES and not refused
+        queries = int(headers.get("x-bench-queries", "-1") or -1)
         self.samples.append(
-            Sample(f"{self.role}: {page}", status, ms, started, error=error, refused=refused)
+            Sample(f"{self.role}: {page}", status, ms, started, error, refused, queries=queries)
         )
         return status, text
 
