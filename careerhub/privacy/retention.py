@@ -12,7 +12,9 @@ state. Each category writes through the owning app's services:
 - ``trainees``: same → academy ``trainee_anonymise`` (irreversible);
 - ``trainee_applications``: the application of such a trainee → intake ``applicant_destroy``;
 - ``access_records``: older than ACCESS_RECORD_RETENTION_DAYS → core.access
-  ``access_records_purge``.
+  ``access_records_purge``;
+- ``messages``: outbox messages (sent or failed) older than MESSAGE_RETENTION_DAYS →
+  messaging ``messages_purge`` (a message still waiting is kept until it is settled).
 
 A run is idempotent: what it destroyed is no longer due, so the next run finds nothing more.
 A real run writes one ``DestructionRecord`` per category (zero included, so the register shows
@@ -27,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +41,8 @@ from careerhub.core.actors import Actor
 from careerhub.core.models import AccessRecord
 from careerhub.core.privacy_catalogue import periods
 from careerhub.intake import services as intake_services
+from careerhub.messaging.models import Message
+from careerhub.messaging.services import messages_purge
 from careerhub.outcomes import retention as outcomes_retention
 from careerhub.privacy.models import DestructionRecord
 
@@ -124,6 +129,7 @@ def retention_enforce(*, now: dt.datetime | None = None, dry_run: bool = False) 
         lambda t: academy_services.trainee_anonymise(actor=SYSTEM_ACTOR, trainee=t, reason=reason),
     )
     _access_records(result, now=now, days=p.access_record_days)
+    _messages(result, now=now)
     return result
 
 
@@ -138,4 +144,22 @@ def _access_records(result: RetentionResult, *, now: dt.datetime, days: int) -> 
     result.counts[Category.ACCESS_RECORDS] = count
     DestructionRecord.objects.create(
         run_id=result.run_id, category=Category.ACCESS_RECORDS, count=count, at=result.at
+    )
+
+
+def _messages(result: RetentionResult, *, now: dt.datetime) -> None:
+    """Outbox messages hold names, addresses and what happened to people: one statement."""
+    days = int(getattr(settings, "MESSAGE_RETENTION_DAYS", 180))
+    before = now - dt.timedelta(days=days)
+    if result.dry_run:
+        result.counts[Category.MESSAGES] = (
+            Message.objects.filter(created_at__lt=before)
+            .exclude(status__in=[Message.Status.PENDING, Message.Status.SENDING])
+            .count()
+        )
+        return
+    count = messages_purge(before=before)
+    result.counts[Category.MESSAGES] = count
+    DestructionRecord.objects.create(
+        run_id=result.run_id, category=Category.MESSAGES, count=count, at=result.at
     )

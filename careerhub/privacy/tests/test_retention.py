@@ -15,6 +15,7 @@ from careerhub.academy.services import is_anonymised
 from careerhub.accounts.models import User
 from careerhub.core.models import AccessRecord, Event
 from careerhub.intake.models import Application, ApplicationChoice
+from careerhub.messaging.models import Message
 from careerhub.outcomes.models import Outcome
 from careerhub.privacy.models import DestructionRecord
 from careerhub.privacy.retention import SYSTEM_ACTOR, retention_enforce
@@ -27,6 +28,7 @@ EXPECTED = {
     Category.TRAINEES: 1,
     Category.TRAINEE_APPLICATIONS: 1,
     Category.ACCESS_RECORDS: 1,
+    Category.MESSAGES: 1,  # a sent email 200 days old
 }
 NOTHING = dict.fromkeys(EXPECTED, 0)
 
@@ -37,6 +39,9 @@ def old_access_record(world):
         at=timezone.now() - dt.timedelta(days=800), action="view", page="academy:trainee_detail"
     )
     AccessRecord.objects.create(action="view", page="academy:trainee_detail")  # kept
+    old = Message.objects.create(kind="test", to_address="a@example.kr", body="b", status="sent")
+    Message.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=200))
+    Message.objects.create(kind="test", to_address="b@example.kr", body="b", status="sent")
 
 
 def snapshot():
