@@ -289,7 +289,9 @@ MATRIX: tuple[Row, ...] = (
         "academy:project_detail",
         lambda s: {"project_id": s.project.pk},
         a=R("office staff_a consultant_a recruiter_x trainee_a1"),
-        b=R("office staff_b recruiter_y trainee_b1"),
+        # B1 consents to provision to companies: whoever may read B1's profile, which lists
+        # the project, may open it (issue 14 item 4), company X's recruiter too
+        b=R("office staff_b recruiter_x recruiter_y trainee_b1"),
     ),
     sides("academy:assessment_create", lambda s: {"course_id": s.course.pk}, a=A_STAFF, b=B_STAFF),
     sides(
