@@ -58,7 +58,7 @@ def check_queue() -> None:
     if kind.startswith("django_tasks_db."):
         from django_tasks_db.models import DBTaskResult
 
-        DBTaskResult.objects.using(DEFAULT_DB_ALIAS).only("pk").first()
+        DBTaskResult.objects.using(DEFAULT_DB_ALIAS).exists()
     elif kind.startswith("django_tasks_rq."):
         import django_rq
 

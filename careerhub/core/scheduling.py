@@ -140,6 +140,17 @@ class Enqueued:
     task_id: str
 
 
+def _still_waiting(task: Task, task_id: str) -> str:
+    """``task_id`` when that task is still in the queue, not yet started; else ''."""
+    if not task_id or not task.get_backend().supports_get_result:
+        return ""
+    try:
+        status = task.get_result(task_id).status
+    except Exception:  # gone from the queue (results purged, Redis flushed): enqueue anew
+        return ""
+    return task_id if status == "READY" else ""
+
+
 def job_run_if_due(schedule: Schedule, *, now: dt.datetime) -> Enqueued | None:
     """Enqueue ``schedule``'s task if its row is due and this process wins the claim."""
     job = ScheduledJob.objects.filter(name=schedule.name, next_run_at__lte=now).first()
@@ -162,7 +173,19 @@ def job_claim_and_enqueue(
             )
             if not claimed:
                 return None  # another scheduler took this due time
-            result = task_resolve(schedule.task_path).enqueue(**schedule.kwargs)
+            task = task_resolve(schedule.task_path)
+            waiting = _still_waiting(task, ScheduledJob.objects.get(pk=job_id).last_task_id)
+            if waiting:
+                # The previous run has not started (workers busy or down): one waiting copy
+                # is enough, the queue does not fill with a backlog of identical runs.
+                logger.info(
+                    "scheduler: %s not enqueued again: task %s is still waiting; next at %s",
+                    schedule.name,
+                    waiting,
+                    following.isoformat(),
+                )
+                return None
+            result = task.enqueue(**schedule.kwargs)
             ScheduledJob.objects.filter(pk=job_id).update(last_task_id=str(result.id))
     except Exception as error:  # the claim is rolled back: nothing was enqueued
         retry = min(following, now + dt.timedelta(seconds=RETRY_SECONDS))

@@ -95,7 +95,8 @@ def test_sync_brings_a_due_time_forward_when_the_interval_is_shortened_and_follo
     assert job.task_path == STANDINGS
 
 
-@pytest.mark.django_db
+# transaction=True: db_worker drops a connection left inside a transaction (PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_a_due_task_is_enqueued_once_and_moved_to_its_next_time(caplog):
     schedules = [hourly()]
     scheduling.jobs_sync(schedules, now=NOW)
@@ -112,7 +113,26 @@ def test_a_due_task_is_enqueued_once_and_moved_to_its_next_time(caplog):
     assert scheduling.scheduler_tick(schedules, now=NOW) == []
     assert scheduling.scheduler_tick(schedules, now=NOW + dt.timedelta(minutes=59)) == []
     assert len(enqueued_paths()) == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v", "0")  # a worker runs it
     assert len(scheduling.scheduler_tick(schedules, now=NOW + dt.timedelta(hours=1))) == 1
+    assert len(enqueued_paths()) == 2
+
+
+# transaction=True: db_worker drops a connection left inside a transaction (PostgreSQL).
+@pytest.mark.django_db(transaction=True)
+def test_no_second_copy_is_queued_while_the_previous_one_still_waits(caplog):
+    schedules = [Schedule("standings", STANDINGS, every=60)]
+    scheduling.jobs_sync(schedules, now=NOW)
+    assert len(scheduling.scheduler_tick(schedules, now=NOW)) == 1
+    later = NOW + dt.timedelta(minutes=5)
+    with caplog.at_level(logging.INFO, logger="careerhub.scheduler"):
+        assert scheduling.scheduler_tick(schedules, now=later) == []  # no worker ran it yet
+    assert "still waiting" in caplog.text
+    assert len(enqueued_paths()) == 1
+    assert ScheduledJob.objects.get().next_run_at == later + dt.timedelta(seconds=60)
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v", "0")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert len(scheduling.scheduler_tick(schedules, now=later + dt.timedelta(minutes=1))) == 1
     assert len(enqueued_paths()) == 2
 
 

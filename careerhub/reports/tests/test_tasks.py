@@ -23,6 +23,8 @@ def test_the_task_refreshes_the_standings_and_reports_the_counts(ledger, rule_se
     assert mark.watermark is not None
 
 
+# transaction=True: db_worker drops a connection left inside a transaction (PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_the_scheduled_task_runs_in_the_database_worker(ledger, rule_sets, settings):
     settings.PERIODIC_TASKS = [
         {"name": "standings_refresh", "task": standings_refresh_task.module_path, "every": 3600}
