@@ -33,3 +33,16 @@ def role_labels(roles) -> str:
 # {{ start|kmonth_range:end }} → 2027. 2.–2027. 4.; {{ low|manwon_range:high }} → 3,600만–4,200만 원
 register.filter("kmonth_range", korean.format_month_range)
 register.filter("manwon_range", korean.format_manwon_range)
+
+
+@register.filter
+def subject_kind(kind: str) -> str:
+    """The kind of people an access record names, in words (trainees → 교육생)."""
+    from django.utils.translation import gettext
+
+    labels = {
+        "trainees": gettext("Trainees"),
+        "applicants": gettext("Applicants"),
+        "contacts": gettext("Company contacts"),
+    }
+    return labels.get(kind, kind)
