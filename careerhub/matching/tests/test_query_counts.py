@@ -81,10 +81,11 @@ def test_the_caseload_computes_only_stale_runs_and_reads_tops_in_one_query(login
     assert "백엔드 개발자 채용" in html or "주니어 백엔드" in html
 
 
+@pytest.mark.parametrize("who", ["office", "staff_a"])
 @pytest.mark.parametrize("extra", [0, 10])
-def test_the_caseload_query_budget(login, world, mx, extra, django_assert_max_num_queries):
+def test_the_caseload_query_budget(login, world, mx, who, extra, django_assert_max_num_queries):
     _more_trainees(mx, extra)
-    client = login(world.users["office"])
+    client = login(world.users[who])
     client.get(reverse("matching:caseload"))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("matching:caseload")).status_code == 200
@@ -132,3 +133,14 @@ def test_a_large_stale_caseload_is_computed_by_the_task_worker(
     assert RecommendationRun.objects.count() == runs * 2
     assert 'role="status"' not in html
     cache.clear()
+
+
+def test_the_caseload_still_refuses_a_trainee_the_actor_may_not_see(world, mx):
+    from careerhub.accounts.actors import actor_for
+    from careerhub.core.policy import PermissionDenied
+    from careerhub.matching.services.caseload import caseload_runs
+
+    staff_b = actor_for(world.users["staff_b"])  # operator B's staff; t1 trains with A
+    with pytest.raises(PermissionDenied):
+        caseload_runs(actor=staff_b, trainees=[mx.t1])
+    assert not RecommendationRun.objects.filter(trainee=mx.t1).exists()

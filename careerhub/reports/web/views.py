@@ -45,13 +45,15 @@ def _page(request, scope: policies.Scope, *, title: str, nav_active: str, xlsx_u
         pdf_links = [
             (c, reverse("reports:cohort_pdf", args=[c.pk]) + extra) for c in dashboard.cohorts
         ]
-        # the linked PDFs are rendered in the task worker now, so a click finds them ready
+        # the newest cohort's PDF is rendered in the task worker now, so a click finds it
+        # ready (one render per reader and standings generation keeps the queue free)
+        newest = sorted(dashboard.cohorts, key=lambda c: c.number)[-1:]
         monthly.monthly_pdf_prepare(
             actor=request.actor,
             scope=policies.cohort_report_scope(
                 request.actor, str(scope.operator.pk) if scope.operator else None
             ),
-            cohorts=list(dashboard.cohorts),
+            cohorts=newest,
             as_of=timezone.localdate(),
         )
     return render(
