@@ -42,6 +42,9 @@ SKIP = re.compile(
     r"^/(accounts/logout|i18n|jsi18n|admin|api|static|media)/|\.(pdf|xlsx|csv|zip|png|svg)$|"
     r"/(download|export|file|attachment|xlsx|csv)s?/"
 )
+# Machine formats where a person expects the product's Korean ones (2027. 2.–2027. 4.;
+# 3,600만–4,200만 원): an ISO month range, an amount of 만 원 without its thousands comma.
+RAW_FORMATS = re.compile(r"\b\d{4}-\d{2}(-\d{2})?\s*[–~]\s*\d{4}-\d{2}|\b\d{4,}\s*[–~]\s*\d{4,}만")
 UNFILLED = re.compile(r"\(으\)로|이\(가\)|을\(를\)|은\(는\)|과\(와\)|와\(과\)|\(이\)")
 # Words that are Korean offices' own vocabulary or names, not untranslated English.
 ALLOWED_WORDS = {
@@ -172,6 +175,8 @@ def problems_in(html: str, *, codes: set[str], data_words: set[str]) -> tuple[li
     problems = []
     for match in UNFILLED.finditer(text):
         problems.append(f"particle: …{text[max(0, match.start() - 20) : match.end()]}")
+    for match in RAW_FORMATS.finditer(text):
+        problems.append(f"format: {match.group(0)}")
     plain = EMAIL_OR_URL.sub(" ", text)
     for word in sorted(set(ENGLISH_WORD.findall(plain))):
         if word in codes:
@@ -258,12 +263,13 @@ def test_the_checks_find_what_they_look_for():
         "<p>'종료'(으)로 변경 · 지원동기이(가) 비어 있습니다</p>"
         "<td>created · confirmed</td><button>Apply</button>"
         '<input placeholder="Search"><a href="mailto:x@demo.careerhub.kr">x@demo.careerhub.kr</a>'
-        "<p>careerhub AI CIRR</p></body></html>"
+        "<p>careerhub AI CIRR</p><td>2027-02–2027-04</td><td>3600–4200만 원</td></body></html>"
     )
     problems, _ = problems_in(html, codes={"confirmed", "created"}, data_words=set())
     joined = "\n".join(problems)
     assert "particle: …'종료'(으)로" in joined and "지원동기이(가)" in joined
     assert "raw code: confirmed" in joined and "raw code: created" in joined
+    assert "format: 2027-02–2027-04" in joined and "format: 3600–4200만" in joined
     assert "English: 'Apply'" in joined and "English: 'Search'" in joined
     flagged = {p.split("'")[1] for p in problems if p.startswith("English")}
     assert flagged == {"Apply", "Search"}  # not the script, the address, careerhub, AI, CIRR
