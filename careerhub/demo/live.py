@@ -6,9 +6,10 @@
 - open consulting slots of every operator's consultant on the coming weekdays, so every
   demo trainee login can book a session with a consultant of its own operator.
 
-Idempotent by natural keys: cohort 4 and its courses are written only when missing (a cohort
-4 made by hand or by an earlier run is left as it is); a slot only where the consultant has
-none starting at that moment.
+Idempotent by natural keys: cohort 4 and its courses are written only when missing; a slot
+only where the consultant has none starting at that moment. One exception keeps the demo
+usable on a later day: a cohort 4 left exactly as an earlier run made it (nobody applied,
+enrolled or changed it) whose window is over gets its dates moved to the new day.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from django.utils import timezone
 from careerhub.academy.models import Cohort, Course, TrainingOperator
 from careerhub.accounts.models import Membership, Role, User
 from careerhub.consulting.models import Slot
+from careerhub.core.models import Event
 from careerhub.demo.program import AI_SERVICE, ASSOCIATION, CODING, INSTITUTE, SEOUL
+from careerhub.intake.models import Application
 
 NEXT_COHORT = 4
 OPENED_DAYS_AGO = 3
@@ -78,6 +81,9 @@ def _next_cohort_ensure(
     created: Counter[str],
 ) -> None:
     cohort = Cohort.objects.filter(number=NEXT_COHORT).first()
+    if cohort is not None and _untouched_and_past(cohort, today):
+        _redate(cohort, today)
+        created[f"{Cohort._meta.label_lower} (dates moved to today)"] += 1
     if cohort is None:
         dates = next_cohort_dates(today)
         cohort = Cohort(
@@ -107,6 +113,34 @@ def _next_cohort_ensure(
     Course.objects.bulk_create(new)
     if new:
         created[Course._meta.label_lower] += len(new)
+
+
+def _untouched_and_past(cohort: Cohort, today: dt.date) -> bool:
+    """Cohort 4 as an earlier run left it, its window over: nobody applied, enrolled or
+    changed it by hand (no event names it). Then a later run moves its dates to today."""
+    closes = cohort.application_closes_at
+    if closes is None or timezone.localdate(closes) >= today:
+        return False
+    touched = Event.objects.filter(
+        target_type=Cohort._meta.label_lower, target_id=str(cohort.pk)
+    ).exists()
+    return not (
+        touched
+        or Application.objects.filter(cohort=cohort).exists()
+        or Course.objects.filter(cohort=cohort, trainees__isnull=False).exists()
+    )
+
+
+def _redate(cohort: Cohort, today: dt.date) -> None:
+    old = (cohort.training_start, cohort.training_end)
+    for field, value in next_cohort_dates(today).items():
+        setattr(cohort, field, value)
+    cohort.year = cohort.training_start.year
+    cohort.full_clean()
+    cohort.save()
+    Course.objects.filter(cohort=cohort, start_date=old[0], end_date=old[1]).update(
+        start_date=cohort.training_start, end_date=cohort.training_end
+    )
 
 
 def _open_slots_ensure(consultants: list[User], today: dt.date, created: Counter[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -32,10 +33,11 @@ from careerhub.consulting import services as consulting_services
 from careerhub.consulting.models import Booking, Slot, booking_cutoff
 from careerhub.core import korean
 from careerhub.core.choices import Region
+from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.demo import names
 from careerhub.demo.builder import DEMO_PASSWORD, DemoSummary, catalog_load, demo_build
-from careerhub.demo.live import next_cohort_dates
+from careerhub.demo.live import live_demo_ensure, next_cohort_dates
 from careerhub.demo.plan import SkillCatalog, program_plan
 from careerhub.demo.program import DEMO_TODAY
 from careerhub.demo.report import display_width, summary_lines
@@ -341,6 +343,47 @@ def test_cohort_4_dates_follow_the_day_the_demo_is_built() -> None:
         assert opens.date() < today < closes.date() < dates["training_start"]
         assert dates["training_start"].weekday() == 0
         assert dates["training_end"].weekday() == 4
+
+
+def _live_again(today: dt.date) -> Counter[str]:
+    from careerhub.demo.program import OPERATORS
+    from careerhub.taxonomy.models import JobRole
+
+    created: Counter[str] = Counter()
+    live_demo_ensure(
+        operators={o.key: TrainingOperator.objects.get(name=o.name) for o in OPERATORS},
+        roles=dict(JobRole.objects.values_list("code", "pk")),
+        consultants=[],
+        created=created,
+        today=today,
+    )
+    return created
+
+
+@pytest.mark.django_db
+def test_a_later_run_moves_an_untouched_past_cohort_4_to_its_day(demo: DemoSummary) -> None:
+    later = timezone.localdate() + dt.timedelta(days=90)
+    _live_again(later)
+    cohort = Cohort.objects.get(number=4)
+    assert timezone.localdate(cohort.application_opens_at) < later
+    assert later < timezone.localdate(cohort.application_closes_at) < cohort.training_start
+    assert set(Course.objects.filter(cohort=cohort).values_list("start_date", "end_date")) == {
+        (cohort.training_start, cohort.training_end)
+    }
+    assert Course.objects.filter(cohort=cohort).count() == 6
+    assert _live_again(later) == Counter()  # the same day again: nothing
+
+
+@pytest.mark.django_db
+def test_a_cohort_4_changed_by_hand_is_left_as_it_is(demo: DemoSummary) -> None:
+    cohort = Cohort.objects.get(number=4)
+    event_record(actor=None, verb="cohort.updated", target=cohort, capacity=200)
+    before = (cohort.application_opens_at, cohort.application_closes_at, cohort.training_start)
+    _live_again(timezone.localdate() + dt.timedelta(days=90))
+    cohort.refresh_from_db()
+    assert (cohort.application_opens_at, cohort.application_closes_at, cohort.training_start) == (
+        before
+    )
 
 
 @pytest.mark.django_db
