@@ -61,15 +61,18 @@ def form_error_items(context: template.Context) -> list[ErrorItem]:
     """Every error of every validated form or formset in the context, in order, once each."""
     items: list[ErrorItem] = []
     seen: set[int] = set()
+    # type(), not isinstance(): isinstance would evaluate lazy values (request.user, messages)
+    # and so cost a query on every page.
     for value in context.flatten().values():
-        candidates: list[Any] = list(value) if isinstance(value, list | tuple) else [value]
+        candidates: list[Any] = list(value) if type(value) in (list, tuple) else [value]
         for candidate in candidates:
             if id(candidate) in seen:
                 continue
-            if isinstance(candidate, BaseForm):
+            kind = type(candidate)
+            if issubclass(kind, BaseForm):
                 seen.add(id(candidate))
                 items.extend(_form_items(candidate))
-            elif isinstance(candidate, BaseFormSet):
+            elif issubclass(kind, BaseFormSet):
                 seen.add(id(candidate))
                 seen.update(id(f) for f in candidate.forms)
                 items.extend(_formset_items(candidate))
