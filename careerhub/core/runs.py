@@ -210,10 +210,12 @@ class Heartbeat:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Wrap the work's write transaction. SQLite has one writer at a time, and a beat
-        committed in the middle of that transaction would make its next write fail: there
-        the beats wait until it ends (a write phase is far shorter than the reaper's
-        timeout). Elsewhere the beats go on, and the progress shows while it writes."""
+        """Wrap the work's write transaction, and any write of the run's own row the work
+        makes while the heartbeat runs. SQLite has one writer at a time: a beat committed
+        in the middle of that transaction would make its next write fail (and two writers
+        of one table collide). There the beats wait until the block ends (a write phase is
+        far shorter than the reaper's timeout). Elsewhere the beats go on, and the
+        progress shows while the work writes."""
         if connections[DEFAULT_DB_ALIAS].vendor != "sqlite":
             yield
             return

@@ -572,16 +572,16 @@ def _execute(
     operator_id = _import_operator(actor, batch.operator_id)
     beat.progress(2, _("Reading the file"))
     content = table_read(batch.upload)
-    PostingImport.objects.filter(pk=batch.pk).update(
-        file_sha256=hashlib.sha256(content).hexdigest()
-    )
+    # the run's row is written by this thread only under ``beat.writing()`` (see there)
+    batch.file_sha256 = hashlib.sha256(content).hexdigest()
 
     def checking(done: int, total: int) -> None:
         beat.progress(5 + 45 * done // max(total, 1), _("Checking the rows"))
 
     report, rows = _check_file(batch.file_name, content, reader, progress=checking)
     if report.errors:
-        _refuse(batch, report.rows, report.errors)
+        with beat.writing():
+            _refuse(batch, report.rows, report.errors)
         return
     batch.operator_id = operator_id
     batch.rows = len(rows)
@@ -592,6 +592,7 @@ def _execute(
                 PostingImport,
                 batch.pk,
                 rows=batch.rows,
+                file_sha256=batch.file_sha256,
                 created_count=report.created,
                 duplicate_count=report.duplicates,
                 review_count=report.review,
@@ -599,7 +600,8 @@ def _execute(
             ):
                 raise ValidationError(_("The import was stopped while it ran."))
     except _RowsRefused as exc:  # everything written was rolled back
-        _refuse(batch, report.rows, exc.errors)
+        with beat.writing():
+            _refuse(batch, report.rows, exc.errors)
 
 
 def _refuse(batch: PostingImport, rows: int, errors: list[RowError]) -> None:
@@ -619,6 +621,7 @@ def _refuse(batch: PostingImport, rows: int, errors: list[RowError]) -> None:
         batch.pk,
         message,
         rows=rows,
+        file_sha256=batch.file_sha256,
         errors=[{"row": e.row, "column": e.column, "message": e.message} for e in errors],
     )
 

@@ -655,8 +655,8 @@ def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
     _import_allowed(actor, run.cohort, run.operator_id)
     beat.progress(2, _("Reading the file"))
     content = table_read(run.upload)
+    # the run's row is written by this thread only under ``beat.writing()`` (see there)
     sha256 = hashlib.sha256(content).hexdigest()
-    ApplicationImport.objects.filter(pk=run.pk).update(file_sha256=sha256)
     report, clean = _check(
         cohort=run.cohort,
         operator_id=run.operator_id,
@@ -681,6 +681,7 @@ def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
                     ApplicationImport,
                     run.pk,
                     rows=report.rows,
+                    file_sha256=sha256,
                     created_count=report.created,
                     existing_count=report.existing,
                 ):
@@ -697,13 +698,15 @@ def _execute(run: ApplicationImport, beat: runs.Heartbeat) -> None:
         )
         % {"n": bad}
     )
-    runs.run_fail(
-        ApplicationImport,
-        run.pk,
-        message,
-        rows=report.rows,
-        errors=[{"row": e.row, "reasons": list(e.reasons)} for e in report.errors],
-    )
+    with beat.writing():
+        runs.run_fail(
+            ApplicationImport,
+            run.pk,
+            message,
+            rows=report.rows,
+            file_sha256=sha256,
+            errors=[{"row": e.row, "reasons": list(e.reasons)} for e in report.errors],
+        )
 
 
 def import_report(run: ApplicationImport) -> ImportReport:
