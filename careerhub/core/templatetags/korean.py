@@ -24,9 +24,11 @@ register.filter("manwon", korean.format_manwon)
 @register.filter
 def role_labels(roles) -> str:
     """Stored role codes in words: ["program_staff"] → 사업단 직원."""
+    from django.utils.translation import gettext
+
     from careerhub.core.choices import Role
 
-    labels = dict(Role.choices)
+    labels = dict(Role.choices) | {"superuser": gettext("System administrator")}
     return ", ".join(str(labels.get(r, r)) for r in roles or ())
 
 

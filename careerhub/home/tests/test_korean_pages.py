@@ -76,7 +76,9 @@ ALLOWED_WORDS = {
     "com",
 }
 TEXT_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
-EMAIL_OR_URL = re.compile(r"[\w.+*-]+@[\w*-]+(\.[\w-]+)+|https?://\S+|www\.\S+|/[\w/.-]+/")
+EMAIL_OR_URL = re.compile(
+    r"[\w.+*-]+@[\w*-]+(\.[\w-]+)+|https?://\S+|www\.\S+|/[\w/.-]+/(\?[\w=&%.+-]*)?"
+)
 ENGLISH_WORD = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z_']+(?![\w@])")
 
 
