@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from careerhub.core.choices import Region
 from careerhub.core.models import TimeStampedModel
@@ -257,8 +258,8 @@ class DemandRevision(models.Model):
 
 class PostingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("posting status", "Open")
+    CLOSED = "closed", pgettext_lazy("posting status", "Closed")
     FILLED = "filled", _("Filled")
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from careerhub.core import korean
 from careerhub.core.files import private_storage
@@ -336,7 +337,7 @@ class StartupTeam(TimeStampedModel):
         PROTOTYPE = "prototype", _("Prototype")
         MVP = "mvp", _("Minimum viable product")
         REGISTERED = "registered", _("Company registered")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("start-up stage", "Closed")
 
     operator = models.ForeignKey(
         "academy.TrainingOperator",
