@@ -29,7 +29,16 @@ class TrainingOperatorAdmin(admin.ModelAdmin):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
-    list_display = ("number", "year", "training_start", "training_end", "employment_target")
+    list_display = (
+        "number",
+        "year",
+        "training_start",
+        "training_end",
+        "application_opens_at",
+        "application_closes_at",
+        "capacity",
+        "employment_target",
+    )
 
 
 @admin.register(Course)

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from careerhub.academy.models import (
     Cohort,
@@ -552,6 +553,12 @@ def _totals(institute: TrainingOperator) -> dict[str, int]:
         "cohort3_trainees": trainees.filter(course__cohort__number=3).count(),
         "cohort3_applications": Application.objects.filter(cohort__number=3).count(),
         "cohort4_courses": Course.objects.filter(cohort__number=4).count(),
+        "cohort4_open": int(
+            any(
+                c.application_window_state(timezone.now()) == "open"
+                for c in Cohort.objects.filter(number=4)
+            )
+        ),
         "trainee_skills": TraineeSkill.objects.count(),
         "portfolio_links": PortfolioLink.objects.count(),
         "consents": Consent.objects.count(),

@@ -50,6 +50,11 @@ def summary_lines(summary: DemoSummary, *, seconds: float | None = None) -> list
         f"  기수 {t['cohorts']} · 과정 {t['courses']} · 교육생 {t['trainees']:,} "
         f"(3기 {t['cohort3_trainees']:,}) · 보유 기술 {t['trainee_skills']:,} · "
         f"동의 {t['consents']:,}",
+        *(
+            [f"  4기 지원 접수 중: 과정 {t['cohort4_courses']}개 — 공개 지원 페이지 /apply/"]
+            if t.get("cohort4_open")
+            else []
+        ),
         f"  이번 실행에서 새로 만든 행: {summary.created_total:,}"
         + ("" if summary.created_total else " (이미 모두 있음)"),
         "",

@@ -412,6 +412,7 @@ def test_command_prints_the_logins(demo: DemoSummary) -> None:
     call_command("seed_demo", stdout=out)
     text = out.getvalue()
     assert "새로 만든 행: 0" in text
+    assert "4기 지원 접수 중: 과정 6개" in text
     assert DEMO_PASSWORD in text
     for email in [*EXPECTED_LOGINS, "admin@demo.careerhub.kr"]:
         assert email in text
