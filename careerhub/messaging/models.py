@@ -125,6 +125,17 @@ class Message(models.Model):
         return f"{self.to_address}: {self.subject}"
 
     @property
+    def error_summary(self) -> str:
+        """The problem in words (the first line of ``last_error``)."""
+        return self.last_error.split("\n", 1)[0]
+
+    @property
+    def error_detail(self) -> str:
+        """The technical detail of the problem, for whoever runs the mail server."""
+        parts = self.last_error.split("\n", 1)
+        return parts[1] if len(parts) > 1 else ""
+
+    @property
     def is_retryable(self) -> bool:
         """Staff may send it again: it failed, or it is waiting after a failed attempt."""
         return self.status == self.Status.FAILED or (

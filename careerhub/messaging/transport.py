@@ -75,7 +75,8 @@ class Sender:
 
 
 def describe(exc: BaseException) -> str:
-    """A failure in words staff understand (Korean), the technical detail after it."""
+    """A failure in words staff understand (Korean) on the first line, the technical detail
+    (for whoever runs the mail server) on the second."""
     with translation.override(settings.LANGUAGE_CODE):
         if isinstance(exc, smtplib.SMTPRecipientsRefused):
             summary = _("The mail server refused the address. Check the recipient's email.")
@@ -90,4 +91,4 @@ def describe(exc: BaseException) -> str:
         else:
             summary = _("The message could not be sent.")
     detail = f"{type(exc).__name__}: {exc}".strip()
-    return f"{summary} ({detail})"[:1000]
+    return f"{summary}\n{detail}"[:1000]  # the first line for people, the rest for support
