@@ -1,7 +1,8 @@
 """KWCAG 2.2 beyond axe, in Debian's Chromium on the demo program (issue 14, Accessibility).
 
 Every demo role walks the pages it can reach on a 320 px wide screen; on every page:
-- every id an ``aria-describedby`` names is on the page,
+- every id an ``aria-describedby`` or ``aria-labelledby`` names is on the page,
+- no link says only a number (a screen reader's list of links must say what each opens),
 - nothing scrolls sideways (reflow, WCAG 1.4.10): the page is at most 320 px wide,
 - a focusable box is a named region (and only a box that scrolls is focusable),
 - axe finds no serious or critical violation;
@@ -36,11 +37,17 @@ NOT_PAGES = re.compile(
 
 PAGE_CHECKS = """() => {
   const missing = [];
-  for (const el of document.querySelectorAll('[aria-describedby]')) {
-    for (const id of el.getAttribute('aria-describedby').split(/\\s+/)) {
-      if (id && !document.getElementById(id)) missing.push((el.id || el.name) + ' -> #' + id);
+  for (const attr of ['aria-describedby', 'aria-labelledby']) {
+    for (const el of document.querySelectorAll('[' + attr + ']')) {
+      for (const id of el.getAttribute(attr).split(/\\s+/)) {
+        if (id && !document.getElementById(id)) missing.push((el.id || el.name) + ' -> #' + id);
+      }
     }
   }
+  const bare = [...document.querySelectorAll('main a[href]')].filter(a =>
+      /^[\\d,]+(\\.\\d+)?%?$/.test(a.textContent.trim()) &&
+      !a.getAttribute('aria-label') && !a.getAttribute('aria-labelledby'))
+    .map(a => a.textContent.trim());
   const boxes = [...document.querySelectorAll('div[tabindex="0"], section[tabindex="0"]')];
   const unnamed = boxes.filter(b => !(b.getAttribute('role') &&
       (b.getAttribute('aria-label') || b.getAttribute('aria-labelledby'))))
@@ -50,7 +57,7 @@ PAGE_CHECKS = """() => {
   const main = document.querySelector('main');
   return {
     title: document.title,
-    missing, unnamed, needless,
+    missing, unnamed, needless, bare,
     width: document.scrollingElement.scrollWidth,
     content: main ? main.innerText : '',
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
@@ -125,6 +132,8 @@ def test_every_role_reaches_pages_that_reflow_name_their_parts_and_have_titles_o
                     problems.append(f"{where}: answered {p['status']}")
                 if p["missing"]:
                     problems.append(f"{where}: aria-describedby names no element: {p['missing']}")
+                if p["bare"]:
+                    problems.append(f"{where}: links that say only a number: {p['bare'][:5]}")
                 if p["width"] > 321:
                     problems.append(f"{where}: {p['width']} px wide at 320 px")
                 if p["unnamed"]:
