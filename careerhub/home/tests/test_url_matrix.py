@@ -828,6 +828,9 @@ MATRIX: tuple[Row, ...] = (
     ),
     # the privacy policy is public; the access review is the program office's
     page("privacy:policy", EVERYONE, public=True),
+    # health checks for load balancers: public, no personal data (careerhub.core.health)
+    page("healthz", EVERYONE, public=True),
+    page("readyz", EVERYONE, public=True),
     page("audit:review", OFFICE),
     Row(
         "audit:account",
