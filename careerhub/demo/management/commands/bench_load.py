@@ -219,11 +219,13 @@ class Command(BaseCommand):
         if options["workers"]:
             web += ["--workers", str(options["workers"])]
         web.append("careerhub.wsgi:application")
-        commands = {
-            "web": web,
-            "worker": [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "-v", "0"],
-            "probe": [sys.executable, "manage.py", "bench_load", "--probe-queue"],
-        }
+        commands = {"web": web}
+        # as many task workers as scripts/serve.sh starts (TASK_WORKERS, default 2)
+        for n in range(1, max(1, int(os.environ.get("TASK_WORKERS", "2"))) + 1):
+            commands[f"worker{n}"] = [
+                *(sys.executable, "manage.py", "db_worker", "--no-startup-delay", "-v", "0"),
+            ]
+        commands["probe"] = [sys.executable, "manage.py", "bench_load", "--probe-queue"]
         if (base / "careerhub" / "core" / "management" / "commands" / "scheduler.py").exists():
             commands["scheduler"] = [sys.executable, "manage.py", "scheduler"]
         procs = []

@@ -1,0 +1,107 @@
+"""The load benchmark's own parts: where it may create a database, its statistics, and how
+its virtual users read forms and links."""
+
+import pytest
+from django.core.management.base import CommandError
+
+from careerhub.demo import loadbench as lb
+from careerhub.demo.management.commands.bench_load import bench_database_settings, database_url
+
+PG = "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize("host", ["db.example.com", "10.0.0.5", "postgres"])
+def test_only_a_local_postgresql_server(host):
+    with pytest.raises(CommandError, match="on this machine"):
+        bench_database_settings({"ENGINE": PG, "HOST": host})
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        bench_database_settings({"ENGINE": "django.db.backends.sqlite3", "NAME": "x"})
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "", "/var/run/postgresql"])
+def test_local_servers_are_accepted(host):
+    server = bench_database_settings({"ENGINE": PG, "HOST": host, "USER": "postgres"})
+    assert server["port"] == 5432 and server["user"] == "postgres"
+
+
+def test_the_bench_database_url():
+    server = {"host": "127.0.0.1", "port": 5433, "user": "pg", "password": "p@ss"}
+    assert database_url(server, "bench_ab12") == "postgres://pg:p%40ss@127.0.0.1:5433/bench_ab12"
+
+
+def test_percentiles_by_nearest_rank():
+    values = [float(v) for v in range(100, 0, -1)]
+    assert (lb.percentile(values, 50), lb.percentile(values, 95), lb.percentile(values, 99)) == (
+        50.0,
+        95.0,
+        99.0,
+    )
+    assert lb.percentile([], 95) == 0.0
+    assert lb.percentile([7.0], 99) == 7.0
+
+
+def test_a_level_counts_errors_but_not_expected_refusals():
+    samples = [
+        lb.Sample("trainee: home", 200, 10.0, 0.0, error=False),
+        lb.Sample("recruiter: move (POST)", 400, 20.0, 0.0, error=False, refused=True),
+        lb.Sample("trainee: home", 500, 30.0, 0.0, error=True),
+    ]
+    result = lb.LevelResult(users=2, seconds=2.0, samples=samples)
+    assert result.rate == 1.5
+    assert [s.status for s in result.errors] == [500] and result.refused == 1
+    assert list(result.by_page()) == ["recruiter: move (POST)", "trainee: home"]
+
+
+PAGE = """
+<form action="/i18n/setlang/" method="post"><input type="hidden" name="csrfmiddlewaretoken"
+ value="lang"></form>
+<form action="/applications/7/move/" method="post">
+  <input type="hidden" name="csrfmiddlewaretoken" value="tok">
+  <input type="hidden" name="version" value="3">
+  <select name="to_status"><option value="">---</option><option value="interview">면접</option>
+   <option value="rejected" selected>불합격</option></select>
+  <textarea name="reason">이유</textarea>
+  <input type="checkbox" name="notify" checked><input type="checkbox" name="skip">
+  <input type="file" name="upload"><button type="submit">이동</button>
+</form>
+<a href="/applications/7/">7</a> <a href="/applications/8/">8</a> <a href="/applications/7/">7</a>
+<a href="/applications/?page=2">next</a>
+"""
+
+
+def test_forms_are_read_as_a_browser_would_send_them():
+    form = lb.form_with_action(PAGE, r"/move/$")
+    assert form is not None and form.action == "/applications/7/move/"
+    assert form.fields == {
+        "csrfmiddlewaretoken": "tok",
+        "version": "3",
+        "to_status": "rejected",
+        "reason": "이유",
+        "notify": "on",
+    }
+    assert form.selects == {"to_status": ["interview", "rejected"]}
+    assert lb.form_with_action(PAGE, r"/nothing/$") is None
+
+
+def test_links_are_distinct_and_in_page_order():
+    assert lb.links(PAGE, r"/applications/\d+/") == ["/applications/7/", "/applications/8/"]
+
+
+def test_the_role_mix_leaves_out_roles_without_a_login():
+    roles = lb.roles_for(13, {"trainee", "recruiter", "consultant", "program_staff"})
+    assert roles.count("trainee") == 4 and roles.count("recruiter") == 3
+    assert "operator_staff" not in roles and "committee" not in roles
+    assert roles.count("public") == 2  # the public needs no login
+    every = lb.roles_for(
+        32,
+        {"trainee", "recruiter", "consultant", "program_staff", "operator_staff", "committee"},
+    )
+    assert {r: every.count(r) for r in set(every)} == {
+        "trainee": 8,
+        "recruiter": 6,
+        "consultant": 4,
+        "program_staff": 4,
+        "operator_staff": 4,
+        "public": 4,
+        "committee": 2,
+    }
