@@ -123,7 +123,7 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
             seed=seed,
             office=users[_login_email(plan, "program_staff")],
             trainee_users=[users[x.email] for x in plan.logins if x.trainee_of],
-            consultant=users[_login_email(plan, "consultant")],
+            consultants=[users[x.email] for x in plan.logins if x.role == "consultant"],
             created=created,
         )
         live_demo_ensure(

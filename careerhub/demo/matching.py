@@ -1,7 +1,7 @@
 """Demo matching (issue 7), deterministic and idempotent, with no Event rows:
 
-- stored recommendation runs for the demo trainee and for the cohort-3 trainees of the
-  association's consultant (so the caseload page opens on computed results);
+- stored recommendation runs for the demo trainees and for the cohort-3 trainees of the
+  demo consultants (so every caseload page opens on computed results);
 - a finished cohort plan for cohort 3, requested by the program office;
 - a cohort-3 match day with three open postings and ten consenting trainees whose rank
   lists (drawn from their fit, with a seeded shuffle) are in, the deadline passed and the
@@ -44,16 +44,18 @@ def matching_demo_ensure(
     seed: int,
     office: User,
     trainee_users: list[User],
-    consultant: User,
+    consultants: list[User],
     created: Counter[str],
 ) -> None:
-    """``trainee_users``: the demo trainee logins; the first is the match day's trainee."""
+    """``trainee_users``: the demo trainee logins; the first is the match day's trainee.
+    Recommendations are stored for them and for every demo consultant's cohort-3 caseload."""
     today = timezone.localdate()
     logins = list(Trainee.objects.filter(user__in=trainee_users).order_by("pk"))
     trainee = next((t for t in logins if t.user_id == trainee_users[0].pk), None)
     caseload = list(
         adapter.matchable_trainees(
-            Trainee.objects.filter(consultant=consultant, course__cohort__number=3), today=today
+            Trainee.objects.filter(consultant__in=consultants, course__cohort__number=3),
+            today=today,
         ).order_by("pk")
     )
     people = logins + [t for t in caseload if t not in logins]
