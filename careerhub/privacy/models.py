@@ -22,7 +22,7 @@ class DestructionRecord(models.Model):
         TRAINEE_APPLICATIONS = "trainee_applications", _("Applications of those trainees")
         EVIDENCE_FILES = "evidence_files", _("Evidence files")
         ACCESS_RECORDS = "access_records", _("Access records")
-        MESSAGES = "messages", _("Sent and failed messages (emails)")
+        MESSAGES = "outbox_messages", _("Sent and failed messages (emails)")
 
     run_id = models.UUIDField(_("run"), db_index=True, editable=False)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='destructionrecord',
             name='category',
-            field=models.CharField(choices=[('unselected_applicants', 'Applications of applicants not enrolled'), ('trainees', 'Trainee records (anonymised)'), ('trainee_applications', 'Applications of those trainees'), ('evidence_files', 'Evidence files'), ('access_records', 'Access records'), ('messages', 'Sent and failed messages (emails)')], max_length=32, verbose_name='category'),
+            field=models.CharField(choices=[('unselected_applicants', 'Applications of applicants not enrolled'), ('trainees', 'Trainee records (anonymised)'), ('trainee_applications', 'Applications of those trainees'), ('evidence_files', 'Evidence files'), ('access_records', 'Access records'), ('outbox_messages', 'Sent and failed messages (emails)')], max_length=32, verbose_name='category'),
         ),
     ]
