@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from careerhub.core.access import Action, record_access
@@ -30,7 +31,7 @@ def _subjects(rows: Iterable[Message]) -> dict[str, list[int]]:
 
 
 STATUS_FILTERS = [
-    (selectors.PROBLEMS, _("Delivery problems")),
+    (selectors.PROBLEMS, gettext_lazy("Delivery problems")),
     *Message.Status.choices,
 ]
 
