@@ -136,7 +136,7 @@ def test_booking_applying_hiring_and_confirming_moves_the_rate(live_server, stor
         page.get_by_label("기업에 전할 말").fill("광주에서 일하고 싶습니다.")
         page.get_by_role("button", name="지원하기").click()
         page.wait_for_load_state()
-        assert "지원서를 보냈습니다" in page.locator(".messages").inner_text()
+        assert "지원했습니다" in page.locator(".messages").inner_text()
         application_url = page.url
 
         # The recruiter moves it through the pipeline.

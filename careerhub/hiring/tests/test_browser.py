@@ -75,7 +75,7 @@ def test_recruiter_submits_demand_in_korean(live_server, setup):
             page.get_by_role("button", name="저장").click()
         assert "새 수정본으로 저장했습니다" in page.get_by_role("status").inner_text()
         row = page.get_by_role("row").filter(has_text="데이터 분석가").first
-        assert "2027. 3. – 2027. 5." in row.inner_text()
+        assert "2027. 3.–2027. 5." in row.inner_text()
         assert "파이썬 4" in row.inner_text() and "SQL 3 (우대)" in row.inner_text()
         page.get_by_role("button", name="수요 제출").click()
         page.wait_for_load_state()

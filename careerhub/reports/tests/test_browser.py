@@ -49,7 +49,7 @@ def test_dashboards_are_accessible_and_readable_without_javascript(live_server, 
         for path, heading in [
             ("/reports/office/", "사업단 대시보드"),
             (f"/reports/office/?cohort={ledger.cohort.pk}&rule=kr-training", "사업단 대시보드"),
-            (f"/reports/operators/{data.op_a.pk}/", "운영기관 대시보드: 운영기관A"),
+            (f"/reports/operators/{data.op_a.pk}/", "교육운영기관 대시보드: 운영기관A"),
             ("/reports/committee/", "위원회 보기: 수요와 공급"),
             (
                 f"/reports/people/?cohort={ledger.cohort.pk}&rule=program-target&bucket=success",
@@ -75,7 +75,8 @@ def test_from_a_figure_to_a_logged_download(live_server, data, ledger):
     with chromium_page() as page:
         _login(page, live_server, "staff_a@example.kr")
         page.goto(f"{live_server.url}/reports/")
-        assert page.get_by_role("heading", level=1).inner_text() == "운영기관 대시보드: 운영기관A"
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "교육운영기관 대시보드: 운영기관A"
         _assert_accessible(page, "operator dashboard (staff)")
         rates = page.get_by_role("table", name="산정 기준별 취업률")
         rates.get_by_role("row").filter(has_text="1기 과정A").get_by_role("link").first.click()
