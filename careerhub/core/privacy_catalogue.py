@@ -27,6 +27,7 @@ class Periods:
     unselected_applicant_days: int
     trainee_years: int
     access_record_days: int
+    message_days: int
 
 
 def periods() -> Periods:
@@ -35,6 +36,7 @@ def periods() -> Periods:
         unselected_applicant_days=int(settings.RETENTION_UNSELECTED_APPLICANT_DAYS),
         trainee_years=int(settings.RETENTION_TRAINEE_YEARS),
         access_record_days=int(getattr(settings, "ACCESS_RECORD_RETENTION_DAYS", 730)),
+        message_days=int(getattr(settings, "MESSAGE_RETENTION_DAYS", 180)),
     )
 
 
@@ -96,6 +98,7 @@ TRAINEES_TO_OPERATORS = "trainees_to_operators"
 TRAINEES_TO_COMPANIES = "trainees_to_companies"
 ACCOUNTS = "accounts"
 ACCESS_RECORDS = "access_records"
+MESSAGES = "messages"
 
 
 def processings() -> list[Processing]:
@@ -200,6 +203,19 @@ def processings() -> list[Processing]:
             % {"period": duration_text(p.access_record_days)},
             recipients=_("None."),
             refusal=_("Recorded by law; it cannot be refused."),
+        ),
+        Processing(
+            key=MESSAGES,
+            subjects=_("Applicants, trainees and users who receive messages from careerhub"),
+            purpose=_(
+                "Telling you about your application, selection, consulting bookings and "
+                "results, and showing staff which messages could not be delivered."
+            ),
+            items=_("Email address, the message's subject and text, when it was sent."),
+            retention=_("%(period)s after it was sent or finally failed; then deleted.")
+            % {"period": duration_text(p.message_days)},
+            recipients=_("The mail server that delivers the message."),
+            refusal=_("Part of the service you asked for; it cannot be refused separately."),
         ),
     ]
 
