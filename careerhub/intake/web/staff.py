@@ -92,7 +92,13 @@ def cohort_publish(request, cohort_id):
     except ValidationError as exc:
         errors_to_messages(request, exc)
     else:
-        messages.success(request, _("The results are published and applicants were emailed."))
+        messages.success(
+            request,
+            _(
+                "The results are published. Emails to the applicants are on their way; "
+                "Sent messages shows their progress."
+            ),
+        )
     return redirect("intake:cohort", cohort_id=cohort.pk)
 
 
@@ -297,7 +303,7 @@ def course_refill(request, course_id):
     if promoted:
         messages.success(
             request,
-            _("%(n)d applicants moved up from the waitlist and were emailed.")
+            _("%(n)d applicants moved up from the waitlist; an email to each is on its way.")
             % {"n": len(promoted)},
         )
     else:
