@@ -110,6 +110,23 @@ def registered() -> list[RunKind]:
 # --- the life of a run (called by the task) ----------------------------------------------------
 
 
+def run_enqueue(model: type[RunMixin], pk: int, task: Any, *, refused: str) -> bool:
+    """Hand a waiting run to the task queue and remember its task id. If the queue refuses
+    (backend down or misconfigured) the run fails at once with ``refused`` (a message with an
+    ``%(error)s`` placeholder) and the kind's ``on_failed`` clean-up runs; False then."""
+    try:
+        result = task.enqueue(pk)
+    except Exception as exc:
+        logger.exception("could not enqueue %s %s", model._meta.label_lower, pk)
+        run_fail(model, pk, refused % {"error": exc})
+        kind = _REGISTRY.get(model._meta.label_lower)
+        if kind is not None and kind.on_failed is not None:
+            kind.on_failed(model._default_manager.get(pk=pk))
+        return False
+    model._default_manager.filter(pk=pk).update(task_id=str(result.id)[:64])
+    return True
+
+
 def run_claim(model: type[RunMixin], pk: int) -> bool:
     """Waiting → running for exactly one worker; False if the run is not waiting."""
     now = timezone.now()

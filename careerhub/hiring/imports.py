@@ -506,18 +506,12 @@ def posting_import_request(
 def _enqueue(batch: PostingImport) -> None:
     from careerhub.hiring.tasks import posting_import_task
 
-    try:
-        result = posting_import_task.enqueue(batch.pk)
-    except Exception as exc:  # the backend is down or misconfigured: say so on the run
-        logger.exception("could not enqueue posting import %s", batch.pk)
-        runs.run_fail(
-            PostingImport,
-            batch.pk,
-            _("The background task runner refused the import: %(error)s") % {"error": exc},
-        )
-        posting_import_discard_upload(batch)
-        return
-    PostingImport.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+    runs.run_enqueue(
+        PostingImport,
+        batch.pk,
+        posting_import_task,
+        refused=_("The background task runner refused the import: %(error)s"),
+    )
 
 
 def posting_import_discard_upload(batch: PostingImport) -> None:

@@ -594,18 +594,12 @@ def applications_import_request(
 def _enqueue(run: ApplicationImport) -> None:
     from careerhub.intake.tasks import applications_import_task
 
-    try:
-        result = applications_import_task.enqueue(run.pk)
-    except Exception as exc:  # the backend is down or misconfigured: say so on the run
-        logger.exception("could not enqueue application import %s", run.pk)
-        runs.run_fail(
-            ApplicationImport,
-            run.pk,
-            _("The background task runner refused the import: %(error)s") % {"error": exc},
-        )
-        application_import_discard_upload(run)
-        return
-    ApplicationImport.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    runs.run_enqueue(
+        ApplicationImport,
+        run.pk,
+        applications_import_task,
+        refused=_("The background task runner refused the import: %(error)s"),
+    )
 
 
 def application_import_discard_upload(run: ApplicationImport) -> None:

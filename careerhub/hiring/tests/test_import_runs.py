@@ -85,6 +85,22 @@ def test_the_request_stores_the_file_and_queues_the_run(world, private_root):
     assert again.attempts == 1 and JobPosting.objects.count() == 3
 
 
+def test_a_refusing_task_queue_fails_the_import_and_deletes_the_upload(
+    world, private_root, monkeypatch
+):
+    from careerhub.hiring import tasks
+
+    class Down:
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue is down")
+
+    monkeypatch.setattr(tasks, "posting_import_task", Down())
+    batch = imports.posting_import_request(actor=world.actor("office"), upload=upload(csv_bytes(3)))
+    assert batch.status == RunStatus.FAILED and "queue is down" in batch.error
+    assert batch.upload == "" and stored(private_root) == []  # personal data: deleted
+    assert not JobPosting.objects.exists()
+
+
 def test_bad_rows_fail_the_run_with_their_numbers_and_write_nothing(
     world, private_root, login, settings
 ):

@@ -127,17 +127,12 @@ def plan_run_request(
 def _enqueue(run: PlanRun) -> None:
     from careerhub.matching.tasks import plan_run_task
 
-    try:
-        result = plan_run_task.enqueue(run.pk)
-    except Exception as exc:  # the backend is down or misconfigured: say so on the run
-        logger.exception("could not enqueue plan run %s", run.pk)
-        runs.run_fail(
-            PlanRun,
-            run.pk,
-            _("The background task runner refused the run: %(error)s") % {"error": exc},
-        )
-        return
-    PlanRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    runs.run_enqueue(
+        PlanRun,
+        run.pk,
+        plan_run_task,
+        refused=_("The background task runner refused the run: %(error)s"),
+    )
 
 
 def plan_run_execute(*, run_id: int, today: dt.date | None = None) -> PlanRun:
