@@ -58,7 +58,9 @@ def test_operator_staff_see_only_their_operators_messages(login, world, two):
 
 def test_filters_by_status_and_kind(login, world, two):
     failed_a, sent_b = two
-    other = message(world, world.op_a, kind="consulting_booked", subject="12월 7일 상담이 예약되었습니다")
+    other = message(
+        world, world.op_a, kind="consulting_booked", subject="12월 7일 상담이 예약되었습니다"
+    )
     client = login(world.users["office"])
     url = reverse("messaging:outbox")
     problems = client.get(url, {"status": "problems"}).content.decode()
