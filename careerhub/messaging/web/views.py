@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from careerhub.core.access import Action, record_access
 from careerhub.core.errors import errors_to_messages
+from careerhub.core.params import text_param
 from careerhub.core.policy import require
 from careerhub.messaging import kinds, policies, selectors, services
 from careerhub.messaging.models import Message
@@ -40,9 +41,9 @@ STATUS_FILTERS = [
 def outbox(request):
     actor = request.actor
     require(policies.can_view_outbox(actor))
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
-    batch_id = request.GET.get("batch", "")
+    status = text_param(request.GET.get("status"), max_length=16)
+    kind = text_param(request.GET.get("kind"), max_length=40)
+    batch_id = text_param(request.GET.get("batch"), max_length=20)
     batch = policies.batch_get_for(actor, batch_id) if batch_id else None
     shown = selectors.messages_for(
         actor=actor, status=status, kind=kind, batch_id=batch.pk if batch else None
