@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from careerhub.academy.models import Cohort
     from careerhub.core.actors import Actor
     from careerhub.reports.policies import Scope
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60
 QUEUED_SECONDS = 5 * 60  # a render asked for and not yet done is not asked for again
@@ -40,6 +43,49 @@ def monthly_pdf_key(
     parts = (user_id, cohort_id, operator_id, as_of.isoformat(), rule, translation.get_language())
     digest = hashlib.sha256(repr((parts, _generation())).encode()).hexdigest()[:32]
     return f"reports:monthly-pdf:{digest}"
+
+
+def _key_for(*, actor: Actor, scope: Scope, cohort: Cohort, as_of: dt.date, rule: str) -> str:
+    return monthly_pdf_key(
+        user_id=actor.user_id,
+        cohort_id=cohort.pk,
+        operator_id=scope.operator.pk if scope.operator else None,
+        as_of=as_of,
+        rule=rule,
+    )
+
+
+def monthly_pdf_cached(
+    *, actor: Actor, scope: Scope, cohort: Cohort, as_of: dt.date, rule: str
+) -> bytes | None:
+    """The report if it is rendered for the current standings, else None (nothing rendered)."""
+    return cache.get(_key_for(actor=actor, scope=scope, cohort=cohort, as_of=as_of, rule=rule))
+
+
+def monthly_pdf_request(
+    *, actor: Actor, scope: Scope, cohort: Cohort, as_of: dt.date, rule: str
+) -> bool:
+    """Have the task worker render this report (once, however often it is asked for while it
+    waits). False when the task queue refused it: the caller renders it itself."""
+    from careerhub.reports.tasks import monthly_pdf_task
+
+    key = _key_for(actor=actor, scope=scope, cohort=cohort, as_of=as_of, rule=rule)
+    if not cache.add(f"{key}:queued", 1, QUEUED_SECONDS):
+        return True  # already asked for
+    try:
+        monthly_pdf_task.enqueue(
+            user_id=actor.user_id,
+            cohort_id=cohort.pk,
+            operator_id=scope.operator.pk if scope.operator else None,
+            as_of=as_of.isoformat(),
+            language=translation.get_language() or "",
+            rule=rule,
+        )
+    except Exception:
+        logger.warning("could not enqueue the monthly report of cohort %s", cohort.pk)
+        cache.delete(f"{key}:queued")
+        return False
+    return True
 
 
 def monthly_pdf(

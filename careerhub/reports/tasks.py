@@ -28,7 +28,13 @@ def standings_refresh_task(full: bool = False) -> dict[str, int | bool | float]:
 
 @task()
 def monthly_pdf_task(
-    *, user_id: int, cohort_id: int, operator_id: int | None, as_of: str, language: str
+    *,
+    user_id: int,
+    cohort_id: int,
+    operator_id: int | None,
+    as_of: str,
+    language: str,
+    rule: str = "",
 ) -> int:
     """Render a monthly cohort report into the shared cache before its reader clicks the
     link (careerhub.reports.monthly). Checks the reader's access exactly as the download
@@ -52,7 +58,7 @@ def monthly_pdf_task(
             scope=scope,
             cohort=cohort,
             as_of=dt.date.fromisoformat(as_of),
-            rule="",
+            rule=rule,
             prepared_by=user.name or user.email,
         )
     return len(body)

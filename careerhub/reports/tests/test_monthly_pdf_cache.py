@@ -87,3 +87,51 @@ def test_the_task_checks_the_reader_like_the_download(world, ledger, rule_sets):
             language="ko",
         )
     assert cache.get(_key(world, ledger, "committee")) is None
+
+
+def test_a_browser_waits_on_a_progress_page_while_the_worker_renders(
+    login, world, ledger, rule_sets
+):
+    client = login(world.users["office"])
+    url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk]) + "?month="
+    page = client.get(url, headers={"sec-fetch-mode": "navigate"})
+    html = page.content.decode()
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert 'data-testid="pdf-progress"' in html and 'hx-trigger="every 2s"' in html
+    queued = DBTaskResult.objects.filter(task_path__endswith="monthly_pdf_task")
+    assert queued.count() == 1  # the request rendered nothing itself
+    client.get(url, headers={"sec-fetch-mode": "navigate"})
+    assert queued.count() == 1  # asked for once while it waits
+    poll = client.get(url + "&poll=1", headers={"hx-request": "true"}).content.decode()
+    assert "pdf-download" not in poll and "every 2s" in poll
+    kwargs = queued.get().args_kwargs["kwargs"]
+    monthly_pdf_task.call(**kwargs)  # the worker renders it
+    ready = client.get(url + "&poll=2", headers={"hx-request": "true"}).content.decode()
+    assert 'data-testid="pdf-download"' in ready and "every 2s" not in ready
+    download = client.get(url, headers={"sec-fetch-mode": "navigate"})
+    assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_browser_that_waited_too_long_may_have_it_made_at_once(login, world, ledger, rule_sets):
+    client = login(world.users["office"])
+    url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
+    poll = client.get(url + "?poll=20", headers={"hx-request": "true"}).content.decode()
+    assert "every 2s" not in poll and "now=1" in poll
+    now = client.get(url + "?now=1", headers={"sec-fetch-mode": "navigate"})
+    assert now["Content-Type"] == "application/pdf"
+
+
+def test_a_refusing_task_queue_makes_the_pdf_in_the_request(
+    login, world, ledger, rule_sets, monkeypatch
+):
+    from careerhub.reports import tasks
+
+    class Down:
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue is down")
+
+    monkeypatch.setattr(tasks, "monthly_pdf_task", Down())
+    client = login(world.users["office"])
+    url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
+    page = client.get(url, headers={"sec-fetch-mode": "navigate"})
+    assert page["Content-Type"] == "application/pdf"

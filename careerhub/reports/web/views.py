@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from careerhub.core import korean
 from careerhub.core.access import Action, record_access
+from careerhub.core.params import int_param, text_param
 from careerhub.core.policy import require
 from careerhub.reports import exports, monthly, policies, selectors, services
 from careerhub.reports.web.forms import DashboardFilterForm, DownloadReasonForm
@@ -250,6 +251,24 @@ def _report_month(value: str, today: dt.date) -> dt.date:
     return min(last, today)
 
 
+PDF_WAIT_POLLS = 20
+"""Polls (every 2 s) a browser waits for the task worker before offering to make it now."""
+
+
+def _navigates(request) -> bool:
+    """A browser's navigation (a script, curl or a test client gets the file at once)."""
+    return not request.GET.get("now") and request.headers.get("Sec-Fetch-Mode") == "navigate"
+
+
+def _with_query(request, **changes) -> str:
+    query = request.GET.copy()
+    for name in ("poll", "now"):
+        query.pop(name, None)
+    for name, value in changes.items():
+        query[name] = str(value)
+    return f"{request.path}?{query.urlencode()}"
+
+
 @login_required
 def cohort_pdf(request, cohort_id: int):
     actor = request.actor
@@ -257,14 +276,28 @@ def cohort_pdf(request, cohort_id: int):
     scope = policies.cohort_report_scope(actor, request.GET.get("operator"))
     cohort = policies.scope_cohort_get_for(scope, cohort_id)
     as_of = _report_month(request.GET.get("month", ""), timezone.localdate())
+    rule = text_param(request.GET.get("rule"), max_length=50)
     services.standings_refresh_for_read()
-    body = monthly.monthly_pdf(
-        actor=actor,
-        scope=scope,
-        cohort=cohort,
-        as_of=as_of,
-        rule=request.GET.get("rule", ""),
-        prepared_by=request.user.name or request.user.email,
-    )
+    report = {"actor": actor, "scope": scope, "cohort": cohort, "as_of": as_of, "rule": rule}
+    body = monthly.monthly_pdf_cached(**report)
+    if request.htmx or (body is None and _navigates(request)):
+        # A person in a browser sees the report being prepared by the task worker instead of
+        # a page that hangs for seconds; after PDF_WAIT_POLLS polls it offers to make it here.
+        queued = body is not None or monthly.monthly_pdf_request(**report)
+        if queued:
+            polls = int_param(request.GET.get("poll"), maximum=10_000) or 0
+            context = {
+                "cohort": cohort,
+                "as_of": as_of,
+                "ready": body is not None,
+                "gave_up": polls >= PDF_WAIT_POLLS,
+                "poll_url": _with_query(request, poll=polls + 1),
+                "download_url": _with_query(request),
+                "now_url": _with_query(request, now=1),
+            }
+            template = "reports/_pdf_progress.html" if request.htmx else "reports/pdf_wait.html"
+            return render(request, template, context)
+    if body is None:
+        body = monthly.monthly_pdf(**report, prepared_by=request.user.name or request.user.email)
     suffix = f"-{scope.operator.short_name or scope.operator.pk}" if scope.operator else ""
     return _attachment(body, "application/pdf", f"cohort-{cohort.number}{suffix}-{as_of:%Y-%m}.pdf")
