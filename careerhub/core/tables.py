@@ -11,6 +11,8 @@ it holds personal data.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.utils.translation import gettext as _
@@ -76,3 +78,13 @@ def table_read(name: str) -> bytes:
 
 def table_delete(name: str) -> None:
     files.private_delete(name)
+
+
+def table_upload_discard(run: Any) -> None:
+    """Delete the stored upload of an import run that has ended (it holds personal data) and
+    forget its name. ``run`` is a row of any model with an ``upload`` field (the imports)."""
+    manager = type(run)._default_manager
+    name = manager.filter(pk=run.pk).values_list("upload", flat=True).first()
+    if name:
+        table_delete(name)
+        manager.filter(pk=run.pk).update(upload="")

@@ -10,7 +10,7 @@ class HiringConfig(AppConfig):
         # posting imports are background runs: the reaper fails one whose worker died, and
         # its stored upload is deleted then
         from careerhub.core import runs
-        from careerhub.hiring.imports import posting_import_discard_upload
+        from careerhub.core.tables import table_upload_discard
         from careerhub.hiring.models import PostingImport
 
-        runs.register(PostingImport, on_failed=posting_import_discard_upload)
+        runs.register(PostingImport, on_failed=table_upload_discard)

@@ -39,7 +39,13 @@ from careerhub.core.files import display_name
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.runs import RunStatus
-from careerhub.core.tables import table_delete, table_read, table_store, table_upload_check
+from careerhub.core.tables import (
+    table_delete,
+    table_read,
+    table_store,
+    table_upload_check,
+    table_upload_discard,
+)
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.hiring import policies
 from careerhub.hiring.extraction import CONFIDENT, PostingReader
@@ -514,14 +520,6 @@ def _enqueue(batch: PostingImport) -> None:
     )
 
 
-def posting_import_discard_upload(batch: PostingImport) -> None:
-    """Delete the stored upload of a run that has ended (it holds personal data)."""
-    name = PostingImport.objects.filter(pk=batch.pk).values_list("upload", flat=True).first()
-    if name:
-        table_delete(name)
-        PostingImport.objects.filter(pk=batch.pk).update(upload="")
-
-
 def posting_import_execute(
     *, run_id: int, reader: PostingReader | None = None, now: dt.datetime | None = None
 ) -> PostingImport:
@@ -539,7 +537,7 @@ def posting_import_execute(
         logger.exception("posting import %s failed", run_id)
         runs.run_fail(PostingImport, run_id, _failure_message(exc))
     finally:
-        posting_import_discard_upload(batch)
+        table_upload_discard(batch)
     batch.refresh_from_db()
     return batch
 

@@ -19,7 +19,7 @@ class IntakeConfig(AppConfig):
         # application imports are background runs: the reaper fails one whose worker died,
         # and its stored upload is deleted then
         from careerhub.core import runs
-        from careerhub.intake.importing import application_import_discard_upload
+        from careerhub.core.tables import table_upload_discard
         from careerhub.intake.models import ApplicationImport
 
-        runs.register(ApplicationImport, on_failed=application_import_discard_upload)
+        runs.register(ApplicationImport, on_failed=table_upload_discard)

@@ -33,7 +33,13 @@ from careerhub.core.files import display_name
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
 from careerhub.core.runs import RunStatus
-from careerhub.core.tables import table_delete, table_read, table_store, table_upload_check
+from careerhub.core.tables import (
+    table_delete,
+    table_read,
+    table_store,
+    table_upload_check,
+    table_upload_discard,
+)
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.intake import clock, policies
 from careerhub.intake.models import (
@@ -602,14 +608,6 @@ def _enqueue(run: ApplicationImport) -> None:
     )
 
 
-def application_import_discard_upload(run: ApplicationImport) -> None:
-    """Delete the stored upload of a run that has ended (it holds personal data)."""
-    name = ApplicationImport.objects.filter(pk=run.pk).values_list("upload", flat=True).first()
-    if name:
-        table_delete(name)
-        ApplicationImport.objects.filter(pk=run.pk).update(upload="")
-
-
 def applications_import_execute(*, run_id: int) -> ApplicationImport:
     """Import a queued upload (the background task calls this): claim it, check every row
     (heartbeat and progress meanwhile), then write all of them in one transaction or none.
@@ -624,7 +622,7 @@ def applications_import_execute(*, run_id: int) -> ApplicationImport:
         logger.exception("application import %s failed", run_id)
         runs.run_fail(ApplicationImport, run_id, _failure_message(exc))
     finally:
-        application_import_discard_upload(run)
+        table_upload_discard(run)
     run.refresh_from_db()
     return run
 
