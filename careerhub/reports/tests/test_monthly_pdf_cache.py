@@ -135,3 +135,7 @@ def test_a_refusing_task_queue_makes_the_pdf_in_the_request(
     url = reverse("reports:cohort_pdf", args=[ledger.cohort.pk])
     page = client.get(url, headers={"sec-fetch-mode": "navigate"})
     assert page["Content-Type"] == "application/pdf"
+    cache.clear()
+    poll = client.get(url + "?poll=1", headers={"hx-request": "true"})
+    assert poll["Content-Type"].startswith("text/html")  # never the file swapped into the page
+    assert "now=1" in poll.content.decode() and "every 2s" not in poll.content.decode()

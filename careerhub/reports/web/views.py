@@ -284,13 +284,13 @@ def cohort_pdf(request, cohort_id: int):
         # A person in a browser sees the report being prepared by the task worker instead of
         # a page that hangs for seconds; after PDF_WAIT_POLLS polls it offers to make it here.
         queued = body is not None or monthly.monthly_pdf_request(**report)
-        if queued:
+        if queued or request.htmx:  # a poll never gets the file itself: it offers a link
             polls = int_param(request.GET.get("poll"), maximum=10_000) or 0
             context = {
                 "cohort": cohort,
                 "as_of": as_of,
                 "ready": body is not None,
-                "gave_up": polls >= PDF_WAIT_POLLS,
+                "gave_up": not queued or polls >= PDF_WAIT_POLLS,
                 "poll_url": _with_query(request, poll=polls + 1),
                 "download_url": _with_query(request),
                 "now_url": _with_query(request, now=1),
