@@ -127,6 +127,36 @@ def run_enqueue(model: type[RunMixin], pk: int, task: Any, *, refused: str) -> b
     return True
 
 
+def run_execute(
+    model: type[RunMixin],
+    run_id: int,
+    work: Callable[[Any, Heartbeat], None],
+    *,
+    describe: Callable[[Exception], str],
+    related: tuple[str, ...] = (),
+) -> Any:
+    """What a run's task does: claim the run (another worker's copy returns at once), do
+    ``work(run, beat)`` under a heartbeat, fail the run with ``describe(exc)`` on any error,
+    and always run the clean-up registered for the kind (``register(on_failed=...)``, e.g.
+    deleting an import's stored upload). Returns the run as it ended."""
+    manager = model._default_manager
+    if not run_claim(model, run_id):
+        return manager.get(pk=run_id)
+    run = manager.select_related(*related).get(pk=run_id)
+    kind = _REGISTRY.get(model._meta.label_lower)
+    try:
+        with run_heartbeat(model, run_id) as beat:
+            work(run, beat)
+    except Exception as exc:
+        logger.exception("%s %s failed", model._meta.label_lower, run_id)
+        run_fail(model, run_id, describe(exc))
+    finally:
+        if kind is not None and kind.on_failed is not None:
+            kind.on_failed(run)
+    run.refresh_from_db()
+    return run
+
+
 def run_claim(model: type[RunMixin], pk: int) -> bool:
     """Waiting → running for exactly one worker; False if the run is not waiting."""
     now = timezone.now()

@@ -44,7 +44,6 @@ from careerhub.core.tables import (
     table_read,
     table_store,
     table_upload_check,
-    table_upload_discard,
 )
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.hiring import policies
@@ -527,19 +526,13 @@ def posting_import_execute(
     (heartbeat and progress meanwhile), then write all of them in one transaction or none.
     The run ends done with its counts, or failed with every bad row (or the reason); the
     stored upload is deleted either way."""
-    if not runs.run_claim(PostingImport, run_id):
-        return PostingImport.objects.get(pk=run_id)
-    batch = PostingImport.objects.select_related("uploaded_by").get(pk=run_id)
-    try:
-        with runs.run_heartbeat(PostingImport, run_id) as beat:
-            _execute(batch, beat, reader, now or timezone.now())
-    except Exception as exc:
-        logger.exception("posting import %s failed", run_id)
-        runs.run_fail(PostingImport, run_id, _failure_message(exc))
-    finally:
-        table_upload_discard(batch)
-    batch.refresh_from_db()
-    return batch
+    return runs.run_execute(
+        PostingImport,
+        run_id,
+        lambda batch, beat: _execute(batch, beat, reader, now or timezone.now()),
+        describe=_failure_message,
+        related=("uploaded_by",),
+    )
 
 
 def _failure_message(exc: Exception) -> str:

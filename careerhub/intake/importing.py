@@ -38,7 +38,6 @@ from careerhub.core.tables import (
     table_read,
     table_store,
     table_upload_check,
-    table_upload_discard,
 )
 from careerhub.core.validators import looks_like_resident_number
 from careerhub.intake import clock, policies
@@ -612,19 +611,13 @@ def applications_import_execute(*, run_id: int) -> ApplicationImport:
     """Import a queued upload (the background task calls this): claim it, check every row
     (heartbeat and progress meanwhile), then write all of them in one transaction or none.
     The stored upload is deleted either way."""
-    if not runs.run_claim(ApplicationImport, run_id):
-        return ApplicationImport.objects.get(pk=run_id)
-    run = ApplicationImport.objects.select_related("cohort", "uploaded_by").get(pk=run_id)
-    try:
-        with runs.run_heartbeat(ApplicationImport, run_id) as beat:
-            _execute(run, beat)
-    except Exception as exc:
-        logger.exception("application import %s failed", run_id)
-        runs.run_fail(ApplicationImport, run_id, _failure_message(exc))
-    finally:
-        table_upload_discard(run)
-    run.refresh_from_db()
-    return run
+    return runs.run_execute(
+        ApplicationImport,
+        run_id,
+        _execute,
+        describe=_failure_message,
+        related=("cohort", "uploaded_by"),
+    )
 
 
 def _failure_message(exc: Exception) -> str:
