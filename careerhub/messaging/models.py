@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
+    """How a message travels. Each channel has one transport registered in
+    ``careerhub.messaging.transport``; a channel without one stays waiting and is shown so."""
+
     EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
+    ALIMTALK = "alimtalk", _("KakaoTalk notification")
+    WEBHOOK = "webhook", _("Webhook")
 
 
 class MessageBatch(models.Model):
@@ -107,6 +113,23 @@ class Message(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=1000, blank=True)
+    attachment_name = models.CharField(_("attachment file name"), max_length=200, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
+    attachment = models.TextField(
+        _("attachment"), blank=True, help_text=_("A text attachment, e.g. a calendar invite.")
+    )
+    meta = models.JSONField(
+        _("channel data"),
+        default=dict,
+        blank=True,
+        help_text=_("What the channel needs besides the text, e.g. a template code."),
+    )
+    external_id = models.CharField(
+        _("delivery reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The reference the provider gave the message when it accepted it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -67,6 +67,10 @@ class Draft:
     subjects: Mapping[str, list[int]] = field(default_factory=dict)
     secret: bool = False
     channel: str = Channel.EMAIL
+    attachment_name: str = ""
+    attachment_type: str = ""
+    attachment: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _row(draft: Draft, *, batch: MessageBatch | None, now: dt.datetime) -> Message:
@@ -87,6 +91,10 @@ def _row(draft: Draft, *, batch: MessageBatch | None, now: dt.datetime) -> Messa
         operator_id=draft.operator_id,
         batch=batch,
         next_attempt_at=now,
+        attachment_name=draft.attachment_name,
+        attachment_type=draft.attachment_type,
+        attachment=draft.attachment,
+        meta=dict(draft.meta),
     )
     # Foreign keys are the caller's own rows: checking each with a query would cost one
     # query per message of a 1,500-message batch.
@@ -106,6 +114,10 @@ def message_enqueue(
     subjects: Mapping[str, list[int]] | None = None,
     secret: bool = False,
     channel: str = Channel.EMAIL,
+    attachment_name: str = "",
+    attachment_type: str = "",
+    attachment: str = "",
+    meta: Mapping[str, Any] | None = None,
 ) -> Message:
     """Write one message in the caller's transaction; it is delivered after commit."""
     draft = Draft(
@@ -119,6 +131,10 @@ def message_enqueue(
         subjects=subjects or {},
         secret=secret,
         channel=channel,
+        attachment_name=attachment_name,
+        attachment_type=attachment_type,
+        attachment=attachment,
+        meta=meta or {},
     )
     message = _row(draft, batch=None, now=timezone.now())
     message.save()
@@ -204,9 +220,10 @@ def message_claim(*, pk: int, now: dt.datetime) -> Message | None:
     return Message.objects.get(pk=pk)
 
 
-def _mark_sent(message: Message, *, now: dt.datetime) -> None:
+def _mark_sent(message: Message, *, now: dt.datetime, external_id: str = "") -> None:
     changes: dict[str, Any] = {"status": Status.SENT, "sent_at": now, "next_attempt_at": None}
     changes["last_error"] = ""
+    changes["external_id"] = external_id[:100]
     if message.secret:  # a sign-in link is needed only until it is sent
         changes |= {"body": "", "html_body": ""}
     Message.objects.filter(pk=message.pk, status=Status.SENDING).update(**changes)
@@ -247,13 +264,13 @@ def messages_deliver_due(
             if message is None:
                 continue  # another pass has it
             try:
-                sender.send(message)
+                external_id = sender.send(message)
             except Exception as exc:
                 logger.warning("message %s (%s) not sent: %s", pk, message.kind, exc)
                 error = transport.describe(exc)
                 counts[_mark_failed_attempt(message, error=error, now=clock())] += 1
             else:
-                _mark_sent(message, now=clock())
+                _mark_sent(message, now=clock(), external_id=external_id or "")
                 counts["sent"] += 1
     finally:
         sender.close()

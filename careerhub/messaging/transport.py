@@ -1,16 +1,22 @@
-"""The one place that talks to a mail server (later: an SMS or KakaoTalk gateway).
+"""The one place that talks to the outside world about messages: a mail server, and through
+the same door an SMS / KakaoTalk gateway or an integration's webhook URL.
 
-``Sender`` opens one connection per delivery pass and reuses it for every message of the pass,
-so a pass of 1,500 messages opens one SMTP connection, not 1,500. If the server cannot be
-reached, the pass does not try again for every message: each gets the same error and waits
-for its next attempt."""
+Each channel has one *transport*: an object with ``send(message) -> str | None`` (the
+reference the provider gave the message, kept in ``Message.external_id``) and ``close()``.
+Email's is built in; the others are registered by the code that owns them with
+``register_transport(channel, factory)`` (e.g. from an ``AppConfig.ready``), so messaging
+imports no app. ``Sender`` is one delivery pass: it makes each channel's transport once and
+reuses it for every message of the pass, so a pass of 1,500 emails opens one SMTP
+connection, not 1,500. If the server cannot be reached, the pass does not try again for every
+message: each gets the same error and waits for its next attempt."""
 
 from __future__ import annotations
 
 import contextlib
 import smtplib
 import socket
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -24,7 +30,47 @@ class NotDelivered(Exception):
     """The server took the message but reported that it delivered it to nobody."""
 
 
-class Sender:
+class TransportError(Exception):
+    """A failure a transport can put in words: ``summary`` for staff (translatable, shown on
+    the messages page), ``detail`` for whoever runs the provider."""
+
+    def __init__(self, summary: str, detail: str = "") -> None:
+        super().__init__(detail or summary)
+        self.summary = summary
+        self.detail = detail
+
+
+class NoTransport(TransportError):
+    """Nothing is registered, or configured, for the message's channel."""
+
+
+class Transport(Protocol):
+    def send(self, message: Message) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+TransportFactory = Callable[[], Transport]
+_factories: dict[str, TransportFactory] = {}
+
+
+def register_transport(channel: str, factory: TransportFactory) -> None:
+    """Make ``factory()`` the transport of ``channel`` (the last registration wins, so a test
+    can put a transport in place and restore the previous one)."""
+    _factories[str(channel)] = factory
+
+
+def registered_transport(channel: str) -> TransportFactory | None:
+    return _factories.get(str(channel))
+
+
+def unregister_transport(channel: str) -> None:
+    _factories.pop(str(channel), None)
+
+
+class EmailTransport:
+    """Django's mail backend, one connection per pass."""
+
     def __init__(self) -> None:
         self._connection: Any = None
         self._open_error: BaseException | None = None
@@ -42,9 +88,7 @@ class Sender:
             self._connection = connection
         return self._connection
 
-    def send(self, message: Message) -> None:
-        if message.channel != Channel.EMAIL:
-            raise NotImplementedError(f"no transport for channel {message.channel!r}")
+    def send(self, message: Message) -> str | None:
         connection = self._email_connection()
         mail = EmailMultiAlternatives(
             subject=message.subject,
@@ -56,6 +100,12 @@ class Sender:
         )
         if message.html_body:
             mail.attach_alternative(message.html_body, "text/html")
+        if message.attachment:
+            mail.attach(
+                message.attachment_name or "attachment.txt",
+                message.attachment,
+                message.attachment_type or "text/plain",
+            )
         try:
             sent = mail.send(fail_silently=False)
         except (smtplib.SMTPServerDisconnected, OSError):
@@ -63,6 +113,7 @@ class Sender:
             raise
         if sent != 1:
             raise NotDelivered(_("The mail server accepted the message for no recipient."))
+        return None
 
     def _drop(self) -> None:
         connection, self._connection = self._connection, None
@@ -74,10 +125,45 @@ class Sender:
         self._drop()
 
 
+register_transport(Channel.EMAIL, EmailTransport)
+
+
+class Sender:
+    """One delivery pass: a transport per channel, made when the pass first needs it."""
+
+    def __init__(self) -> None:
+        self._transports: dict[str, Transport] = {}
+
+    def _transport(self, channel: str) -> Transport:
+        transport = self._transports.get(channel)
+        if transport is None:
+            factory = registered_transport(channel)
+            if factory is None:
+                raise NoTransport(
+                    _("This channel is not set up, so the message cannot be sent."),
+                    f"no transport registered for channel {channel!r}",
+                )
+            transport = self._transports[channel] = factory()
+        return transport
+
+    def send(self, message: Message) -> str | None:
+        """Send one message; returns the provider's reference for it, if any."""
+        return self._transport(message.channel).send(message)
+
+    def close(self) -> None:
+        transports, self._transports = self._transports, {}
+        for transport in transports.values():
+            with contextlib.suppress(Exception):
+                transport.close()
+
+
 def describe(exc: BaseException) -> str:
     """A failure in words staff understand (Korean) on the first line, the technical detail
-    (for whoever runs the mail server) on the second."""
+    (for whoever runs the mail server or the provider) on the second."""
     with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(exc, TransportError):
+            summary, detail = str(exc.summary), exc.detail
+            return f"{summary}\n{detail}".strip()[:1000]
         if isinstance(exc, smtplib.SMTPRecipientsRefused):
             summary = _("The mail server refused the address. Check the recipient's email.")
         elif isinstance(exc, smtplib.SMTPAuthenticationError):
