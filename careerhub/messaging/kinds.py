@@ -22,6 +22,11 @@ LABELS: dict[str, Promise] = {
     "consulting_booked": _("Consulting session booked"),
     "consulting_cancelled": _("Consulting session cancelled"),
     "password_reset": _("Password reset"),
+    "checkin": _("Graduate check-in"),
+    "checkin_reminder": _("Graduate check-in reminder"),
+    "checkin_follow_up": _("Graduate still seeking: follow up"),
+    "retention": _("Retention check-in"),
+    "retention_reminder": _("Retention check-in reminder"),
 }
 
 
