@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("careerhub.api.urls")),  # REST API: keys or session (careerhub.api)
     path("", include("careerhub.home.web.urls")),
     path("", include("careerhub.accounts.web.urls")),
     path("academy/", include("careerhub.academy.web.urls")),

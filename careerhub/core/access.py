@@ -156,6 +156,8 @@ def record_access(
     stored = {kind: ids for kind, ids in subjects.items() if len(ids) <= MAX_IDS}
     if len(stored) < len(subjects):
         detail["truncated"] = {k: len(v) for k, v in subjects.items() if k not in stored}
+    if api_key_id := getattr(actor, "api_key_id", None):
+        detail.setdefault("api_key", api_key_id)  # the person's key (careerhub.api)
     match = getattr(request, "resolver_match", None)
     roles = list(getattr(actor, "roles", []) or [])
     if user is not None and getattr(user, "is_superuser", False):

@@ -27,6 +27,9 @@ class Actor:
     consultant_operator_ids: frozenset[int] = field(default_factory=frozenset)
     recruiter_company_ids: frozenset[int] = field(default_factory=frozenset)
     trainee_ids: frozenset[int] = field(default_factory=frozenset)
+    api_key_id: int | None = None
+    """The API key the request came with (careerhub.api); None for pages and tasks. Events and
+    access records store it beside the person the key acts for."""
 
     @property
     def user_id(self) -> int | None:

@@ -65,10 +65,13 @@ def event_record(
     kind: str = Event.Kind.CHANGE,
     **data: Any,
 ) -> Event:
-    """Append one event. ``actor`` may be a user, an Actor (anything with ``.user``) or None."""
+    """Append one event. ``actor`` may be a user, an Actor (anything with ``.user``) or None;
+    an Actor of an API key adds the key's id to ``data`` (``api_key``)."""
     user = getattr(actor, "user", actor)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
+    if api_key_id := getattr(actor, "api_key_id", None):
+        data["api_key"] = api_key_id  # the key the person acted through (careerhub.api)
     return Event.objects.create(
         actor=user,
         kind=kind,

@@ -64,6 +64,27 @@ def limited(request, scope: str, *, target: str = "", increment: bool = True) ->
     return over
 
 
+def retry_after(request, scope: str, *, target: str = "") -> int:
+    """Seconds until ``scope``'s counters that are full for this request start again (for a
+    429's ``Retry-After``); counts nothing."""
+    rates = settings.RATELIMITS[scope]
+    keys = [("ip", "ip")] + ([("target", _target_key(target))] if target else [])
+    wait = 0
+    for by, key in keys:
+        if not rates.get(by):
+            continue
+        usage = get_usage(
+            request,
+            group=f"careerhub.{scope}.{by}",
+            key=key,
+            rate=rates[by],
+            increment=False,
+        )
+        if usage is not None and usage["count"] >= usage["limit"]:
+            wait = max(wait, int(usage["time_left"]))
+    return max(wait, 1)
+
+
 def refuse_form(form) -> None:
     """Put the rate-limit message on ``form`` (the view answers with ``STATUS``)."""
     form.add_error(None, ValidationError(MESSAGE, code=CODE))

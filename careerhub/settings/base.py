@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "careerhub.audit",
     "careerhub.home",
     "careerhub.demo",
+    "ninja",  # the API docs page and its swagger-ui files, served by the app (no CDN)
+    "careerhub.api",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,8 @@ RATELIMITS = {
         "link_request": {"ip": "10/h", "target": "3/h"},
         "password_reset": {"ip": "30/h", "target": "5/h"},
         "login": {"ip": "30/10m", "target": "10/10m"},
+        # the REST API, per API key (or per signed-in user): careerhub.api.auth
+        "api": {"target": "600/m"},
     }.items()
 }
 RATELIMIT_IP_META_KEY = "careerhub.core.ratelimit.client_address"
