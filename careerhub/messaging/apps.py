@@ -9,3 +9,12 @@ class MessagingConfig(AppConfig):
 
     name = "careerhub.messaging"
     verbose_name = _("Messages")
+
+    def ready(self) -> None:
+        # The SMS / KakaoTalk provider (Solapi). Without configuration its factory still
+        # answers, and a phone message fails with "not set up" instead of going anywhere.
+        from careerhub.messaging import solapi, transport
+        from careerhub.messaging.models import Channel
+
+        transport.register_transport(Channel.SMS, solapi.transport_factory)
+        transport.register_transport(Channel.ALIMTALK, solapi.transport_factory)

@@ -6,3 +6,6 @@ from careerhub.core.errors import ErrorCode
 class MessagingErrorCode(ErrorCode):
     NOT_RETRYABLE = "not_retryable"
     NO_ADDRESS = "no_address"
+    INVALID_PHONE = "invalid_phone"
+    INVALID_CHANNEL = "invalid_channel"
+    CONSENT_REQUIRED = "consent_required"

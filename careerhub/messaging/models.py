@@ -164,3 +164,77 @@ class Message(models.Model):
         return self.status == self.Status.FAILED or (
             self.status == self.Status.PENDING and bool(self.last_error)
         )
+
+
+def _stop_code() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(6)  # 8 characters: short enough for an SMS
+
+
+class ContactPreference(models.Model):
+    """How one person wants to be reached besides email, and their consent to it.
+
+    Email always goes out (legal notices, sign-in links). A text message or a KakaoTalk
+    notification is an extra copy, only with the person's consent to receive on that phone
+    number; ``consented_at`` / ``withdrawn_at`` are the consent record (each change also
+    leaves an event with the notice version). ``stop_code`` is the one-click opt-out in every
+    text message and job alert; it shows nothing about the person."""
+
+    class PhoneChannel(models.TextChoices):
+        NONE = "", _("Email only")
+        SMS = "sms", _("Text message")
+        ALIMTALK = "alimtalk", _("KakaoTalk notification")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_preference",
+        verbose_name=_("user"),
+    )
+    phone_channel = models.CharField(
+        _("messages on my phone"),
+        max_length=20,
+        choices=PhoneChannel.choices,
+        blank=True,
+        default="",
+    )
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_version = models.CharField(_("notice version"), max_length=20, blank=True)
+    withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+    announcements_stopped_at = models.DateTimeField(
+        _("announcements stopped at"),
+        null=True,
+        blank=True,
+        help_text=_("The person asked not to receive staff announcements to groups."),
+    )
+    job_alerts = models.BooleanField(_("weekly job alerts"), default=False)
+    job_alerts_sent_at = models.DateTimeField(_("last job alert sent at"), null=True, blank=True)
+    stop_code = models.CharField(
+        _("opt-out code"), max_length=16, unique=True, default=_stop_code, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contact preference")
+        verbose_name_plural = _("contact preferences")
+        constraints = [
+            models.CheckConstraint(
+                name="contactpref_phone_needs_consent",
+                condition=Q(phone_channel="") | (Q(consented_at__isnull=False) & ~Q(phone="")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.phone_channel or 'email'}"
+
+    @property
+    def phone_active(self) -> bool:
+        """A phone channel is chosen, with a number and consent not withdrawn since."""
+        return bool(
+            self.phone_channel
+            and self.phone
+            and self.consented_at is not None
+            and (self.withdrawn_at is None or self.withdrawn_at < self.consented_at)
+        )

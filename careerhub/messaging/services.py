@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
-from careerhub.messaging import policies, transport
+from careerhub.messaging import phone, policies, transport
 from careerhub.messaging.errors import MessagingErrorCode
 from careerhub.messaging.models import Channel, Message, MessageBatch
 
@@ -136,8 +136,12 @@ def message_enqueue(
         attachment=attachment,
         meta=meta or {},
     )
-    message = _row(draft, batch=None, now=timezone.now())
+    now = timezone.now()
+    message = _row(draft, batch=None, now=now)
     message.save()
+    extra = [_row(d, batch=None, now=at) for d, at in phone.phone_drafts([draft], now=now)]
+    if extra:
+        Message.objects.bulk_create(extra)
     _deliver_after_commit()
     return message
 
@@ -159,14 +163,19 @@ def messages_enqueue_bulk(
 ) -> list[Message]:
     """Write many messages with one INSERT per 500 rows, in the caller's transaction.
 
-    The request that publishes 1,500 results only writes rows; sending is the queue's job."""
+    The request that publishes 1,500 results only writes rows; sending is the queue's job.
+    A recipient who chose a phone channel also gets its copy (``phone.phone_drafts``); the
+    returned list holds the drafts' own messages only."""
     now = timezone.now()
+    drafts = list(drafts)
     rows = [_row(draft, batch=batch, now=now) for draft in drafts]
+    # the phone copies for recipients who chose text messages or KakaoTalk (same transaction)
+    rows += [_row(d, batch=batch, now=at) for d, at in phone.phone_drafts(drafts, now=now)]
     if not rows:
         return []
     created = Message.objects.bulk_create(rows, batch_size=500)
     _deliver_after_commit()
-    return created
+    return created[: len(drafts)]  # the callers' own messages, in their order
 
 
 def _enqueue_delivery() -> None:

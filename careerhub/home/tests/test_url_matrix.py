@@ -185,6 +185,13 @@ def token_row(name: str, *, method: str = "GET") -> Row:
     )
 
 
+def _stop_code(m: matrix_world.MatrixWorld) -> str:
+    from careerhub.messaging.models import ContactPreference
+
+    pref, _created = ContactPreference.objects.get_or_create(user=m.users["trainee_a1"])
+    return pref.stop_code
+
+
 # --- the matrix --------------------------------------------------------------------------------
 
 OFFICE = R("office")
@@ -343,6 +350,17 @@ MATRIX: tuple[Row, ...] = (
         method="POST",
     ),
     sides("messaging:batch", lambda s: {"batch_id": s.message_batch.pk}, a=A_STAFF, b=B_STAFF),
+    # each person's own notification settings; the opt-out link of a text message is public
+    # (its code only turns messages off), a forged code reaches nothing
+    page("messaging:settings", R("*")),
+    Row(
+        "messaging:stop",
+        (
+            Variant("trainee A1's opt-out link", lambda m: {"code": _stop_code(m)}, EVERYONE),
+            Variant("forged code", lambda m: {"code": "AAAAAAAA"}, NOBODY),
+        ),
+        public=True,
+    ),
     # committees: the office runs them; a member sees the committees they sit on
     page("committees:committee_list", WITH_ROLE),
     committees(
