@@ -159,9 +159,15 @@ class Trainee:
     skills: Mapping[str, int]
     available_from: date
     desired_regions: tuple[str, ...] = ()
+    verified_skills: frozenset[str] = frozenset()  # held skills proven by an assessment
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "skills", _frozen_levels(self.skills, f"Trainee {self.id}"))
+        verified = frozenset(str(s) for s in self.verified_skills)
+        unheld = verified - set(self.skills)
+        if unheld:
+            raise ValueError(f"Trainee {self.id}: verified skills not held: {sorted(unheld)}")
+        object.__setattr__(self, "verified_skills", verified)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +207,12 @@ class Weights:
     - ``timing_penalty_per_month``: timing fit lost per month between availability and window.
     - ``region_rank_decay``/``region_floor``: fit of the 2nd, 3rd… desired region.
     - ``no_region_preference``: region fit when either side names no region.
+    - ``declared_skill_weight``: a skill the trainee only declared earns this share of the
+      credit of the same skill verified by an assessment or an evaluated project (1.0).
+      The default 0.8 keeps two orders: a declared skill at the needed level still beats a
+      verified one a level below it (at most 3/4 = 0.75 of the credit), and verifying
+      every skill (at most w_skill × 0.2 = 0.07 of the total) never outweighs one step of
+      role relation (w_role × 0.3 = 0.105) — verification ranks trainees within a role.
     """
 
     role: float = 0.35
@@ -216,6 +228,7 @@ class Weights:
     region_rank_decay: float = 0.15
     region_floor: float = 0.5
     no_region_preference: float = 1.0
+    declared_skill_weight: float = 0.8
 
     def __post_init__(self) -> None:
         parts = (self.role, self.skill, self.timing, self.region)
@@ -225,6 +238,8 @@ class Weights:
             raise ValueError("Weights: required_weight must be > 0, preferred_weight >= 0")
         if self.timing_penalty_per_month < 0:
             raise ValueError("Weights: timing_penalty_per_month must be >= 0")
+        if not 0 <= self.declared_skill_weight <= 1:
+            raise ValueError("Weights: declared_skill_weight must be in [0, 1]")
 
     def normalised(self) -> tuple[float, float, float, float]:
         total = self.role + self.skill + self.timing + self.region
@@ -254,3 +269,5 @@ class ScoreBreakdown:
     months_apart: int
     explanation: str  # Korean
     explanation_en: str
+    verified_skills: tuple[str, ...] = ()  # the opening's skills the trainee holds verified
+    skills_total: int = 0  # skills the opening lists (required + preferred)

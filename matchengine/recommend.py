@@ -34,7 +34,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _topk as _k
-from .contracts import MAX_LEVEL
 from .scoring import FitScorer, months_apart
 from .scoring import concat_ranges as _ranges
 
@@ -100,16 +99,14 @@ def _run_chunks(
 
 def _opening_rows(s: FitScorer, order: I64) -> tuple[I64, I64, F64]:
     """Skill entries of the openings ``order`` laid out contiguously in that order: row
-    pointers, skill, and ``credit[e, held]`` = ω·min(held, needed)/needed for held levels
-    0..MAX_LEVEL — the very float operations of :meth:`FitScorer.skill_coverage`."""
+    pointers, skill, and ``credit[e, key]`` for every skill key (held level, verified or
+    declared) — the very values :meth:`FitScorer.skill_coverage` reads."""
     o = s.openings
     counts = np.diff(o.skill_indptr)[order]
     entries = _ranges(o.skill_indptr[order], counts)
     ptr = np.zeros(order.size + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
-    need = o.skill_level[entries].astype(np.float64)[:, None]
-    held = np.arange(MAX_LEVEL + 1, dtype=np.int8)[None, :]
-    credit = s._opening_entry_weight[entries][:, None] * np.minimum(held, need) / need
+    credit = s.entry_credit()[entries]
     return ptr, o.skill_index[entries].astype(np.int64), np.ascontiguousarray(credit)
 
 
@@ -167,13 +164,14 @@ def recommend_openings(
     inv_part = np.repeat(np.arange(n_parts, dtype=np.int64), np.diff(offsets))[inv_pos]
     inv_credit = np.ascontiguousarray(credit[by_skill].T)
     t_skill = t.skill_index.astype(np.int64)
+    t_key = np.ascontiguousarray(t.skill_key())
     role_fit = np.ascontiguousarray(s.trainee_role_fit)
     region_fit = np.ascontiguousarray(s.trainee_region_fit)
     month_of = month_of.astype(np.int64)
     p_role = np.arange(n_parts, dtype=np.int64) // g1
     p_region = np.arange(n_parts, dtype=np.int64) % g1
     args = (
-        k, t.skill_indptr, t_skill, t.skill_level, role_fit, region_fit, month_of, p_role,
+        k, t.skill_indptr, t_skill, t_key, role_fit, region_fit, month_of, p_role,
         p_region, offsets, order, o_ptr, o_skill, credit, inv_ptr, inv_pos, inv_part,
         inv_credit, timing, timing_max, w, s.n_skills,
     )  # fmt: skip
@@ -233,13 +231,11 @@ def recommend_trainees(
     post_skill = t.skill_index[by_skill].astype(np.int64)
     inv_ptr = np.searchsorted(post_skill, np.arange(max(s.n_skills, 1) + 1))
     post_trainee = owner[by_skill]
-    inv_level = np.ascontiguousarray(t.skill_level[by_skill])
+    inv_level = np.ascontiguousarray(t.skill_key()[by_skill])  # skill keys, not levels
     o_ptr = o.skill_indptr.astype(np.int64)
     o_skill = o.skill_index.astype(np.int64)
-    need = o.skill_level.astype(np.float64)[:, None]
-    held = np.arange(MAX_LEVEL + 1, dtype=np.int8)[None, :]
-    credit = np.ascontiguousarray(s._opening_entry_weight[:, None] * np.minimum(held, need) / need)
-    levels = s.trainee_levels()
+    credit = s.entry_credit()
+    levels = s.trainee_keys()  # skill keys: the credit tables' column
     region_fit = np.ascontiguousarray(s.trainee_region_fit)
     w = np.ascontiguousarray(s.w, dtype=np.float64)
     out_i = np.empty((q.size, k), dtype=np.int64)

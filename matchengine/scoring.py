@@ -11,9 +11,14 @@ benchmark). :class:`FitScorer` holds the precomputed lookup tables:
   others; a last column for openings without a region;
 - timing fit: ``max(0, 1 - penalty × months)`` where ``months`` is the number of months
   between the trainee's availability month and the opening's hiring window (0 inside it);
-- skill coverage: Σ over the opening's listed skills of ``ω · min(held, needed) / needed``
+- skill coverage: Σ over the opening's listed skills of ``ω · min(held, needed) / needed · v``
   with ``ω`` normalised so required skills weigh ``required_weight`` and preferred ones
-  ``preferred_weight``; an opening listing no skills covers fully.
+  ``preferred_weight``, and ``v`` = 1 for a skill verified by an assessment or an evaluated
+  project, ``declared_skill_weight`` for one the trainee only declared; an opening listing
+  no skills covers fully. A held skill is coded as one small integer, its *skill key*
+  ``level + KEY_STRIDE × verified`` (0 = not held), and :func:`skill_credit` gives each
+  opening entry's credit for every key: the recommendation kernels and
+  :meth:`FitScorer.skill_coverage` read the same credits.
 
 :meth:`FitScorer.score_pairs` and :meth:`FitScorer.explain` share one code path, so an
 explanation shows exactly the numbers used for ranking and planning.
@@ -28,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .contracts import (
+    MAX_LEVEL,
     Opening,
     RoleRelation,
     RoleTaxonomy,
@@ -39,6 +45,7 @@ from .contracts import (
 )
 
 __all__ = [
+    "KEY_STRIDE",
     "Encoded",
     "FitScorer",
     "OpeningArrays",
@@ -49,11 +56,16 @@ __all__ = [
     "explain_pair",
     "role_fit_matrix",
     "role_relation_matrix",
+    "skill_credit",
 ]
 
 F64 = NDArray[np.float64]
 I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
+
+KEY_STRIDE = MAX_LEVEL + 1
+"""Skill key = level + KEY_STRIDE × verified: 0 not held, 1..4 declared, 6..9 verified."""
+N_KEYS = 2 * KEY_STRIDE
 
 
 def concat_ranges(starts: NDArray[np.integer], lengths: NDArray[np.integer]) -> I64:
@@ -85,10 +97,18 @@ class TraineeArrays:
     skill_indptr: I64
     skill_index: I32
     skill_level: NDArray[np.int8]
+    skill_verified: NDArray[np.bool_] | None = None  # parallel to skill_index; None = none
 
     @property
     def n(self) -> int:
         return int(self.trained_role.shape[0])
+
+    def skill_key(self) -> NDArray[np.int8]:
+        """Each skill entry's key: its level, plus ``KEY_STRIDE`` when verified."""
+        if self.skill_verified is None:
+            return self.skill_level.astype(np.int8)
+        key = self.skill_level.astype(np.int8) + KEY_STRIDE * self.skill_verified.astype(np.int8)
+        return key.astype(np.int8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +216,9 @@ def encode(
             trained[i] = role_of(t.trained_role, f"Trainee {t.id}")
         month[i] = month_index(t.available_from)
     t_ptr, t_idx, t_lvl = _csr([t.skills for t in trainees], skill_idx)
+    t_verified = np.asarray(
+        [s in t.verified_skills for t in trainees for s in sorted(t.skills)], dtype=np.bool_
+    )
 
     rows: list[Mapping[str, int]] = []
     required_flags: list[bool] = []
@@ -225,6 +248,7 @@ def encode(
         skill_indptr=t_ptr,
         skill_index=t_idx,
         skill_level=t_lvl,
+        skill_verified=t_verified,
     )
     return Encoded(
         trainees=t_arrays,
@@ -256,6 +280,19 @@ def role_fit_matrix(relation: NDArray[np.int8], weights: Weights) -> F64:
     """Relation codes → fit values in [0, 1]."""
     values = np.array([0.0, weights.same_group_role, weights.related_role, 1.0])
     return values[relation.astype(np.int64)]
+
+
+def skill_credit(entry_weight: F64, need: NDArray[np.integer], weights: Weights) -> F64:
+    """``credit[e, key]``: what opening entry ``e`` (normalised weight ω, needed level)
+    adds to the coverage of a trainee holding its skill with skill key ``key`` (see
+    :data:`KEY_STRIDE`): ω·min(held, needed)/needed, times ``declared_skill_weight``
+    unless verified; 0 when not held."""
+    keys = np.arange(N_KEYS, dtype=np.int64)
+    held = (keys % KEY_STRIDE).astype(np.float64)[None, :]
+    factor = np.where(keys >= KEY_STRIDE, 1.0, weights.declared_skill_weight)[None, :]
+    needed = np.asarray(need, dtype=np.float64)[:, None]
+    credit: F64 = np.asarray(entry_weight, dtype=np.float64)[:, None] * np.minimum(held, needed)
+    return np.ascontiguousarray(credit / needed * factor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +350,8 @@ class FitScorer:
         self.trainee_role_fit = self._trainee_role_fit()
         self.trainee_region_fit = self._trainee_region_fit()
         self._opening_entry_weight = self._entry_weights()
-        self._levels: NDArray[np.int8] | None = None
+        self._credit: F64 | None = None
+        self._keys: NDArray[np.int8] | None = None
 
     @classmethod
     def from_encoded(
@@ -369,15 +407,23 @@ class FitScorer:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(sums[owner] > 0, raw / sums[owner], 0.0)
 
-    def trainee_levels(self) -> NDArray[np.int8]:
-        """Dense ``N × S`` matrix of held skill levels (0 = not held); built on first use."""
-        if self._levels is None:
+    def trainee_keys(self) -> NDArray[np.int8]:
+        """Dense ``N × S`` matrix of skill keys (0 = not held, else level plus
+        ``KEY_STRIDE`` when verified); built on first use."""
+        if self._keys is None:
             t = self.trainees
-            lv = np.zeros((t.n, max(self.n_skills, 1)), dtype=np.int8)
+            keys = np.zeros((t.n, max(self.n_skills, 1)), dtype=np.int8)
             rows = np.repeat(np.arange(t.n), np.diff(t.skill_indptr))
-            lv[rows, t.skill_index] = t.skill_level
-            self._levels = lv
-        return self._levels
+            keys[rows, t.skill_index] = t.skill_key()
+            self._keys = keys
+        return self._keys
+
+    def entry_credit(self) -> F64:
+        """:func:`skill_credit` of every opening entry (built on first use)."""
+        if self._credit is None:
+            o = self.openings
+            self._credit = skill_credit(self._opening_entry_weight, o.skill_level, self.weights)
+        return self._credit
 
     # -- scoring --------------------------------------------------------------------------
     def _region_column(self, o_idx: NDArray[np.integer]) -> I64:
@@ -389,9 +435,8 @@ class FitScorer:
         counts = np.diff(o.skill_indptr)[o_idx]
         entries = concat_ranges(o.skill_indptr[o_idx], counts)
         pair = np.repeat(np.arange(len(o_idx)), counts)
-        held = self.trainee_levels()[np.asarray(t_idx)[pair], o.skill_index[entries]]
-        need = o.skill_level[entries].astype(np.float64)
-        credit = self._opening_entry_weight[entries] * np.minimum(held, need) / need
+        key = self.trainee_keys()[np.asarray(t_idx)[pair], o.skill_index[entries]]
+        credit = self.entry_credit()[entries, key]
         cover = np.bincount(pair, weights=credit, minlength=len(o_idx))
         return np.where(counts > 0, cover, 1.0)
 
@@ -444,17 +489,21 @@ class FitScorer:
                 relation, RoleRelation(int(self.relation[tr.trained_role[t], op.role[o]]))
             )
         lo, hi = int(op.skill_indptr[o]), int(op.skill_indptr[o + 1])
-        held = self.trainee_levels()[t]
+        keys = self.trainee_keys()[t]
+        held = keys % KEY_STRIDE
 
         def sid(i: int) -> str:
             return skill_ids[i] if skill_ids is not None else str(i)
 
         matched: list[str] = []
         missing: list[str] = []
+        verified: list[str] = []
         req_total = 0
         for e in range(lo, hi):
             s = int(op.skill_index[e])
             ok = held[s] >= op.skill_level[e]
+            if keys[s] >= KEY_STRIDE:
+                verified.append(sid(s))
             if ok:
                 matched.append(sid(s))
             if op.skill_required[e]:
@@ -479,6 +528,8 @@ class FitScorer:
             region_name=region_name,
             region_fit=float(ps.region[0]),
             wants_region=wants_region,
+            verified=len(verified),
+            listed=hi - lo,
         )
         return ScoreBreakdown(
             trainee_id=trainee_id,
@@ -496,6 +547,8 @@ class FitScorer:
             months_apart=apart,
             explanation=ko,
             explanation_en=en,
+            verified_skills=tuple(verified),
+            skills_total=hi - lo,
         )
 
 
@@ -524,6 +577,8 @@ def _explanation(
     region_name: str | None,
     region_fit: float,
     wants_region: bool,
+    verified: int = 0,
+    listed: int = 0,
 ) -> tuple[str, str]:
     ko = [_ROLE_KO[relation]]
     en = [_ROLE_EN[relation]]
@@ -541,6 +596,9 @@ def _explanation(
             e += f" (missing: {', '.join(missing)})"
         ko.append(k)
         en.append(e)
+    if verified:
+        ko.append(f"검증된 기술 {verified}/{listed}")
+        en.append(f"verified skills {verified}/{listed}")
     if months == 0:
         ko.append("채용 시기 일치")
         en.append("available within the hiring window")

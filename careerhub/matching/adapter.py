@@ -163,6 +163,7 @@ class TraineeInfo:
             skills={c: engine_level(v) for c, v in self.skills.items()},
             available_from=self.available_from,
             desired_regions=self.desired_regions,
+            verified_skills=self.verified & self.skills.keys(),
         )
 
     def snapshot(self) -> dict:
@@ -552,6 +553,7 @@ class Breakdown:
     role_relation: int
     matched_skills: tuple[str, ...]
     missing_skills: tuple[str, ...]
+    verified_skills: tuple[str, ...]  # the opening's skills the trainee holds verified
     required_met: int
     required_total: int
     months_apart: int
@@ -609,6 +611,7 @@ class Problem:
             role_relation=int(b.role_relation),
             matched_skills=b.matched_skills,
             missing_skills=b.missing_required,
+            verified_skills=b.verified_skills,
             required_met=b.required_met,
             required_total=b.required_total,
             months_apart=b.months_apart,

@@ -45,6 +45,12 @@ class ScoreParts(models.Model):
     role_relation = models.PositiveSmallIntegerField(_("role relation"), default=0)
     matched_skills = models.JSONField(_("matched skills"), default=list, blank=True)
     missing_skills = models.JSONField(_("missing required skills"), default=list, blank=True)
+    verified_skills = models.JSONField(
+        _("verified skills"),
+        default=list,
+        blank=True,
+        help_text=_("The opening's skills the trainee has proven by an assessment or project."),
+    )
     required_met = models.PositiveSmallIntegerField(_("required skills met"), default=0)
     required_total = models.PositiveSmallIntegerField(_("required skills"), default=0)
     months_apart = models.PositiveSmallIntegerField(_("months from the hiring window"), default=0)

@@ -133,3 +133,32 @@ def test_openings_without_skills_cover_fully() -> None:
     check(full, fwd.index, fwd.score, 12)
     rev = recommend_trainees(s, 12)
     check(full.T, rev.index, rev.score, 12)
+
+
+@given(seed=st.integers(0, 2**16), k=st.integers(1, 15), share=st.sampled_from([0.0, 0.4, 1.0]))
+@settings(max_examples=15)
+def test_verified_skills_both_directions_equal_brute_force(seed: int, k: int, share: float) -> None:
+    """Verified skills (another credit per skill key) keep the kernels exact, bit for bit."""
+    import dataclasses
+
+    base = scorer_for(150, 60, seed, n_roles=5, n_regions=3, n_skills=30)  # type: ignore[arg-type]
+    rng = np.random.default_rng(seed)
+    t = base.trainees
+    verified = rng.random(t.skill_index.size) < share
+    s = FitScorer(
+        dataclasses.replace(t, skill_verified=verified),
+        base.openings,
+        base.relation,
+        n_regions=base.n_regions,
+        n_skills=base.n_skills,
+    )
+    full = s.score_block(np.arange(150), np.arange(60))
+    if share > 0 and t.skill_index.size:
+        assert (full >= base.score_block(np.arange(150), np.arange(60))).all()
+    fwd = recommend_openings(s, k, query_chunk=41)
+    check(full, fwd.index, fwd.score, k)
+    exact = s.score_pairs(np.repeat(np.arange(150), k), fwd.index.ravel()).total
+    ok = fwd.index.ravel() >= 0
+    assert np.array_equal(exact[ok], fwd.score.ravel()[ok])
+    rev = recommend_trainees(s, k, query_chunk=17)
+    check(full.T, rev.index, rev.score, k)

@@ -65,8 +65,9 @@ def test_example_explanation() -> None:
     assert b.required_met == 3 and b.required_total == 5
     assert b.months_apart == 1
     assert b.role == 1.0 and b.region == 1.0 and b.timing == 0.75
-    # skill: required weight 2 each (5 skills), preferred 1 (1 skill) → ω = 2/11 and 1/11
-    expected_skill = (2 / 11) * (1 + 1 + 1 + 0.5 + 0) + (1 / 11) * 0
+    # skill: required weight 2 each (5 skills), preferred 1 (1 skill) → ω = 2/11 and 1/11;
+    # every skill only declared → 0.8 of its credit
+    expected_skill = 0.8 * ((2 / 11) * (1 + 1 + 1 + 0.5 + 0) + (1 / 11) * 0)
     assert b.skill == pytest.approx(expected_skill)
     w = Weights().normalised()
     assert b.total == pytest.approx(w[0] + w[1] * expected_skill + w[2] * 0.75 + w[3])
@@ -170,8 +171,12 @@ def naive_score(t: Trainee, o: Opening, w: Weights) -> float:
     entries = [(s, lv, w.required_weight) for s, lv in o.required_skills.items()]
     entries += [(s, lv, w.preferred_weight) for s, lv in o.preferred_skills.items()]
     total_w = sum(e[2] for e in entries)
+
+    def proven(s: str) -> float:
+        return 1.0 if s in t.verified_skills else w.declared_skill_weight
+
     skill = (
-        sum(we / total_w * min(t.skills.get(s, 0), lv) / lv for s, lv, we in entries)
+        sum(we / total_w * min(t.skills.get(s, 0), lv) / lv * proven(s) for s, lv, we in entries)
         if entries
         else 1.0
     )
@@ -197,13 +202,16 @@ day_st = st.dates(date(2026, 1, 1), date(2027, 6, 30))
 
 @st.composite
 def trainees_st(draw: st.DrawFn, i: int) -> Trainee:
+    skills = draw(skills_st)
+    verified = draw(st.sets(st.sampled_from(sorted(skills)))) if skills else set()
     return Trainee(
         id=f"t{i}",
         desired_roles=tuple(draw(st.lists(st.sampled_from(role_ids), max_size=3, unique=True))),
         trained_role=draw(st.none() | st.sampled_from(role_ids)),
-        skills=draw(skills_st),
+        skills=skills,
         available_from=draw(day_st),
         desired_regions=tuple(draw(st.lists(st.sampled_from(regions), max_size=3, unique=True))),
+        verified_skills=frozenset(verified),
     )
 
 
@@ -231,6 +239,7 @@ weights_st = st.builds(
     timing=st.floats(0.0, 1),
     region=st.floats(0.0, 1),
     timing_penalty_per_month=st.floats(0, 0.5),
+    declared_skill_weight=st.floats(0, 1),
 )
 
 
@@ -255,3 +264,85 @@ def test_vectorised_equals_independent_per_pair(data: st.DataObject, w: Weights)
             ps.region[k],
         )
         assert 0.0 <= e.total <= 1.0 + 1e-12
+
+
+# -- verified skills ---------------------------------------------------------------------------
+def test_a_verified_skill_counts_more_than_a_declared_one() -> None:
+    declared = explain_pair(trainee(), opening(), TAX, vocabulary=VOC)
+    proven = explain_pair(
+        trainee(verified_skills={"python", "sql", "spark"}), opening(), TAX, vocabulary=VOC
+    )
+    assert proven.skill > declared.skill and proven.total > declared.total
+    # python, sql and spark are held at the needed level: each adds ω = 2/11 in full
+    assert proven.skill - declared.skill == pytest.approx(0.2 * 3 * 2 / 11)
+    assert proven.verified_skills == ("python", "spark", "sql")
+    assert proven.skills_total == 6
+    assert "검증된 기술 3/6" in proven.explanation
+    assert "verified skills 3/6" in proven.explanation_en
+    assert declared.verified_skills == () and "검증된 기술" not in declared.explanation
+
+
+def test_declared_at_the_needed_level_beats_verified_a_level_below() -> None:
+    """The default keeps claims useful: proof does not beat a level the claim reaches."""
+    need = {"python": 4}
+    o = opening(required_skills=need, preferred_skills={})
+    declared = explain_pair(trainee(skills={"python": 4}), o, TAX)
+    proven_lower = explain_pair(trainee(skills={"python": 3}, verified_skills={"python"}), o, TAX)
+    assert declared.skill == pytest.approx(0.8) and proven_lower.skill == pytest.approx(0.75)
+    assert declared.total > proven_lower.total
+
+
+def test_full_verification_never_outweighs_a_role_step() -> None:
+    w = Weights()
+    gain = w.normalised()[1] * (1 - w.declared_skill_weight)
+    step = w.normalised()[0] * min(1 - w.related_role, w.related_role - w.same_group_role)
+    assert gain < step
+    same_declared = explain_pair(trainee(), opening(), TAX)
+    related_proven = explain_pair(
+        trainee(verified_skills={"python", "sql", "spark", "airflow"}),
+        opening(role="backend"),
+        TAX,
+    )
+    assert same_declared.total > related_proven.total
+
+
+def test_declared_weight_one_makes_verification_neutral() -> None:
+    w = Weights(declared_skill_weight=1.0)
+    a = explain_pair(trainee(), opening(), TAX, weights=w)
+    b = explain_pair(trainee(verified_skills={"python"}), opening(), TAX, weights=w)
+    assert a.total == b.total
+
+
+@pytest.mark.parametrize(
+    ("factory", "message"),
+    [
+        (lambda: trainee(verified_skills={"docker"}), "verified skills not held: \\['docker'\\]"),
+        (lambda: Weights(declared_skill_weight=1.5), "declared_skill_weight"),
+    ],
+)
+def test_verified_validation(factory: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        factory()  # type: ignore[operator]
+
+
+@given(data=st.data())
+@settings(max_examples=60)
+def test_verifying_a_skill_never_lowers_a_score(data: st.DataObject) -> None:
+    t = data.draw(trainees_st(0))
+    o = data.draw(openings_st(0))
+    extra = data.draw(st.sets(st.sampled_from(sorted(t.skills)))) if t.skills else set()
+    more = Trainee(
+        id=t.id,
+        desired_roles=t.desired_roles,
+        trained_role=t.trained_role,
+        skills=dict(t.skills),
+        available_from=t.available_from,
+        desired_regions=t.desired_regions,
+        verified_skills=t.verified_skills | extra,
+    )
+    before = explain_pair(t, o, TAX, vocabulary=VOC)
+    after = explain_pair(more, o, TAX, vocabulary=VOC)
+    assert after.total >= before.total
+    listed = set(o.required_skills) | set(o.preferred_skills)
+    if (extra - t.verified_skills) & listed:
+        assert after.total > before.total

@@ -53,6 +53,7 @@ def _parts(b: adapter.Breakdown) -> dict[str, Any]:
         "role_relation": b.role_relation,
         "matched_skills": list(b.matched_skills),
         "missing_skills": list(b.missing_skills),
+        "verified_skills": list(b.verified_skills),
         "required_met": b.required_met,
         "required_total": b.required_total,
         "months_apart": b.months_apart,

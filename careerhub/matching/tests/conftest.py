@@ -6,8 +6,9 @@ Roles: backend (group sw) and data (group data). Skills: Python, SQL, Docker.
   available next month, wants Gwangju; consents to provision to companies.
 - ``t2`` (operator A): wants backend, Python 2, available next month; consents too.
 - ``p1`` (company X, backend, Gwangju, 1 place): requires Python 3 and Docker 3, prefers
-  SQL 1. Fit of t1: role 1, skills 0.4 + 0 + 0.2 = 0.6, timing 1, region 1
-  → 0.35 + 0.35 × 0.6 + 0.2 + 0.1 = 0.86.
+  SQL 1. Fit of t1: role 1, skills (0.4 + 0 + 0.2) × 0.8 = 0.48 (declared, not verified:
+  ``Weights.declared_skill_weight``), timing 1, region 1 → 0.35 + 0.35 × 0.48 + 0.2 + 0.1
+  = 0.818.
 - ``p2`` (company Y, data, Seoul, no skills): fit of t1: role 0, skills 1, timing 1,
   region 0 → 0.35 + 0.2 = 0.55.
 - ``p3`` (company Y, backend, Gwangju, 1 place, requires Python 2).

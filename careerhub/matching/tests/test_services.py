@@ -45,10 +45,10 @@ def test_round_trip_scores_and_explains_the_hand_checked_case(world, mx):
     assert run.subject == RecommendationRun.Subject.TRAINEE
     assert run.considered == 3
     first = items[key(mx.p1)]
-    assert first.total == pytest.approx(0.86)
+    assert first.total == pytest.approx(0.818)
     assert (first.role_fit, first.skill_fit, first.timing_fit, first.region_fit) == (
         pytest.approx(1.0),
-        pytest.approx(0.6),
+        pytest.approx(0.48),
         pytest.approx(1.0),
         pytest.approx(1.0),
     )
@@ -61,8 +61,9 @@ def test_round_trip_scores_and_explains_the_hand_checked_case(world, mx):
     data = items[key(mx.p2)]
     assert data.total == pytest.approx(0.55)
     assert (data.role_fit, data.region_fit) == (0.0, 0.0)
-    # p3: role 1, Python 2 held at 3 → skills 1, timing 1, region 1 → 1.0
-    assert items[key(mx.p3)].total == pytest.approx(1.0)
+    # p3: role 1, Python 2 held at 3 (declared) → skills 0.8, timing 1, region 1 → 0.93
+    assert items[key(mx.p3)].total == pytest.approx(0.93)
+    assert first.verified_skills == [] and "검증된 기술" not in first.reason
     assert [i.rank for i in run.items.order_by("rank")] == [1, 2, 3]
     assert list(run.items.order_by("rank").values_list("opening_key", flat=True)) == [
         key(mx.p3),
