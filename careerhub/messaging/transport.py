@@ -23,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from careerhub.messaging import ical
 from careerhub.messaging.models import Channel, Message
 
 
@@ -101,11 +102,7 @@ class EmailTransport:
         if message.html_body:
             mail.attach_alternative(message.html_body, "text/html")
         if message.attachment:
-            mail.attach(
-                message.attachment_name or "attachment.txt",
-                message.attachment,
-                message.attachment_type or "text/plain",
-            )
+            _attach(mail, message)
         try:
             sent = mail.send(fail_silently=False)
         except (smtplib.SMTPServerDisconnected, OSError):
@@ -123,6 +120,26 @@ class EmailTransport:
 
     def close(self) -> None:
         self._drop()
+
+
+def _attach(mail: EmailMultiAlternatives, message: Message) -> None:
+    """A calendar invite (``text/calendar; method=…``) goes as calendar programs expect it —
+    the way Google Calendar and Outlook send theirs: a ``text/calendar`` part with the iTIP
+    method beside the text in the ``multipart/alternative`` (what Gmail, Outlook and Apple Mail
+    turn into an invitation to accept, update or remove), and the same file as an
+    ``invite.ics`` attachment (``application/ics``) for a client that only opens files. Any
+    other attachment is attached as it is."""
+    content_type = message.attachment_type or "text/plain"
+    method = ical.method_of(content_type)
+    if not method:
+        mail.attach(message.attachment_name or "attachment.txt", message.attachment, content_type)
+        return
+    mail.attach_alternative(message.attachment, f"{ical.CONTENT_TYPE}; method={method}")
+    mail.attach(
+        message.attachment_name or "invite.ics",
+        message.attachment.encode("utf-8"),
+        "application/ics",
+    )
 
 
 register_transport(Channel.EMAIL, EmailTransport)

@@ -81,8 +81,28 @@ def test_an_email_carries_its_text_attachment():
     )
     services.messages_deliver_due()
     [email] = mail.outbox
-    [(name, content, mimetype)] = email.attachments
-    assert name == "invite.ics"
+    # a calendar invite: the iTIP part beside the text, and the same file attached
+    [(content, mimetype)] = email.alternatives
     assert content.startswith("BEGIN:VCALENDAR")
     assert mimetype == "text/calendar; method=REQUEST"
+    [(name, content, mimetype)] = email.attachments
+    assert name == "invite.ics"
+    assert content.startswith(b"BEGIN:VCALENDAR")
+    assert mimetype == "application/ics"
     assert Message.objects.get().meta == {"uid": "x"}
+
+
+def test_an_email_carries_another_text_attachment_as_it_is():
+    services.message_enqueue(
+        kind="test",
+        to_address="a@example.kr",
+        subject="명단",
+        body="본문",
+        attachment_name="list.csv",
+        attachment_type="text/csv",
+        attachment="이름,기수\r\n김민수,2\r\n",
+    )
+    services.messages_deliver_due()
+    [email] = mail.outbox
+    assert not email.alternatives
+    assert email.attachments == [("list.csv", "이름,기수\r\n김민수,2\r\n", "text/csv")]
