@@ -6,6 +6,9 @@ added or moved meanwhile never make a row appear twice or be skipped the way off
 cursor is signed (``django.core.signing``, salted per ordering): a caller can neither read nor
 forge a position. The answer is ``{"items": [...], "next": <URL of the next page or null>}``.
 
+``records_access=True`` records the page's people (``core.access.record_access``, LIST), as a
+list page of personal data does.
+
 Use with ninja's ``@paginate``::
 
     @router.get("/postings", response={200: list[PostingOut], **problems()})
@@ -26,6 +29,7 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from careerhub.api.errors import ApiErrorCode, ApiProblem
+from careerhub.core.access import Action, record_access, subjects_of
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -44,8 +48,9 @@ class CursorPagination(PaginationBase):
 
     items_attribute = "items"
 
-    def __init__(self, *, ordering: str = "-pk", **kwargs: Any) -> None:
+    def __init__(self, *, ordering: str = "-pk", records_access: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
+        self.records_access = records_access
         self.descending = ordering.startswith("-")
         self.key = ordering.lstrip("-")
         self.salt = f"careerhub.api.cursor:{ordering}"
@@ -98,4 +103,6 @@ class CursorPagination(PaginationBase):
             query["cursor"] = self._encode(rows[-1])
             query["limit"] = str(pagination.limit)
             next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        if self.records_access:  # the page shows people: record it as the list pages do
+            record_access(request, Action.LIST, **subjects_of(queryset.model, rows))
         return {"items": rows, "next": next_url}

@@ -1,7 +1,5 @@
 """Who the caller is: the key or session, its organisation and the person it acts for."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from ninja import Router, Schema

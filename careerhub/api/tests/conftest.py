@@ -64,3 +64,15 @@ def api_client():
         return Client(headers=headers)
 
     return _client
+
+
+# The matching world (roles, skills, postings p1–p3, consenting trainees t1 and t2).
+from careerhub.matching.tests.conftest import immediate_tasks, mx  # noqa: E402, F401
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    """Evidence files go to a private directory of the test's own."""
+    root = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = str(root)
+    return root

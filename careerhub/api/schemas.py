@@ -1,0 +1,35 @@
+"""Small pieces shared by the routers' schemas: taxonomy codes in, codes out."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from careerhub.api.errors import ApiErrorCode, ApiProblem
+from careerhub.taxonomy.models import JobRole, Skill
+
+
+def _unknown(field: str, code: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        ApiErrorCode.INVALID_REQUEST,
+        _("Unknown code “%(code)s”: use the codes of the job-role and skill taxonomy.")
+        % {"code": code},
+        errors=[{"field": field, "code": "unknown_code", "message": _("Unknown code.")}],
+    )
+
+
+def role_by_code(code: str | None, *, field: str = "role") -> JobRole | None:
+    if not code:
+        return None
+    role = JobRole.objects.filter(code=code).first()
+    if role is None:
+        raise _unknown(field, code)
+    return role
+
+
+def skill_ids_by_code(codes: list[str], *, field: str = "skills") -> dict[str, int]:
+    found = dict(Skill.objects.filter(code__in=codes).values_list("code", "pk"))
+    for code in codes:
+        if code not in found:
+            raise _unknown(field, code)
+    return found
