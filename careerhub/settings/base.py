@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "careerhub.audit",
     "careerhub.home",
     "careerhub.demo",
+    "careerhub.webhooks",  # signed events to integrations' systems, through the outbox
     "ninja",  # the API docs page and its swagger-ui files, served by the app (no CDN)
     "careerhub.api",
 ]

@@ -151,12 +151,15 @@ def plan_run_execute(*, run_id: int, today: dt.date | None = None) -> PlanRun:
         message = str(exc) if isinstance(exc, (ValueError, ValidationError)) else repr(exc)
         if isinstance(exc, ValidationError):
             message = "; ".join(exc.messages)
-        runs.run_fail(
-            PlanRun,
-            run_id,
-            message or exc.__class__.__name__,
-            duration_ms=int((time.perf_counter() - started) * 1000),
-        )
+        with transaction.atomic():
+            failed = runs.run_fail(
+                PlanRun,
+                run_id,
+                message or exc.__class__.__name__,
+                duration_ms=int((time.perf_counter() - started) * 1000),
+            )
+            if failed:
+                event_record(actor=None, verb="matching.plan_failed", target=run)
     run.refresh_from_db()
     return run
 
@@ -297,6 +300,7 @@ def _plan_compute_and_store(
             raise ValidationError(
                 _("The run was changed while it ran."), code=MatchingErrorCode.STALE
             )
+        event_record(actor=None, verb="matching.plan_finished", target=run, placed=placed)
 
 
 def _unplaced_reasons(
