@@ -53,6 +53,19 @@ class Application(TimeStampedModel):
         _("interview place"), max_length=300, blank=True, validators=[validate_no_resident_number]
     )
     interview_link = models.URLField(_("video interview link"), blank=True)
+    interview_round = models.PositiveSmallIntegerField(
+        _("interview round"),
+        default=0,
+        help_text=_("Each round is its own calendar event; a reschedule keeps the round."),
+    )
+    interview_sequence = models.PositiveIntegerField(
+        _("calendar invite version"),
+        default=0,
+        help_text=_("Rises with every invite sent after the first (RFC 5545 SEQUENCE)."),
+    )
+    interview_reminded_at = models.DateTimeField(
+        _("interview reminder sent at"), null=True, blank=True
+    )
     offer_salary = models.PositiveIntegerField(
         _("offered annual salary (KRW)"), null=True, blank=True
     )

@@ -142,6 +142,12 @@ class Booking(TimeStampedModel):
         blank=True,
         validators=[validate_no_resident_number],
     )
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar invite version"),
+        default=0,
+        help_text=_("Rises with every invite sent after the first (RFC 5545 SEQUENCE)."),
+    )
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booking")

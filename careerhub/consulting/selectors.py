@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
 from careerhub.consulting import policies
@@ -18,6 +21,8 @@ from careerhub.consulting.models import (
     booking_cutoff,
 )
 from careerhub.core.actors import Actor
+from careerhub.messaging.ical import CalendarEvent, Person, event_uid, local_day_bounds
+from careerhub.messaging.links import absolute_url
 
 
 def open_slots_for(*, trainee: Trainee) -> QuerySet[Slot]:
@@ -103,4 +108,68 @@ def next_booking(*, trainee: Trainee) -> Booking | None:
         .select_related("slot__consultant")
         .order_by("slot__starts_at")
         .first()
+    )
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+def booking_calendar_event(*, booking: Booking) -> CalendarEvent:
+    """The booking as a calendar event: one UID for its life, the row's sequence, the trainee
+    and the consultant as attendees. A cancelled booking is the cancellation of the event."""
+    slot = booking.slot
+    consultant = slot.consultant
+    attendees = [Person(booking.trainee.email, booking.trainee.name)]
+    if consultant is not None and consultant.email:
+        attendees.append(Person(consultant.email, consultant.name))
+    url = absolute_url(reverse("consulting:booking_detail", args=[booking.pk]))
+    lines = [
+        _("Session type: %(type)s") % {"type": booking.get_session_type_display()},
+        _("Consultant: %(name)s") % {"name": consultant.name if consultant else "-"},
+        _("Mode: %(mode)s") % {"mode": slot.get_mode_display()},
+        _("See the session: %(url)s") % {"url": url},
+    ]
+    return CalendarEvent(
+        uid=event_uid("consulting-booking", booking.pk),
+        sequence=booking.calendar_sequence,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        summary=_("1:1 job consulting: %(trainee)s · %(type)s")
+        % {"trainee": booking.trainee.name, "type": booking.get_session_type_display()},
+        description="\n".join(lines),
+        location=slot.location,
+        url=url,
+        attendees=tuple(p for p in attendees if p.email),
+        cancelled=booking.status == Booking.Status.CANCELLED,
+    )
+
+
+def upcoming_bookings_of_person(*, actor: Actor) -> QuerySet[Booking]:
+    """Booked sessions not yet over where the actor is the trainee or the consultant: the
+    person's own calendar (never their operator's or their caseload's other sessions)."""
+    if not actor.is_authenticated:
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(
+            Q(trainee_id__in=actor.trainee_ids) | Q(slot__consultant=actor.user_id),
+            status=Booking.Status.BOOKED,
+            slot__ends_at__gte=timezone.now(),
+        )
+        .select_related("slot__consultant", "trainee")
+        .order_by("slot__starts_at", "pk")
+    )
+
+
+def bookings_to_remind(*, tomorrow: dt.date) -> QuerySet[Booking]:
+    """Booked sessions on ``tomorrow`` (local date) whose reminder has not gone out."""
+    start, end = local_day_bounds(tomorrow)
+    return (
+        Booking.objects.filter(
+            status=Booking.Status.BOOKED,
+            reminded_at__isnull=True,
+            slot__starts_at__gte=start,
+            slot__starts_at__lt=end,
+        )
+        .select_related("slot__consultant", "trainee__user")
+        .order_by("slot__starts_at", "pk")
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Trainee
-from careerhub.consulting import policies
+from careerhub.accounts.models import User
+from careerhub.consulting import policies, selectors
 from careerhub.consulting.errors import ConsultingErrorCode
 from careerhub.consulting.models import (
     ACTIVE_BOOKING_STATUSES,
@@ -27,6 +29,7 @@ from careerhub.core import korean
 from careerhub.core.actors import Actor
 from careerhub.core.models import event_record
 from careerhub.core.policy import PermissionDenied
+from careerhub.messaging.ical import invite_attachment, reminder_day
 from careerhub.messaging.links import absolute_url
 from careerhub.messaging.services import Draft, messages_enqueue_bulk
 
@@ -37,17 +40,16 @@ MAX_SLOT_MINUTES = 180
 def _email_both_sides(
     *, actor: Actor, booking: Booking, kind: str, subject: str, line: str
 ) -> None:
-    """Tell the trainee and the consultant (not whoever did it) by email, through the outbox:
-    written in the caller's transaction, sent after it commits, retried if the server is down."""
+    """Tell the trainee and the consultant by email, through the outbox: written in the
+    caller's transaction, sent after it commits, retried if the server is down. Each email
+    carries the session's calendar invite (or its cancellation), so both get it, the one who
+    booked or cancelled too: their calendar needs it as much as the other side's."""
     slot = booking.slot
     url = absolute_url(reverse("consulting:booking_detail", args=[booking.pk]))
     when = korean.format_datetime(slot.starts_at)
-    people = [(booking.trainee.user, booking.trainee.email), (slot.consultant, "")]
+    invite = invite_attachment(selectors.booking_calendar_event(booking=booking))
     drafts = []
-    for user, fallback in people:
-        address = (user.email if user is not None else "") or fallback
-        if not address or (user is not None and user.pk == actor.user_id):
-            continue
+    for user, address in _parties(booking):
         drafts.append(
             Draft(
                 kind=kind,
@@ -59,9 +61,69 @@ def _email_both_sides(
                 body=line % {"trainee": booking.trainee.name, "when": when}
                 + "\n\n"
                 + _("See the session: %(url)s") % {"url": url},
+                **invite,
             )
         )
     messages_enqueue_bulk(drafts=drafts)
+
+
+def _parties(booking: Booking) -> list[tuple[User | None, str]]:
+    """(user, address) of the trainee and the consultant, each with an address."""
+    trainee_user = booking.trainee.user
+    people = [
+        (trainee_user, (trainee_user.email if trainee_user else "") or booking.trainee.email),
+        (booking.slot.consultant, booking.slot.consultant.email),
+    ]
+    return [(user, address) for user, address in people if address]
+
+
+def bookings_remind(*, now: dt.datetime | None = None) -> int:
+    """The day-before reminder of each session booked for tomorrow (local date), to the trainee
+    and the consultant, once: the row is claimed (``reminded_at``) in the transaction that
+    writes the messages, so a second run, or two at once, send nothing more. Returns how many
+    sessions were reminded."""
+    now = now or timezone.now()
+    day = reminder_day(now)
+    if day is None:
+        return 0
+    reminded = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for booking in selectors.bookings_to_remind(tomorrow=day):
+            with transaction.atomic():
+                claimed = Booking.objects.filter(
+                    pk=booking.pk, status=Booking.Status.BOOKED, reminded_at__isnull=True
+                ).update(reminded_at=now)
+                if not claimed:
+                    continue
+                slot = booking.slot
+                url = absolute_url(reverse("consulting:booking_detail", args=[booking.pk]))
+                body = _(
+                    "Reminder: the consulting session of %(trainee)s with %(consultant)s is "
+                    "tomorrow, %(when)s."
+                ) % {
+                    "trainee": booking.trainee.name,
+                    "consultant": slot.consultant.name,
+                    "when": korean.format_datetime(slot.starts_at),
+                }
+                if slot.location:
+                    body += "\n" + _("Place: %(place)s") % {"place": slot.location}
+                body += "\n\n" + _("See the session: %(url)s") % {"url": url}
+                messages_enqueue_bulk(
+                    drafts=[
+                        Draft(
+                            kind="consulting_reminder",
+                            to_address=address,
+                            recipient_id=user.pk if user is not None else None,
+                            operator_id=slot.operator_id,
+                            subjects={"trainees": [booking.trainee_id]},
+                            subject=_("[careerhub] Consulting session tomorrow"),
+                            body=body,
+                        )
+                        for user, address in _parties(booking)
+                    ]
+                )
+                reminded += 1
+    return reminded
 
 
 def slot_publish(
@@ -262,8 +324,16 @@ def _cancel(*, actor: Actor, booking: Booking, reason: str, now: dt.datetime) ->
     booking.cancelled_at = now
     booking.cancelled_by = actor.user
     booking.cancel_reason = reason
+    booking.calendar_sequence += 1  # the cancellation supersedes the invite
     booking.save(
-        update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason", "updated_at"]
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancelled_by",
+            "cancel_reason",
+            "calendar_sequence",
+            "updated_at",
+        ]
     )
     event_record(
         actor=actor,

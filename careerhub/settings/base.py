@@ -313,5 +313,19 @@ PERIODIC_TASKS = [
         "task": "careerhub.reports.tasks.standings_refresh_task",
         "every": env.int("SCHEDULE_STANDINGS_REFRESH_SECONDS", default=3600),
     },
+    {
+        "name": "consulting_reminders",
+        "task": "careerhub.consulting.tasks.bookings_remind_task",
+        "every": env.int("SCHEDULE_REMINDERS_SECONDS", default=3600),
+    },
+    {
+        "name": "interview_reminders",
+        "task": "careerhub.applications.tasks.interviews_remind_task",
+        "every": env.int("SCHEDULE_REMINDERS_SECONDS", default=3600),
+    },
 ]
 SCHEDULER_TICK_SECONDS = env.float("SCHEDULER_TICK_SECONDS", default=5.0)
+# Calendar invites and reminders: how long an interview is put in calendars (an application
+# records its start only) and the local hours in which the day-before reminders go out.
+INTERVIEW_MINUTES = env.int("INTERVIEW_MINUTES", default=60)
+CALENDAR_REMINDER_HOURS = (9, 21)

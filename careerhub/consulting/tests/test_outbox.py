@@ -1,4 +1,5 @@
-"""Consulting mail through the outbox: booking and cancelling tell the other side by email;
+"""Consulting mail through the outbox: booking and cancelling tell both sides by email (with the
+calendar invite or its cancellation);
 with the mail server down the pages still answer and the emails wait, then go once."""
 
 from __future__ import annotations
@@ -30,19 +31,24 @@ def test_booking_with_the_mail_server_down_answers_and_the_emails_wait(
     )
     assert response.status_code == 302
     booking = Booking.objects.get()
-    [message] = Message.objects.filter(kind="consulting_booked")  # the trainee booked: only
-    assert message.to_address == world.users["consultant_a"].email  # the consultant is told
-    assert message.status == "pending" and message.last_error
-    assert message.operator_id == world.op_a.pk
+    # both sides get the calendar invite, the trainee who booked too (their calendar needs it)
+    messages = Message.objects.filter(kind="consulting_booked")
+    assert {m.to_address for m in messages} == {
+        world.users["consultant_a"].email,
+        world.users["trainee_a1"].email,
+    }
+    assert all(m.status == "pending" and m.last_error for m in messages)
+    assert {m.operator_id for m in messages} == {world.op_a.pk}
+    assert all(m.attachment_type == "text/calendar; method=REQUEST" for m in messages)
     assert not mail.outbox
 
     helpers.mail_server_up(settings)
     helpers.everything_due()
     messages_deliver_due()
     messages_deliver_due()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # each once
     link = "https://careerhub.example.kr" + reverse("consulting:booking_detail", args=[booking.pk])
-    assert link in mail.outbox[0].body
+    assert all(link in m.body for m in mail.outbox)
 
 
 def test_a_consultant_cancelling_tells_the_trainee(login, world, monkeypatch):
@@ -60,5 +66,10 @@ def test_a_consultant_cancelling_tells_the_trainee(login, world, monkeypatch):
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == "cancelled"
-    assert [m.to for m in mail.outbox] == [[world.users["trainee_a1"].email]]
-    assert Message.objects.filter(kind="consulting_cancelled").count() == 1
+    # the trainee is told; both calendars get the cancellation
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.users["trainee_a1"].email, world.users["consultant_a"].email]
+    )
+    cancelled = Message.objects.filter(kind="consulting_cancelled")
+    assert cancelled.count() == 2
+    assert all(m.attachment_type == "text/calendar; method=CANCEL" for m in cancelled)
