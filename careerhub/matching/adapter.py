@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 
 import matchengine as me
@@ -254,13 +255,33 @@ _taxonomy_lock = threading.Lock()
 _taxonomy_cache: dict[str, EngineTaxonomy] = {}
 
 
+TAXONOMY_SIGNATURE_KEY = "matching:taxonomy-signature"
+TAXONOMY_SIGNATURE_SECONDS = 60
+
+
 def _taxonomy_signature() -> str:
-    """A digest of everything the engine's taxonomy and display names are built from."""
-    return digest(
-        list(JobRole.objects.order_by("pk").values_list("pk", "code", "group__code", "name_ko")),
-        list(RoleRelation.objects.order_by("pk").values_list("from_role_id", "to_role_id")),
-        list(Skill.objects.order_by("pk").values_list("pk", "code", "name_ko")),
-    )
+    """A digest of everything the engine's taxonomy and display names are built from.
+
+    Reading every role and skill costs three queries of hundreds of rows, and each
+    recommendation page asks twice; the digest is kept in the shared cache, dropped by any
+    save or delete of a role, group, relation or skill (``taxonomy_changed``) and recomputed
+    at least once a minute (for changes made without signals, e.g. a bulk load)."""
+    signature = cache.get(TAXONOMY_SIGNATURE_KEY)
+    if signature is None:
+        signature = digest(
+            list(
+                JobRole.objects.order_by("pk").values_list("pk", "code", "group__code", "name_ko")
+            ),
+            list(RoleRelation.objects.order_by("pk").values_list("from_role_id", "to_role_id")),
+            list(Skill.objects.order_by("pk").values_list("pk", "code", "name_ko")),
+        )
+        cache.set(TAXONOMY_SIGNATURE_KEY, signature, TAXONOMY_SIGNATURE_SECONDS)
+    return signature
+
+
+def taxonomy_changed(**_kwargs: object) -> None:
+    """Signal receiver: the taxonomy changed, so its digest is computed again."""
+    cache.delete(TAXONOMY_SIGNATURE_KEY)
 
 
 def engine_taxonomy() -> EngineTaxonomy:

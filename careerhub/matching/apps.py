@@ -19,3 +19,13 @@ class MatchingConfig(AppConfig):
         from careerhub.matching.models import PlanRun
 
         runs.register(PlanRun)
+
+        # the engine's taxonomy is cached by a digest that any taxonomy edit drops
+        from django.db.models.signals import post_delete, post_save
+
+        from careerhub.matching.adapter import taxonomy_changed
+        from careerhub.taxonomy.models import JobRole, RoleGroup, RoleRelation, Skill
+
+        for model in (JobRole, RoleGroup, RoleRelation, Skill):
+            for signal in (post_save, post_delete):
+                signal.connect(taxonomy_changed, sender=model, dispatch_uid=f"taxonomy-{model}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,6 +264,18 @@ class MissingSkill:
     code: str
     name: str
     trainees: int  # how many of the caseload miss it in their top recommendations
+
+
+def latest_runs_for(*, trainee_ids: Iterable[int] | QuerySet) -> dict[int, RecommendationRun]:
+    """Each trainee's latest stored recommendation run (one query; a trainee's older runs are
+    history and never loaded)."""
+    latest = (
+        RecommendationRun.objects.filter(trainee_id__in=trainee_ids)
+        .values("trainee_id")
+        .annotate(last=Max("pk"))
+        .values("last")
+    )
+    return {run.trainee_id: run for run in RecommendationRun.objects.filter(pk__in=latest)}
 
 
 def missing_skills_summary(runs: list[RecommendationRun], *, top: int = 5) -> list[MissingSkill]:

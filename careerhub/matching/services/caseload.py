@@ -16,7 +16,7 @@ from django.core.cache import cache
 from careerhub.academy.models import Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
-from careerhub.matching import adapter, policies
+from careerhub.matching import adapter, policies, selectors
 from careerhub.matching.models import RecommendationRun
 from careerhub.matching.services.recommendations import (
     _compute_for_trainees,
@@ -36,11 +36,7 @@ def _stale(
     signatures and the openings' signature."""
     infos = adapter.load_trainees(list(trainee_ids))
     openings_sig = adapter.openings_signature(today=today)
-    latest: dict[int, RecommendationRun] = {}
-    for run in RecommendationRun.objects.filter(trainee_id__in=[i.id for i in infos]).order_by(
-        "trainee_id", "-created_at", "-pk"
-    ):
-        latest.setdefault(run.trainee_id, run)
+    latest = selectors.latest_runs_for(trainee_ids=[i.id for i in infos])
     rules_of = _feedback_filters([info.id for info in infos])
     taxonomy_sig = adapter.engine_taxonomy().signature
     signatures = {

@@ -32,3 +32,18 @@ def test_one_translation_serves_scoring_and_text():
     assert "가직" in roles["a-role"].aliases and roles["a-role"].skills == ("sql",)
     assert adapter.engine_taxonomy().taxonomy == taxonomy
     assert adapter.engine_vocabulary(taxonomy_snapshot()).ids == ("sql",)
+
+
+@pytest.mark.django_db
+def test_the_taxonomy_digest_is_reused_and_dropped_by_an_edit(django_assert_num_queries):
+    skill = f.SkillFactory(code="sql", name_ko="SQL", name_en="SQL")
+    first = adapter.engine_taxonomy()
+    with django_assert_num_queries(0):  # the digest from the shared cache, the rest in memory
+        assert adapter.engine_taxonomy() is first
+    skill.name_ko = "에스큐엘"
+    skill.save()
+    assert adapter.engine_taxonomy().names.skills["sql"] == "에스큐엘"
+    role = f.JobRoleFactory(code="new-role")
+    assert "new-role" in adapter.engine_taxonomy().names.roles
+    role.delete()
+    assert "new-role" not in adapter.engine_taxonomy().names.roles

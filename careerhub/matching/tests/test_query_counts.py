@@ -144,3 +144,36 @@ def test_the_caseload_still_refuses_a_trainee_the_actor_may_not_see(world, mx):
     with pytest.raises(PermissionDenied):
         caseload_runs(actor=staff_b, trainees=[mx.t1])
     assert not RecommendationRun.objects.filter(trainee=mx.t1).exists()
+
+
+def test_the_caseload_is_paged_and_brings_only_its_page_up_to_date(login, world, mx, monkeypatch):
+    from careerhub.matching.web import views
+
+    monkeypatch.setattr(views, "CASELOAD_PAGE", 4)
+    _more_trainees(mx, 6)
+    client = login(world.users["office"])
+    first = client.get(reverse("matching:caseload"))
+    assert first.status_code == 200
+    page = first.context["page"]
+    assert page.paginator.count > 4 and len(first.context["rows"]) == 4
+    on_first = {t.pk for t, _top in first.context["rows"]}
+    # only the first page's trainees got runs
+    assert set(RecommendationRun.objects.values_list("trainee_id", flat=True)) == on_first
+    second = client.get(reverse("matching:caseload"), {"page": 2})
+    on_second = {t.pk for t, _top in second.context["rows"]}
+    assert on_second and not on_first & on_second
+    assert f"page={page.next_page_number()}" in first.content.decode()
+
+
+def test_latest_runs_reads_each_trainees_newest_run_only(login, world, mx):
+    from careerhub.matching import selectors
+
+    client = login(world.users["office"])
+    client.get(reverse("matching:caseload"))
+    first = selectors.latest_runs_for(trainee_ids=[mx.t2.pk])
+    JobPosting.objects.filter(pk=mx.p2.pk).update(updated_at=timezone.now())  # stale again
+    client.get(reverse("matching:caseload"))
+    assert RecommendationRun.objects.filter(trainee=mx.t2).count() == 2
+    newest = selectors.latest_runs_for(trainee_ids=[mx.t2.pk])
+    assert newest[mx.t2.pk].pk > first[mx.t2.pk].pk
+    assert newest[mx.t2.pk] == RecommendationRun.objects.filter(trainee=mx.t2).latest("pk")

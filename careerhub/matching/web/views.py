@@ -200,20 +200,29 @@ def apply(request, trainee_id: int, posting_id: int):
     return redirect("applications:detail", application.pk)
 
 
+CASELOAD_PAGE = 50
+
+
 @login_required
 def caseload(request):
     actor = request.actor
     require(policies.can_view_caseload(actor))
-    trainees = list(selectors.consultant_trainees_for(actor)[:200])
+    everyone = selectors.consultant_trainees_for(actor)
+    page = Paginator(everyone, CASELOAD_PAGE).get_page(request.GET.get("page"))
+    trainees = list(page.object_list)
+    # only the page's recommendations are brought up to date (a caseload of 200 computed
+    # every trainee's signature on every view); the summary reads the last stored runs of all
     runs, updating = caseload_runs(actor=actor, trainees=trainees)
     top = selectors.top_items_by_trainee(list(runs.values()), top=3)
     record_access(request, Action.LIST, trainees=trainees)
+    latest = selectors.latest_runs_for(trainee_ids=everyone.values_list("pk", flat=True))
     return render(
         request,
         "matching/caseload.html",
         {
             "rows": [(t, top.get(t.pk, [])) for t in trainees],
-            "missing": selectors.missing_skills_summary(list(runs.values())),
+            "page": page,
+            "missing": selectors.missing_skills_summary(list(latest.values())),
             "updating": updating,
             "nav_active": "recommendations",
         },

@@ -12,6 +12,7 @@ Every figure may link to the people behind it (``people_url``) when the scope al
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort
@@ -127,6 +128,12 @@ def people_url(scope: Scope, filters: Filters, **extra: object) -> str:
 
 
 def _people_base() -> str:
+    # a dashboard links thousands of figures to this one page: reverse it once per prefix
+    return _people_path(get_script_prefix())
+
+
+@functools.lru_cache(maxsize=8)
+def _people_path(_prefix: str) -> str:
     return reverse("reports:people")
 
 
