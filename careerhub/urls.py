@@ -23,6 +23,7 @@ urlpatterns = [
     path("outcomes/", include("careerhub.outcomes.web.urls")),
     path("consulting/", include("careerhub.consulting.web.urls")),
     path("applications/", include("careerhub.applications.web.urls")),
+    path("hire-feedback/", include("careerhub.employer_feedback.web.urls")),
     path("messages/", include("careerhub.messaging.web.urls")),
     path("matching/", include("careerhub.matching.web.urls")),
     path("reports/", include("careerhub.reports.web.urls")),

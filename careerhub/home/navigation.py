@@ -14,6 +14,7 @@ from careerhub.committees import policies as committees
 from careerhub.companies import policies as companies
 from careerhub.consulting import policies as consulting
 from careerhub.core.actors import Actor
+from careerhub.employer_feedback import policies as employer_feedback
 from careerhub.hiring import policies as hiring
 from careerhub.intake import policies as intake
 from careerhub.matching import policies as matching
@@ -86,6 +87,12 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "applications:list",
         "applications",
     )
+    add(
+        employer_feedback.can_view_feedback_list(actor),
+        _("Feedback on our hires"),
+        "employer_feedback:list",
+        "hire_feedback",
+    )
     add(consulting.can_view_consulting(actor), _("Consulting"), "consulting:home", "consulting")
     if outcomes.can_view_rates(actor):
         add(True, _("Employment rates"), "outcomes:rates", "outcomes")
@@ -134,6 +141,12 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "committee_view",
     )
     add(
+        employer_feedback.can_view_summary(actor),
+        _("Employer feedback"),
+        "employer_feedback:summary",
+        "hire_feedback_summary",
+    )
+    add(
         applications.can_view_notifications(actor),
         _("Notifications"),
         "applications:notifications",
@@ -160,6 +173,7 @@ _SECTIONS = (
         _("Employment support"),
         (
             "applications",
+            "hire_feedback",
             "recommendations",
             "candidates",
             "plans",
@@ -170,7 +184,7 @@ _SECTIONS = (
             "startups",
         ),
     ),
-    ("reports", _("Dashboards and reports"), ("dashboard", "committee_view")),
+    ("reports", _("Dashboards and reports"), ("dashboard", "committee_view", "hire_feedback_summary")),
     ("system", _("System"), ("messages", "admin", "access_review")),
 )
 

@@ -21,6 +21,7 @@ LABELS: dict[str, Promise] = {
     "match_day_unmatched": _("Match day result"),
     "consulting_booked": _("Consulting session booked"),
     "consulting_cancelled": _("Consulting session cancelled"),
+    "hire_feedback_request": _("Request for feedback on a hire"),
     "consulting_reminder": _("Consulting session reminder"),
     "interview_reminder": _("Interview reminder"),
     "hire_feedback_request": _("Request for feedback on a hire"),

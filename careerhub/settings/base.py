@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "careerhub.outcomes",
     "careerhub.consulting",
     "careerhub.applications",
+    "careerhub.employer_feedback",  # employers rate their hires' preparation per skill
     "careerhub.reports",
     "careerhub.privacy",
     "django_tasks",
@@ -310,6 +311,11 @@ PERIODIC_TASKS = [
         "name": "retention_enforce",
         "task": "careerhub.privacy.tasks.retention_enforce_task",
         "daily": env("SCHEDULE_RETENTION_ENFORCE_AT", default="03:00"),
+    },
+    {
+        "name": "hire_feedback_requests",
+        "task": "careerhub.employer_feedback.tasks.feedback_requests_task",
+        "daily": env("SCHEDULE_HIRE_FEEDBACK_AT", default="10:30"),
     },
     {
         "name": "standings_refresh",

@@ -47,6 +47,7 @@ from careerhub.companies.models import Contact
 from careerhub.consulting.models import ActionItem, Booking, Slot
 from careerhub.core.models import AccessRecord
 from careerhub.core.tests import factories as f
+from careerhub.employer_feedback.models import HireFeedback
 from careerhub.hiring.models import (
     DemandLine,
     DemandResponse,
@@ -190,6 +191,9 @@ def _side(world, *, key, operator, course, trainee, company, consultant, staff, 
     s.objects["opening_key"] = adapter.posting_key(posting.pk)
     s.objects["draft"] = _posting(company, role, status="draft", title=f"초안 {key}")
     s.objects["application"] = Application.objects.create(trainee=trainee, posting=posting)
+    s.objects["hire_feedback"] = HireFeedback.objects.create(
+        application=s.objects["application"], due_on=dt.date(2026, 12, 31)
+    )
     outcome = Outcome.objects.create(
         trainee=trainee,
         outcome_type=OutcomeType.EMPLOYED,

@@ -339,6 +339,16 @@ MATRIX: tuple[Row, ...] = (
     # Everyone's own notifications; a user without a role has none and gets a 404.
     page("applications:notifications", WITH_ROLE),
     page("applications:email_failures", OPERATOR_STAFF),
+    # employer feedback on hires: a company answers about its own hires only; operator staff
+    # and the office see totals per course and skill, never one answer
+    page("employer_feedback:list", RECRUITERS),
+    sides(
+        "employer_feedback:answer",
+        lambda s: {"feedback_id": s.hire_feedback.pk},
+        a=R("recruiter_x"),
+        b=R("recruiter_y"),
+    ),
+    page("employer_feedback:summary", OPERATOR_STAFF),
     # messaging: the outbox, program staff all of it, operator staff their operator's
     page("messaging:outbox", OPERATOR_STAFF),
     sides("messaging:detail", lambda s: {"message_id": s.email.pk}, a=A_STAFF, b=B_STAFF),
