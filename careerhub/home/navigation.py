@@ -184,7 +184,11 @@ _SECTIONS = (
             "startups",
         ),
     ),
-    ("reports", _("Dashboards and reports"), ("dashboard", "committee_view", "hire_feedback_summary")),
+    (
+        "reports",
+        _("Dashboards and reports"),
+        ("dashboard", "committee_view", "hire_feedback_summary"),
+    ),
     ("system", _("System"), ("messages", "admin", "access_review")),
 )
 
