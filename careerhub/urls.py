@@ -23,6 +23,8 @@ urlpatterns = [
     path("outcomes/", include("careerhub.outcomes.web.urls")),
     path("consulting/", include("careerhub.consulting.web.urls")),
     path("applications/", include("careerhub.applications.web.urls")),
+    path("followup/", include("careerhub.followup.web.urls")),
+    path("checkin/", include("careerhub.followup.web.public_urls")),  # public: signed links
     path("hire-feedback/", include("careerhub.employer_feedback.web.urls")),
     path("messages/", include("careerhub.messaging.web.urls")),
     path("matching/", include("careerhub.matching.web.urls")),

@@ -94,6 +94,13 @@ class Outcome(TimeStampedModel):
         help_text=_("First working day, business registration date, enlistment date, …"),
     )
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why it ended"),
+        max_length=300,
+        blank=True,
+        validators=[validate_no_resident_number],
+        help_text=_("E.g. the contract ended, or the graduate left the job."),
+    )
     company = models.ForeignKey(
         "companies.Company",
         null=True,

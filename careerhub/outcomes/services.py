@@ -41,6 +41,7 @@ OUTCOME_FIELDS = (
     "outcome_type",
     "start_date",
     "end_date",
+    "end_reason",
     "company",
     "company_name",
     "job_role",
@@ -200,6 +201,72 @@ def outcome_propose_from_hire(
     event_record(
         actor=actor, verb="outcome.proposed", target=outcome, trainee=trainee.pk, source="hire"
     )
+    return outcome
+
+
+def outcome_propose_reported(
+    *,
+    trainee: Trainee,
+    data: Mapping[str, Any],
+    evidence_file: UploadedFile | None = None,
+    note: str = "",
+) -> Outcome:
+    """A graduate's own answer (a check-in behind a signed link) proposes an outcome for staff
+    to verify; it never counts in a rate before they do. The caller checked the link, so no
+    actor is needed; the revision and the event name no user."""
+    file_type = evidence_check(evidence_file)
+    outcome = Outcome(
+        trainee=trainee, source=Outcome.Source.TRAINEE, status=Outcome.Status.PROPOSED
+    )
+    _apply(outcome, data)
+    stored = ""
+    try:
+        with transaction.atomic():
+            outcome.full_clean()
+            stored = _evidence_attach(outcome, evidence_file, file_type)
+            outcome.save()
+            _revision_add(actor=None, outcome=outcome, change="reported_by_trainee", note=note)
+            event_record(
+                actor=None,
+                verb="outcome.reported",
+                target=outcome,
+                trainee=trainee.pk,
+                outcome_type=outcome.outcome_type,
+            )
+    except BaseException:
+        files.private_delete(stored)  # no file without its row
+        raise
+    return outcome
+
+
+def outcome_end(
+    *, actor: Actor | None, outcome: Outcome, end_date: dt.date, reason: str, note: str = ""
+) -> Outcome:
+    """A job (or company) ended: record the last day and why. The episode stays as verified as
+    it was (when and where it started did not change); from the day after ``end_date`` the
+    trainee is no longer placed, so matching offers them openings again. Called by staff
+    (``actor``) or, after checking a signed link, by the retention follow-up (``None``)."""
+    if actor is not None and not policies.can_confirm_outcome(actor, outcome):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "end_reason": ValidationError(
+                    _("Say why the employment ended."), code=OutcomesErrorCode.REQUIRED
+                )
+            }
+        )
+    validate_free_text(note=note)
+    outcome.end_date = end_date
+    outcome.end_reason = reason.strip()
+    with transaction.atomic():
+        outcome.full_clean()
+        _bump_version(outcome, outcome.version)
+        outcome.save()
+        _revision_add(actor=actor, outcome=outcome, change="ended", note=note)
+        event_record(
+            actor=actor, verb="outcome.ended", target=outcome, end_date=end_date.isoformat()
+        )
     return outcome
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "careerhub.outcomes",
     "careerhub.consulting",
     "careerhub.applications",
+    "careerhub.followup",  # graduate check-ins and retention after hire
     "careerhub.employer_feedback",  # employers rate their hires' preparation per skill
     "careerhub.reports",
     "careerhub.privacy",
@@ -173,6 +174,16 @@ STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 # An applicant's link to their application stops working after this many days; the expired
 # page offers a new one by email.
 APPLICANT_LINK_MAX_AGE_DAYS = env.int("APPLICANT_LINK_MAX_AGE_DAYS", default=30)
+# Graduate check-ins (careerhub.followup): the months after completion a graduate without a
+# verified outcome is asked (0 = at completion; keep the rule sets' 3- and 6-month windows
+# among them), the months after a hire's start its employment is followed, how long a
+# check-in link works, after how many days one reminder goes to those who did not answer,
+# and for how many days a round missed by the scheduler is still sent.
+CHECKIN_MONTHS = env.list("CHECKIN_MONTHS", cast=int, default=[0, 1, 3, 6, 12])
+RETENTION_MONTHS = env.list("RETENTION_MONTHS", cast=int, default=[1, 3, 6])
+CHECKIN_LINK_MAX_AGE_DAYS = env.int("CHECKIN_LINK_MAX_AGE_DAYS", default=30)
+CHECKIN_REMINDER_DAYS = env.int("CHECKIN_REMINDER_DAYS", default=7)
+CHECKIN_CATCH_UP_DAYS = env.int("CHECKIN_CATCH_UP_DAYS", default=7)
 # Sent on every response (careerhub.core.middleware.ContentSecurityPolicyMiddleware). No inline
 # script anywhere: JavaScript lives in careerhub/static. Inline styles stay allowed: the Django
 # admin's templates, htmx's indicator style and a few style attributes use them.
@@ -316,6 +327,11 @@ PERIODIC_TASKS = [
         "name": "hire_feedback_requests",
         "task": "careerhub.employer_feedback.tasks.feedback_requests_task",
         "daily": env("SCHEDULE_HIRE_FEEDBACK_AT", default="10:30"),
+    },
+    {
+        "name": "checkins_run",
+        "task": "careerhub.followup.tasks.checkins_run_task",
+        "daily": env("SCHEDULE_CHECKINS_AT", default="10:00"),
     },
     {
         "name": "standings_refresh",

@@ -48,6 +48,8 @@ from careerhub.consulting.models import ActionItem, Booking, Slot
 from careerhub.core.models import AccessRecord
 from careerhub.core.tests import factories as f
 from careerhub.employer_feedback.models import HireFeedback
+from careerhub.followup import tokens as checkin_tokens
+from careerhub.followup.models import CheckIn
 from careerhub.hiring.models import (
     DemandLine,
     DemandResponse,
@@ -203,6 +205,24 @@ def _side(world, *, key, operator, course, trainee, company, consultant, staff, 
     )
     outcome.evidence_file.save(f"evidence-{key}.pdf", ContentFile(b"%PDF-1.4 test"))
     s.objects["outcome"] = outcome
+    # a graduate's check-in answered "still seeking": on the consultant's follow-up list
+    checkin = CheckIn.objects.create(
+        kind=CheckIn.Kind.GRADUATE,
+        trainee=trainee,
+        months=6,
+        due_on=dt.date(2026, 6, 1),
+        to_address=trainee.email,
+        sent_at=now,
+        answered_at=now,
+        answer_status="still_seeking",
+        follow_up_due_on=dt.date(2026, 6, 8),
+    )
+    s.objects["checkin"] = checkin
+    s.objects["checkin_token"] = checkin_tokens.answer_token(checkin)
+    s.objects["opt_out_token"] = checkin_tokens.opt_out_token(trainee.pk)
+    long_ago = time.time() - 400 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=long_ago):
+        s.objects["old_checkin_token"] = checkin_tokens.answer_token(checkin)
     s.objects["data_request"] = DataRequest.objects.create(
         trainee=trainee,
         kind="correction",

@@ -694,6 +694,47 @@ MATRIX: tuple[Row, ...] = (
         b=B_STAFF,
         method="POST",
     ),
+    # followup: graduate check-ins and retention; the graduate's pages are signed links
+    page("followup:rounds", OPERATOR_STAFF),
+    page("followup:follow_ups", R("office staff_a staff_b consultant_a")),
+    sides(
+        "followup:follow_up_done",
+        lambda s: {"checkin_id": s.checkin.pk},
+        a=R("office staff_a consultant_a"),
+        b=R("office staff_b"),
+        method="POST",
+    ),
+    page("followup:employer", RECRUITERS),
+    sides(
+        "followup:employer_set",
+        lambda s: {"company_id": s.company.pk},
+        a=R("recruiter_x"),
+        b=R("recruiter_y"),
+        method="POST",
+    ),
+    Row(
+        "followup_public:answer",
+        (
+            Variant("trainee A1's link", lambda m: {"token": m.a.checkin_token}, EVERYONE),
+            Variant("trainee B1's link", lambda m: {"token": m.b.checkin_token}, EVERYONE),
+            Variant("random", lambda m: {"token": secrets.token_urlsafe(32)}, NOBODY),
+            Variant("tampered", lambda m: {"token": _tampered(m.a.checkin_token)}, NOBODY),
+            Variant("opt-out link", lambda m: {"token": m.a.opt_out_token}, NOBODY),
+            Variant(
+                "sent 400 days ago", lambda m: {"token": m.a.old_checkin_token}, NOBODY, (410,)
+            ),
+        ),
+        public=True,
+    ),
+    Row(
+        "followup_public:opt_out",
+        (
+            Variant("trainee A1's link", lambda m: {"token": m.a.opt_out_token}, EVERYONE),
+            Variant("answer link", lambda m: {"token": m.a.checkin_token}, NOBODY),
+            Variant("random", lambda m: {"token": secrets.token_urlsafe(32)}, NOBODY),
+        ),
+        public=True,
+    ),
     # matching
     # a trainee is sent to their own list, staff and consultants to their caseload
     page("matching:mine", R("office staff_a staff_b consultant_a") | TRAINEES),

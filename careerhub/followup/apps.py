@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    name = "careerhub.followup"
+    verbose_name = _("Check-ins and retention")
+
+    def ready(self) -> None:
+        from careerhub.academy import hooks
+        from careerhub.followup.personal_data import checkins_of
+
+        hooks.personal_data_register("checkins", checkins_of)
