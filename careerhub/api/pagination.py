@@ -19,6 +19,7 @@ Use with ninja's ``@paginate``::
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core import signing
@@ -81,7 +82,12 @@ class CursorPagination(PaginationBase):
 
     def _encode(self, row: Any) -> str:
         value = row.pk if self.key in ("pk", "id") else getattr(row, self.key)
-        encoded = DjangoJSONEncoder().default(value) if not isinstance(value, int) else value
+        if isinstance(value, dt.date):  # full precision (the JSON encoder cuts to ms)
+            encoded = value.isoformat()
+        elif isinstance(value, int):
+            encoded = value
+        else:
+            encoded = DjangoJSONEncoder().default(value)
         return signing.dumps([encoded, row.pk], salt=self.salt, compress=True)
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Input, request, **params: Any):
