@@ -35,3 +35,6 @@ class MatchingErrorCode(ErrorCode):
     STALE = "stale"
     TOO_MANY_PINS = "too_many_pins"
     UNKNOWN_OPENING = "unknown_opening"
+    INVALID_ANNOUNCEMENT = "invalid_announcement"
+    AUDIENCE_CHANGED = "audience_changed"
+    AUDIENCE_EMPTY = "audience_empty"

@@ -140,7 +140,7 @@ def phone_drafts(drafts: Sequence[Draft], *, now: dt.datetime) -> list[tuple[Dra
             continue
         values = dict(draft.meta.get("phone_values") or {})
         if draft.kind == "announcement":
-            values.setdefault("subject", draft.subject)
+            values.setdefault("subject", draft.subject[:40])
         try:
             text = phone_text(draft.kind, pref=pref, values=values)
         except (KeyError, ValueError, TypeError):  # a value the text needs is missing

@@ -240,6 +240,18 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Sent and failed messages (the outbox holds personal data) are deleted after this many days
 # by the daily retention run.
 MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=180)
+# Text messages and KakaoTalk 알림톡 (careerhub.messaging.solapi): off unless SMS_PROVIDER is
+# "solapi" and the key, the secret and a sender number registered with Solapi are set. The
+# 알림톡 channel also needs the KakaoTalk channel's pfId and, per message kind, the id of the
+# template Kakao approved ("application_update=KA01TP…,consulting_booked=KA01TP…"); a kind
+# without one goes as a text message. SOLAPI_BASE_URL is for tests (a local fake of the API).
+SMS_PROVIDER = env("SMS_PROVIDER", default="")
+SOLAPI_API_KEY = env("SOLAPI_API_KEY", default="")
+SOLAPI_API_SECRET = env("SOLAPI_API_SECRET", default="")
+SOLAPI_BASE_URL = env("SOLAPI_BASE_URL", default="https://api.solapi.com")
+SMS_SENDER_NUMBER = env("SMS_SENDER_NUMBER", default="")
+ALIMTALK_PF_ID = env("ALIMTALK_PF_ID", default="")
+ALIMTALK_TEMPLATES = env.dict("ALIMTALK_TEMPLATES", default={})
 
 # Where the shared reference data lives (O*NET, Korean occupation codes); optional.
 SHARED_DATA_DIR = Path(
@@ -312,6 +324,12 @@ PERIODIC_TASKS = [
         "name": "messages_deliver",
         "task": "careerhub.messaging.tasks.messages_deliver_task",
         "every": env.int("SCHEDULE_MESSAGES_DELIVER_SECONDS", default=60),
+    },
+    {
+        # each subscriber gets at most one digest a week (careerhub.matching.alerts)
+        "name": "job_alerts",
+        "task": "careerhub.matching.alerts.job_alerts_task",
+        "daily": env("SCHEDULE_JOB_ALERTS_AT", default="09:00"),
     },
     {
         "name": "runs_reap",

@@ -363,6 +363,8 @@ MATRIX: tuple[Row, ...] = (
     # each person's own notification settings; the opt-out link of a text message is public
     # (its code only turns messages off), a forged code reaches nothing
     page("messaging:settings", R("*")),
+    # staff write to a group of trainees: the office (everyone), operator staff (their own)
+    page("matching:announce", OPERATOR_STAFF),
     Row(
         "messaging:stop",
         (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from careerhub.matching.web import views
+from careerhub.matching.web import outreach_views, views
 
 app_name = "matching"
 
@@ -41,4 +41,5 @@ urlpatterns = [
         name="round_action",
     ),
     path("gaps/", views.gaps, name="gaps"),
+    path("announce/", outreach_views.announce, name="announce"),
 ]
