@@ -50,12 +50,6 @@ class HireFeedback(TimeStampedModel):
         verbose_name = _("employer feedback on a hire")
         verbose_name_plural = _("employer feedback on hires")
         ordering = ["-due_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="hirefeedback_answer_has_author",
-                condition=Q(answered_at__isnull=True) | Q(answered_by__isnull=False),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.application} ({self.due_on})"
