@@ -31,6 +31,7 @@ urlpatterns = [
     path("reports/", include("careerhub.reports.web.urls")),
     path("audit/", include("careerhub.audit.web.urls")),
     path("privacy/", include("careerhub.privacy.web.urls")),  # public: no login
+    path("webhooks/", include("careerhub.webhooks.web.urls")),
 ]
 
 admin.site.site_header = "careerhub"

@@ -21,6 +21,7 @@ from careerhub.matching import policies as matching
 from careerhub.messaging import policies as messaging
 from careerhub.outcomes import policies as outcomes
 from careerhub.reports import policies as reports
+from careerhub.webhooks import policies as webhooks
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
     )
     add(academy.can_view_own_profile(actor), _("My profile"), "academy:my_profile", "profile")
     add(messaging.can_view_outbox(actor), _("Sent messages"), "messaging:outbox", "messages")
+    add(webhooks.can_manage_webhooks(actor), _("Webhooks"), "webhooks:list", "webhooks")
     add(bool(user.is_staff), _("Administration"), "admin:index", "admin")
     add(audit.can_review_access(actor), _("Access review"), "audit:review", "access_review")
     return items
@@ -189,7 +191,7 @@ _SECTIONS = (
         _("Dashboards and reports"),
         ("dashboard", "committee_view", "hire_feedback_summary"),
     ),
-    ("system", _("System"), ("messages", "admin", "access_review")),
+    ("system", _("System"), ("messages", "webhooks", "admin", "access_review")),
 )
 
 

@@ -30,4 +30,5 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "careerhub.api.routers.applications"),
     ("/", "careerhub.api.routers.trainees"),
     ("/", "careerhub.api.routers.outcomes"),
+    ("/", "careerhub.api.routers.plans"),
 )

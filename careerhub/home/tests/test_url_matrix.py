@@ -34,6 +34,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from careerhub.conftest import ANONYMOUS_KEY, ROLE_KEYS, SIGNED_IN
 from careerhub.home.tests import matrix_world
 from careerhub.intake import tokens
+from careerhub.webhooks.tests import matrix as wh
 
 # --- how to read the table -------------------------------------------------------------------
 
@@ -893,6 +894,27 @@ MATRIX: tuple[Row, ...] = (
     sides(
         "outcomes:startup_register",
         lambda s: {"team_id": s.team.pk},
+        a=A_STAFF,
+        b=B_STAFF,
+        method="POST",
+    ),
+    # webhooks: the office manages all, operator staff their operator's endpoints
+    page("webhooks:list", OPERATOR_STAFF),
+    page("webhooks:create", OPERATOR_STAFF),
+    sides("webhooks:detail", lambda s: {"endpoint_id": wh.endpoint_of(s).pk}, a=A_STAFF, b=B_STAFF),
+    *(
+        sides(
+            f"webhooks:{name}",
+            lambda s: {"endpoint_id": wh.endpoint_of(s).pk},
+            a=A_STAFF,
+            b=B_STAFF,
+            method="POST",
+        )
+        for name in ("rotate", "active", "test")
+    ),
+    sides(
+        "webhooks:redeliver",
+        lambda s: {"endpoint_id": wh.endpoint_of(s).pk, "delivery_id": wh.delivery_of(s).pk},
         a=A_STAFF,
         b=B_STAFF,
         method="POST",
