@@ -182,6 +182,17 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
             ),
         ]
     columns.insert(2, Column(_("Completers"), INT))
+    if d.headline_months is not None:
+        # beside every rate: how much of it is known (NACE knowledge rate)
+        columns[3:3] = [
+            Column(
+                _("Knowledge rate"),
+                PERCENT,
+                "",
+                pgettext("short", "Known"),
+                _("completers whose status at the rule's window is known and verified"),
+            ),
+        ]
     rows = []
     for line in [*d.lines, *([d.total] if d.total and len(d.cohort_lines) > 1 else [])]:
         completers = line.figures[0].figure.completers if line.figures else 0
@@ -190,6 +201,9 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
             Cell(line.label),
             Cell(completers, line.completers_url),
         ]
+        if d.headline_months is not None:
+            known = line.known
+            row.append(Cell(known.rate if known else None))
         for rf in line.figures:
             fig = rf.figure
             row += [
@@ -265,6 +279,7 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
             tuple(kr_columns),
             tuple(kr_rows),
         )
+    _knowledge_and_retention_tables(d, tables)
     tables["hires"] = ReportTable(
         "hires",
         _("Hires: where and how soon"),
@@ -339,3 +354,118 @@ def build_tables(d: Dashboard) -> dict[str, ReportTable]:
         )
         tables.pop("chart_gap", None)
     return tables
+
+
+def _window_label(months: int) -> str:
+    if months == 0:
+        return _("At completion")
+    return _("%(n)s mo.") % {"n": months}
+
+
+def _knowledge_and_retention_tables(d: Dashboard, tables: dict[str, ReportTable]) -> None:
+    """The knowledge rate at every check-in window, and retention after hire per cohort and
+    per company: the same rows on the page, in Excel and in the PDF."""
+    if d.knowledge_months:
+        columns = [Column(_("Row type")), Column(_("Name"))]
+        for m in d.knowledge_months:
+            g = _window_label(m)
+            columns += [
+                Column(
+                    _("%(window)s: reached") % {"window": g},
+                    INT,
+                    g,
+                    pgettext("short", "Reached"),
+                    _("completers whose window has ended"),
+                ),
+                Column(
+                    _("%(window)s: reported") % {"window": g},
+                    INT,
+                    g,
+                    pgettext("short", "Reported"),
+                    _("status reported, verified or not"),
+                ),
+                Column(
+                    _("%(window)s: verified") % {"window": g},
+                    INT,
+                    g,
+                    pgettext("short", "Verified"),
+                    _("status verified by staff"),
+                ),
+                Column(
+                    _("%(window)s: knowledge rate") % {"window": g},
+                    PERCENT,
+                    g,
+                    pgettext("short", "Known"),
+                    _("verified over reached"),
+                ),
+            ]
+        rows = []
+        for line in [x for x in d.lines if x.level != "course"]:
+            row = [Cell(_(LEVEL_LABELS[line.level])), Cell(line.label)]
+            for m in d.knowledge_months:
+                w = line.knowledge.at(m)
+                row += (
+                    [Cell(w.reached), Cell(w.reported), Cell(w.verified), Cell(w.rate)]
+                    if w
+                    else [Cell(None)] * 4
+                )
+            rows.append(tuple(row))
+        tables["knowledge"] = ReportTable(
+            "knowledge",
+            _("Knowledge rate: completers whose status is known and verified"),
+            tuple(columns),
+            tuple(rows),
+            note=_(
+                "A window is reached on completion plus its months. A job, a company or an "
+                "exclusion is known from its start until it ends; a seeking answer for 45 days "
+                "around its date. Only outcomes staff verified count."
+            ),
+        )
+
+    def retention_table(key: str, title: str, first: str, rows_in) -> ReportTable:
+        months = [w.months for w in rows_in[0].windows] if rows_in else []
+        columns = [Column(first)]
+        for m in months:
+            g = _window_label(m)
+            columns += [
+                Column(
+                    _("%(window)s: hires") % {"window": g},
+                    INT,
+                    g,
+                    pgettext("short", "Hires"),
+                    _("verified jobs that started at least this long ago"),
+                ),
+                Column(
+                    _("%(window)s: still employed") % {"window": g},
+                    INT,
+                    g,
+                    pgettext("short", "Stayed"),
+                    _("still in that job this long after its start"),
+                ),
+                Column(
+                    _("%(window)s: retention") % {"window": g},
+                    PERCENT,
+                    g,
+                    pgettext("short", "Retention"),
+                    _("still employed over hires"),
+                ),
+            ]
+        rows = tuple(
+            (
+                Cell(r.label),
+                *[c for w in r.windows for c in (Cell(w.hires), Cell(w.stayed), Cell(w.rate))],
+            )
+            for r in rows_in
+        )
+        return ReportTable(key, title, tuple(columns), rows)
+
+    tables["retention_cohorts"] = retention_table(
+        "retention_cohorts", _("Retention after hire by cohort"), _("Cohort"), d.retention_cohorts
+    )
+    if d.retention_companies is not None:
+        tables["retention_companies"] = retention_table(
+            "retention_companies",
+            _("Retention after hire by company"),
+            _("Company"),
+            d.retention_companies,
+        )

@@ -18,8 +18,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Course
+from careerhub.academy.models import Course, Trainee
 from careerhub.core.actors import Actor
+from careerhub.outcomes import knowledge as outcome_knowledge
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.reports import gaps
@@ -125,6 +126,32 @@ def dashboard_for(
     courses = list(course_qs)
     cohorts = {c.cohort_id: c.cohort for c in courses}
     operators = {c.operator_id: c.operator for c in courses}
+    scoped = _scoped_trainees(scope, filters)
+    know_months = tuple(
+        sorted(
+            set(outcome_knowledge.checkin_months())
+            | {m for r in active for m in outcome_knowledge.rule_window_months(r.params)}
+        )
+    )
+    head_months = outcome_knowledge.headline_months(headline.params) if headline else None
+    knowledge = outcome_knowledge.knowledge_for(
+        trainees=scoped,
+        today=today,
+        months=know_months,
+        groupings={
+            "total": lambda f: 0,
+            "cohort": lambda f: f.cohort_id,
+            "operator": lambda f: (f.cohort_id, f.operator_id),
+            "course": lambda f: f.course_id,
+        },
+    )
+
+    def known(level: str, key: Hashable) -> dict:
+        k = knowledge[level].get(key, outcome_knowledge.EMPTY)
+        return {
+            "knowledge": k,
+            "known": k.for_rate(head_months) if head_months is not None else None,
+        }
 
     def rule_figures(level: str, key: Hashable, target: Decimal | None, **link) -> tuple:
         figures = []
@@ -169,6 +196,7 @@ def dashboard_for(
                 cohort,
                 rule_figures("cohort", cohort.pk, target, **link),
                 completers_url(**link),
+                **known("cohort", cohort.pk),
             )
         )
         cohort_courses = [c for c in courses if c.cohort_id == cohort.pk]
@@ -183,6 +211,7 @@ def dashboard_for(
                     cohort,
                     rule_figures("operator", (cohort.pk, op_id), target, **link),
                     completers_url(**link),
+                    **known("operator", (cohort.pk, op_id)),
                 )
             )
             if not show_courses:
@@ -198,6 +227,7 @@ def dashboard_for(
                         cohort,
                         rule_figures("course", course.pk, target, **link),
                         completers_url(**link),
+                        **known("course", course.pk),
                     )
                 )
     targets = {c.employment_target for c in cohorts.values()}
@@ -207,6 +237,7 @@ def dashboard_for(
         None,
         rule_figures("total", 0, targets.pop() if len(targets) == 1 else None),
         completers_url(),
+        **known("total", 0),
     )
     dashboard = Dashboard(
         scope=scope,
@@ -218,7 +249,10 @@ def dashboard_for(
         lines=lines,
         hire_stats=hire_stats_lines(hire_rows, cohorts, scope, filters),
         cohorts=sorted(cohorts.values(), key=lambda c: c.number),
+        knowledge_months=know_months,
+        headline_months=head_months,
     )
+    _add_retention(dashboard, scoped, today, cohorts)
     if scope.kind != "committee":
         _add_funnel(dashboard, actor, snaps, courses)
     if scope.kind in ("office", "committee"):
@@ -285,3 +319,36 @@ def _add_attraction(dashboard: Dashboard, actor: Actor, today: dt.date) -> None:
 
 def _add_gap(dashboard: Dashboard, actor: Actor, today: dt.date) -> None:
     dashboard.gap = gaps.gap_view(actor=actor, cohort_id=dashboard.filters.cohort_id, today=today)
+
+
+def _scoped_trainees(scope: Scope, filters: Filters) -> QuerySet[Trainee]:
+    """The trainees behind a dashboard: its scope narrowed by the filters (the same cuts the
+    standings get), for the figures counted from the ledger itself."""
+    trainees = Trainee.objects.all()
+    if scope.operator_ids is not None:
+        trainees = trainees.filter(course__operator_id__in=scope.operator_ids)
+    if filters.cohort_id:
+        trainees = trainees.filter(course__cohort_id=filters.cohort_id)
+    if filters.operator_id:
+        trainees = trainees.filter(course__operator_id=filters.operator_id)
+    if filters.course_id:
+        trainees = trainees.filter(course_id=filters.course_id)
+    if filters.period_from:
+        trainees = trainees.filter(completed_on__gte=filters.period_from)
+    if filters.period_to:
+        trainees = trainees.filter(completed_on__lte=filters.period_to)
+    return trainees
+
+
+def _add_retention(
+    dashboard: Dashboard, trainees: QuerySet[Trainee], today: dt.date, cohorts: dict
+) -> None:
+    """Retention after hire per cohort and, except on the committee's summary, per company."""
+    rows = outcome_knowledge.retention_for(trainees=trainees, today=today, by="cohort")
+    dashboard.retention_cohorts = [
+        replace(r, label=str(cohorts[r.key]) if r.key in cohorts else r.label) for r in rows
+    ]
+    if dashboard.scope.kind != "committee":
+        dashboard.retention_companies = outcome_knowledge.retention_for(
+            trainees=trainees, today=today, by="company"
+        )

@@ -24,6 +24,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort
+from careerhub.outcomes import knowledge as outcome_knowledge
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.reports import charts
@@ -54,6 +55,10 @@ class RateLine:
     cohort: Cohort | None
     figures: tuple[RuleFigure, ...]
     completers_url: str = ""
+    # how much of the line's ledger is known and verified, at each check-in window, and at
+    # the window of the headline rule (shown beside every rate: careerhub.outcomes.knowledge)
+    knowledge: outcome_knowledge.Knowledge = outcome_knowledge.EMPTY
+    known: outcome_knowledge.WindowKnowledge | None = None
 
     def figure_for(self, code: str) -> RuleFigure | None:
         return next((f for f in self.figures if f.rule.code == code), None)
@@ -112,6 +117,10 @@ class Dashboard:
     tables: dict[str, ReportTable] = field(default_factory=dict)
     cohorts: list[Cohort] = field(default_factory=list)
     trend: dict[int, list[Decimal | None]] = field(default_factory=dict)
+    knowledge_months: tuple[int, ...] = ()
+    headline_months: int | None = None
+    retention_cohorts: list[outcome_knowledge.RetentionRow] = field(default_factory=list)
+    retention_companies: list[outcome_knowledge.RetentionRow] | None = None
 
     @property
     def cohort_lines(self) -> list[RateLine]:

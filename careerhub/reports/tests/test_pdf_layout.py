@@ -98,7 +98,8 @@ def test_the_rates_table_is_printed_in_one_part_per_rule_set(world, ledger, rule
     parts = [t for t in context["tables"] if t.title == context["d"].tables["rates"].title]
     assert [t.part for t in parts] == [r.name for r in context["d"].rules]
     for part in parts:
-        assert len(part.columns) == 9  # row type, name, completers + the rule's six figures
+        # row type, name, completers, knowledge rate + the rule's six figures
+        assert len(part.columns) == 10
         shorts = {c.label for c in part.columns[3:]}
         assert {short for short, _ in part.legend} == shorts - {pgettext("short", "Total")}
         assert len(part.rows) == len(context["d"].tables["rates"].rows)
