@@ -20,60 +20,17 @@ I64 = NDArray[np.int64]
 
 
 @jit
-def potentials(
-    n_nodes: int, tails: I64, heads: I64, costs: I64, budget: int
-) -> tuple[I64, bool]:  # pragma: no cover - compiled
-    """Distances ``d`` (≤ 0) and whether they converged within ``budget`` relaxations."""
-    ptr = np.zeros(n_nodes + 1, dtype=np.int64)
-    for a in range(tails.size):
-        ptr[tails[a] + 1] += 1
-    for v in range(n_nodes):
-        ptr[v + 1] += ptr[v]
-    fill = ptr[:-1].copy()
-    adj_h = np.empty(tails.size, dtype=np.int64)
-    adj_c = np.empty(tails.size, dtype=np.int64)
-    for a in range(tails.size):
-        slot = fill[tails[a]]
-        fill[tails[a]] = slot + 1
-        adj_h[slot] = heads[a]
-        adj_c[slot] = costs[a]
-    d = np.zeros(n_nodes, dtype=np.int64)
-    queue = np.empty(n_nodes + 1, dtype=np.int64)
-    queued = np.ones(n_nodes, dtype=np.bool_)
-    for v in range(n_nodes):
-        queue[v] = v
-    head = 0
-    size = n_nodes
-    cap = n_nodes + 1
-    tail = n_nodes % cap
-    work = 0
-    while size > 0:
-        v = queue[head]
-        head = (head + 1) % cap
-        size -= 1
-        queued[v] = False
-        dv = d[v]
-        for x in range(ptr[v], ptr[v + 1]):
-            w = adj_h[x]
-            nd = dv + adj_c[x]
-            if nd < d[w]:
-                d[w] = nd
-                if not queued[w]:
-                    queued[w] = True
-                    queue[tail] = w
-                    tail = (tail + 1) % cap
-                    size += 1
-        work += ptr[v + 1] - ptr[v]
-        if work > budget:
-            return d, False
-    return d, True
+def _worse(cost: I64, a: int, b: int) -> bool:  # pragma: no cover - compiled
+    """Arc ``a`` ranks after arc ``b``: dearer, or as dear and listed later."""
+    return cost[a] > cost[b] or (cost[a] == cost[b] and a > b)
 
 
 @jit
 def top_per_group(
     group: I64, cost: I64, keep: I64, n_groups: int
 ) -> NDArray[np.bool_]:  # pragma: no cover - compiled
-    """Marks, per group, its ``keep[group]`` cheapest arcs (ties: any, deterministically)."""
+    """Marks, per group, its ``keep[group]`` cheapest arcs (ties: the first listed), with a
+    bounded max-heap per group: O(E log k)."""
     ptr = np.zeros(n_groups + 1, dtype=np.int64)
     for a in range(group.size):
         ptr[group[a] + 1] += 1
@@ -85,17 +42,45 @@ def top_per_group(
         by_group[fill[group[a]]] = a
         fill[group[a]] += 1
     out = np.zeros(group.size, dtype=np.bool_)
+    heap = np.empty(max(1, keep.max()) if keep.size else 1, dtype=np.int64)
     for g in range(n_groups):
         lo = ptr[g]
         hi = ptr[g + 1]
-        if hi - lo <= keep[g]:
+        k = keep[g]
+        if k <= 0:
+            continue
+        if hi - lo <= k:
             for x in range(lo, hi):
                 out[by_group[x]] = True
             continue
-        arcs = by_group[lo:hi]
-        best = np.argsort(cost[arcs], kind="mergesort")
-        for x in range(keep[g]):
-            out[arcs[best[x]]] = True
+        size = 0
+        for x in range(lo, hi):
+            a = by_group[x]
+            if size < k:
+                i = size
+                size += 1
+                while i > 0:
+                    p = (i - 1) >> 1
+                    if not _worse(cost, a, heap[p]):
+                        break
+                    heap[i] = heap[p]
+                    i = p
+                heap[i] = a
+            elif _worse(cost, heap[0], a):
+                i = 0
+                while True:
+                    c = 2 * i + 1
+                    if c >= size:
+                        break
+                    if c + 1 < size and _worse(cost, heap[c + 1], heap[c]):
+                        c += 1
+                    if not _worse(cost, heap[c], a):
+                        break
+                    heap[i] = heap[c]
+                    i = c
+                heap[i] = a
+        for i in range(size):
+            out[heap[i]] = True
     return out
 
 
@@ -116,3 +101,232 @@ def violations(
             out[count] = a
             count += 1
     return out
+
+
+# ---- the residual network of a flow, for the certificate and the warm-started repair ----
+#
+# Arcs are given as parallel arrays ``tail, head, cap, flow, cost``. Residual arc ``2a`` is
+# arc ``a`` forwards (room ``cap − flow``, cost ``cost``), ``2a + 1`` backwards (room
+# ``flow``, cost ``−cost``). ``residual_csr`` lists each node's residual arcs; a potential
+# ``d`` is a certificate when every residual arc ``u → v`` with room has a non-negative
+# reduced cost ``cost + d[u] − d[v]``.
+
+
+@jit
+def residual_csr(n_nodes: int, tail: I64, head: I64) -> tuple[I64, I64]:  # pragma: no cover
+    """CSR of the residual arcs leaving each node: ``ptr`` (n + 1) and slots ``2a``/``2a+1``."""
+    ptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    for a in range(tail.size):
+        ptr[tail[a] + 1] += 1
+        ptr[head[a] + 1] += 1
+    for v in range(n_nodes):
+        ptr[v + 1] += ptr[v]
+    fill = ptr[:-1].copy()
+    slot = np.empty(2 * tail.size, dtype=np.int64)
+    for a in range(tail.size):
+        slot[fill[tail[a]]] = 2 * a
+        fill[tail[a]] += 1
+        slot[fill[head[a]]] = 2 * a + 1
+        fill[head[a]] += 1
+    return ptr, slot
+
+
+@jit
+def settle_potentials(
+    ptr: I64, slot: I64, tail: I64, head: I64, cap: I64, flow: I64, cost: I64, d: I64, budget: int
+) -> bool:  # pragma: no cover - compiled
+    """Lowers ``d`` in place until no residual arc has a negative reduced cost (FIFO label
+    correcting from the given ``d``; ``d = 0`` = distances from a virtual root joined to
+    every node at cost 0). From potentials that are already a certificate this is one pass
+    over the arcs, so it also verifies them. False when ``budget`` relaxations did not
+    suffice (a negative cycle: the flow is not optimal)."""
+    n = d.size
+    queue = np.empty(n + 1, dtype=np.int64)
+    queued = np.ones(n, dtype=np.bool_)
+    for v in range(n):
+        queue[v] = v
+    cap_q = n + 1
+    head_q = 0
+    tail_q = n % cap_q
+    size = n
+    work = 0
+    while size > 0:
+        v = queue[head_q]
+        head_q = (head_q + 1) % cap_q
+        size -= 1
+        queued[v] = False
+        dv = d[v]
+        for x in range(ptr[v], ptr[v + 1]):
+            s = slot[x]
+            a = s >> 1
+            if s & 1 == 0:
+                if flow[a] >= cap[a]:
+                    continue
+                w = head[a]
+                nd = dv + cost[a]
+            else:
+                if flow[a] <= 0:
+                    continue
+                w = tail[a]
+                nd = dv - cost[a]
+            if nd < d[w]:
+                d[w] = nd
+                if not queued[w]:
+                    queued[w] = True
+                    queue[tail_q] = w
+                    tail_q = (tail_q + 1) % cap_q
+                    size += 1
+        work += ptr[v + 1] - ptr[v]
+        if work > budget:
+            return False
+    return True
+
+
+@jit
+def _sift_up(heap: I64, pos: I64, key: I64, i: int) -> None:  # pragma: no cover - compiled
+    v = heap[i]
+    while i > 0:
+        p = (i - 1) >> 1
+        if key[heap[p]] <= key[v]:
+            break
+        heap[i] = heap[p]
+        pos[heap[i]] = i
+        i = p
+    heap[i] = v
+    pos[v] = i
+
+
+@jit
+def _sift_down(heap: I64, pos: I64, key: I64, i: int, size: int) -> None:  # pragma: no cover
+    v = heap[i]
+    while True:
+        c = 2 * i + 1
+        if c >= size:
+            break
+        if c + 1 < size and key[heap[c + 1]] < key[heap[c]]:
+            c += 1
+        if key[heap[c]] >= key[v]:
+            break
+        heap[i] = heap[c]
+        pos[heap[i]] = i
+        i = c
+    heap[i] = v
+    pos[v] = i
+
+
+@jit
+def repair(
+    ptr: I64,
+    slot: I64,
+    tail: I64,
+    head: I64,
+    cap: I64,
+    flow: I64,
+    cost: I64,
+    d: I64,
+    excess: I64,
+    budget: int,
+) -> int:  # pragma: no cover - compiled
+    """Successive shortest paths from every node with ``excess > 0`` to the nearest one with
+    ``excess < 0`` (Dijkstra on reduced costs, which must all be ≥ 0 on arcs with room), one
+    unit at a time; ``flow``, ``d`` and ``excess`` are updated in place and ``d`` stays a
+    certificate for the network (reduced costs ≥ 0). This re-optimises a flow after a few
+    arcs of negative reduced cost were saturated, touching only the nodes near them.
+    Returns the number of paths, or −1 when it gave up (a negative reduced cost met, no
+    path, or more than ``budget`` arc scans): the caller then solves from scratch."""
+    n = d.size
+    inf = np.iinfo(np.int64).max
+    dist = np.full(n, inf, dtype=np.int64)
+    pred = np.full(n, -1, dtype=np.int64)
+    done = np.zeros(n, dtype=np.bool_)
+    pos = np.full(n, -1, dtype=np.int64)
+    heap = np.empty(n, dtype=np.int64)
+    touched = np.empty(n, dtype=np.int64)
+    settled = np.empty(n, dtype=np.int64)
+    work = 0
+    paths = 0
+    for s in range(n):
+        while excess[s] > 0:
+            n_touched = 0
+            n_settled = 0
+            dist[s] = 0
+            touched[n_touched] = s
+            n_touched += 1
+            heap[0] = s
+            pos[s] = 0
+            size = 1
+            target = -1
+            while size > 0:
+                v = heap[0]
+                pos[v] = -1
+                size -= 1
+                if size > 0:
+                    heap[0] = heap[size]
+                    pos[heap[0]] = 0
+                    _sift_down(heap, pos, dist, 0, size)
+                done[v] = True
+                settled[n_settled] = v
+                n_settled += 1
+                if excess[v] < 0:
+                    target = v
+                    break
+                dv = dist[v]
+                pv = d[v]
+                for x in range(ptr[v], ptr[v + 1]):
+                    sl = slot[x]
+                    a = sl >> 1
+                    if sl & 1 == 0:
+                        if flow[a] >= cap[a]:
+                            continue
+                        w = head[a]
+                        rc = cost[a] + pv - d[w]
+                    else:
+                        if flow[a] <= 0:
+                            continue
+                        w = tail[a]
+                        rc = pv - cost[a] - d[w]
+                    if done[w]:
+                        continue
+                    if rc < 0:
+                        return -1
+                    nd = dv + rc
+                    if nd < dist[w]:
+                        if dist[w] == inf:
+                            touched[n_touched] = w
+                            n_touched += 1
+                        dist[w] = nd
+                        pred[w] = sl
+                        if pos[w] < 0:
+                            heap[size] = w
+                            pos[w] = size
+                            size += 1
+                        _sift_up(heap, pos, dist, pos[w])
+                work += ptr[v + 1] - ptr[v]
+                if work > budget:
+                    return -1
+            if target < 0:
+                return -1
+            top = dist[target]
+            for i in range(n_settled):
+                v = settled[i]
+                d[v] += dist[v] - top
+            v = target
+            while v != s:
+                sl = pred[v]
+                a = sl >> 1
+                if sl & 1 == 0:
+                    flow[a] += 1
+                    v = tail[a]
+                else:
+                    flow[a] -= 1
+                    v = head[a]
+            excess[s] -= 1
+            excess[target] += 1
+            paths += 1
+            for i in range(n_touched):
+                v = touched[i]
+                dist[v] = inf
+                pred[v] = -1
+                done[v] = False
+                pos[v] = -1
+    return paths

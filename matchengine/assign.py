@@ -46,6 +46,11 @@ class Plan:
     placed: int
     total_fit: float
     pinned: int
+    #: optimality-certificate checks of the reduced graph (1 = its first optimum was proved
+    #: optimal for the whole graph; 0 = the whole graph was solved directly)
+    rounds: int = 0
+    #: left-out pairs the certificate found and the warm-started repair added
+    repaired: int = 0
 
 
 def _pairs(pairs: NDArray[np.integer] | None, what: str) -> I64:
@@ -64,108 +69,170 @@ def _compress(idx: I64, n: int) -> tuple[I64, I64]:
 
 def _solve(tl: I64, ol: I64, cost: I64, head_cap: I64, nt: int) -> NDArray[np.bool_]:
     """Max-flow min-cost on ``source →(1) trainee →(1, cost) opening →(head_cap) sink``
-    over local indices; returns which arcs carry flow."""
+    over local indices; returns which arcs carry flow.
+
+    A trainee with a single pair is not a node: ``source → trainee → opening`` becomes one
+    arc ``source →(1, cost) opening`` (the same flows and costs; the solver's time grows
+    with the number of nodes, and in a reduced graph about a quarter of the trainees have
+    one pair)."""
     no = head_cap.size
-    src, snk = nt + no, nt + no + 1
+    deg = np.bincount(tl, minlength=nt)
+    multi = deg > 1
+    k = int(multi.sum())
+    renum = np.cumsum(multi) - 1
+    src, snk = k + no, k + no + 1
     tails = np.concatenate(
-        (np.full(nt, src, dtype=np.int64), tl, nt + np.arange(no, dtype=np.int64))
+        (
+            np.full(k, src, dtype=np.int64),
+            np.where(multi[tl], renum[tl], src),
+            k + np.arange(no, dtype=np.int64),
+        )
     )
-    heads = np.concatenate(
-        (np.arange(nt, dtype=np.int64), nt + ol, np.full(no, snk, dtype=np.int64))
-    )
-    caps = np.concatenate((np.ones(nt + tl.size, dtype=np.int64), head_cap))
-    costs = np.concatenate((np.zeros(nt, dtype=np.int64), cost, np.zeros(no, dtype=np.int64)))
+    heads = np.concatenate((np.arange(k, dtype=np.int64), k + ol, np.full(no, snk, dtype=np.int64)))
+    caps = np.concatenate((np.ones(k + tl.size, dtype=np.int64), head_cap))
+    costs = np.concatenate((np.zeros(k, dtype=np.int64), cost, np.zeros(no, dtype=np.int64)))
+    supply = int((deg > 0).sum())
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    solver.set_node_supply(src, nt)
-    solver.set_node_supply(snk, -nt)
+    solver.set_node_supply(src, supply)
+    solver.set_node_supply(snk, -supply)
     status = solver.solve_max_flow_with_min_cost()
     if status != solver.OPTIMAL:  # pragma: no cover - the graph is always feasible
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    arcs = nt + np.arange(tl.size, dtype=np.int64)
+    arcs = k + np.arange(tl.size, dtype=np.int64)
     return np.asarray(solver.flows(arcs)) > 0
 
 
-# reduced graph: each trainee's 5 best pairs and each opening's 2 best per place + 6. The
-# solver's time depends mostly on the number of nodes, and a second round costs a whole
-# solve, so the reduction errs on the generous side (1 round at 100k and 1M in the bench)
-_PER_TRAINEE, _PER_PLACE, _PER_OPENING = 5, 2, 6
+# The reduced graph: each opening's ``_PER_PLACE · headcount + _PER_OPENING`` best pairs,
+# and the ``_PER_TRAINEE`` best pairs of every trainee already in one of those lists.
+# Trainees in none (usually a quarter of them, nearly all left unplaced) are left out of
+# the solve altogether: the solver's time depends mostly on the number of nodes. Pairs the
+# reduction misses are found by the certificate and added by a warm-started repair.
+_PER_TRAINEE, _PER_PLACE, _PER_OPENING = 0, 1, 8
+# the repair gives up (and the graph is solved again) after this many scans per arc
+_REPAIR_WORK = 50
+
+
+@dataclass(slots=True)
+class _Stats:
+    """What a reduced solve did (``Plan.rounds`` and ``Plan.repaired``)."""
+
+    rounds: int = 0  # certificate checks (1 = the first reduced optimum was proved optimal)
+    repaired: int = 0  # left-out pairs added after failing the check
+    paths: int = 0  # shortest paths of the warm-started repair
+    resolves: int = 0  # times the repair gave up and a graph was solved again from scratch
 
 
 def _solve_reduced(
-    tl: I64, ol: I64, cost: I64, head_cap: I64, nt: int, rounds: int = 4
+    tl: I64,
+    ol: I64,
+    cost: I64,
+    head_cap: I64,
+    nt: int,
+    rounds: int = 8,
+    *,
+    stats: _Stats | None = None,
+    reduction: tuple[int, int, int] | None = None,
 ) -> NDArray[np.bool_]:
-    """The same optimum as :func:`_solve`, usually several times faster on large graphs.
+    """The same optimum as :func:`_solve`, several times faster on large graphs.
 
-    Most candidate pairs cannot be in an optimal plan. Solve on a reduced graph (each
-    trainee's 5 best pairs and each opening's ``2·headcount + 6`` best), then check the
-    result against every pair left out with a dual certificate: node potentials ``d``
-    (shortest distances in the residual graph of the reduced optimum, which has no negative
-    cycle) on the lexicographic objective written as one cost, ``−M`` per placed trainee
-    plus ``cost`` per pair, with ``M`` larger than any change of total cost a path can make.
-    If no left-out pair ``t → o`` has ``d[t] + cost < d[o]``, the residual graph of the
-    full problem has no negative cycle either, so the plan is optimal for the full graph
-    (most placed, then least cost). Otherwise the violating pairs join the reduced graph
-    and it is solved again; after ``rounds`` tries (never seen on generated instances) the
-    full graph is solved directly.
+    Most candidate pairs cannot be in an optimal plan, and most trainees who are in no
+    opening's shortlist stay unplaced. Solve on a reduced graph (see ``_PER_*`` above),
+    then prove the result optimal for the full graph with a dual certificate: node
+    potentials ``d`` of the circulation ``source → trainee → opening → sink → source`` on
+    the lexicographic objective written as one cost, ``−M`` per placed trainee (on the
+    ``source → trainee`` arc) plus ``cost`` per pair, with ``M`` larger than any change of
+    total cost a path can make, under which every residual arc has a non-negative reduced
+    cost (``settle_potentials``: shortest distances, so they exist exactly when the flow is
+    optimal on the reduced graph). If no left-out pair ``t → o`` has ``d[t] + cost <
+    d[o]``, the residual graph of the full problem has no negative cycle either, so the
+    plan is optimal for the full graph (most placed, then least cost). Otherwise the
+    violating pairs join the graph carrying one unit each (their reduced cost is
+    negative), and successive shortest paths from the openings that now have one trainee
+    too many to the trainees that now have two places (``_flow.repair``, Dijkstra on the
+    reduced costs) re-optimise the flow near those pairs while keeping ``d`` a
+    certificate; the check is then run again with the new ``d``. If the repair gives up
+    (a budget), the graph with the added pairs is solved again from scratch; after
+    ``rounds`` checks the full graph is solved directly (never seen on generated
+    instances). ``stats`` (if given) records the rounds; ``reduction`` overrides
+    ``(_PER_TRAINEE, _PER_PLACE, _PER_OPENING)``.
     """
+    stats = stats if stats is not None else _Stats()
+    per_trainee, per_place, per_opening = (
+        reduction if reduction is not None else (_PER_TRAINEE, _PER_PLACE, _PER_OPENING)
+    )
+    if rounds <= 0:
+        return _solve(tl, ol, cost, head_cap, nt)
     no = head_cap.size
-    keep = _flow.top_per_group(tl, cost, np.full(nt, _PER_TRAINEE, dtype=np.int64), nt)
-    keep |= _flow.top_per_group(ol, cost, _PER_PLACE * head_cap + _PER_OPENING, no)
+    keep = _flow.top_per_group(ol, cost, per_place * head_cap + per_opening, no)
+    if per_trainee > 0:
+        listed = np.zeros(nt, dtype=np.bool_)
+        listed[tl[keep]] = True
+        keep |= _flow.top_per_group(tl, cost, np.where(listed, per_trainee, 0), nt)
     span = int(np.abs(cost).max(initial=0)) + 1
     big = span * (2 * (nt + no) + 4)
     src, snk = nt + no, nt + no + 1
+    n_nodes = nt + no + 2
+    d = np.zeros(n_nodes, dtype=np.int64)
+    arcs: tuple[I64, I64, I64, I64, I64, I64] | None = None
     for _ in range(rounds):
-        idx = np.flatnonzero(keep)
-        flow = _solve(tl[idx], ol[idx], cost[idx], head_cap, nt)
-        used = idx[flow]
-        unused = idx[~flow]
-        placed = np.zeros(nt, dtype=np.bool_)
-        placed[tl[used]] = True
-        load = np.bincount(ol[used], minlength=no)
-        trainees = np.arange(nt, dtype=np.int64)
-        openings = nt + np.arange(no, dtype=np.int64)
-        # residual arcs of the circulation (return arc sink → source at cost 0)
-        tails = np.concatenate(
-            (
-                np.full(int((~placed).sum()), src),
-                trainees[placed],
-                tl[unused],
-                nt + ol[used],
-                openings[load < head_cap],
-                np.full(int((load > 0).sum()), snk),
-                [snk, src],
-            )
-        ).astype(np.int64)
-        heads = np.concatenate(
-            (
-                trainees[~placed],
-                np.full(int(placed.sum()), src),
-                nt + ol[unused],
-                tl[used],
-                np.full(int((load < head_cap).sum()), snk),
-                openings[load > 0],
-                [src, snk],
-            )
-        ).astype(np.int64)
-        costs = np.concatenate(
-            (
-                np.full(int((~placed).sum()), -big),
-                np.full(int(placed.sum()), big),
-                cost[unused],
-                -cost[used],
-                np.zeros(int((load < head_cap).sum()) + int((load > 0).sum()) + 2),
-            )
-        ).astype(np.int64)
-        d, ok = _flow.potentials(nt + no + 2, tails, heads, costs, 200 * tails.size + 10**6)
-        if not ok:  # pragma: no cover - only if the reduced solve were not optimal
-            break
+        if arcs is None:
+            # solve the current reduced graph from scratch (trainees with no pair left out)
+            idx = np.flatnonzero(keep)
+            tu, t_local = _compress(tl[idx], nt)
+            chosen = _solve(t_local, ol[idx], cost[idx], head_cap, tu.size)
+            used = idx[chosen]
+            placed = np.zeros(nt, dtype=np.int64)
+            placed[tl[used]] = 1
+            load = np.bincount(ol[used], minlength=no).astype(np.int64)
+            # arcs: source → trainee, trainee → opening (kept pairs), opening → sink, return
+            tail = np.concatenate((np.full(nt, src), tl[idx], nt + np.arange(no), [snk]))
+            head = np.concatenate((np.arange(nt), nt + ol[idx], np.full(no, snk), [src]))
+            cap = np.concatenate((np.ones(nt + idx.size, dtype=np.int64), head_cap, [nt]))
+            acost = np.concatenate((np.full(nt, -big), cost[idx], np.zeros(no + 1, dtype=np.int64)))
+            flow = np.concatenate((placed, chosen.astype(np.int64), load, [int(placed.sum())]))
+            pair = np.concatenate((np.full(nt, -1), idx, np.full(no + 1, -1)))
+            arcs = (tail.astype(np.int64), head.astype(np.int64), cap, acost, flow, pair)
+            d = np.zeros(n_nodes, dtype=np.int64)
+        tail, head, cap, acost, flow, pair = arcs
+        ptr, slot = _flow.residual_csr(n_nodes, tail, head)
+        stats.rounds += 1
+        ok = _flow.settle_potentials(
+            ptr, slot, tail, head, cap, flow, acost, d, 200 * tail.size + 10**6
+        )
+        if not ok:  # pragma: no cover - only if the flow were not optimal on its graph
+            arcs = None
+            stats.resolves += 1
+            continue
         bad = _flow.violations(keep, tl, ol, cost, d, nt)
         if bad.size == 0:
-            chosen = np.zeros(tl.size, dtype=np.bool_)
-            chosen[used] = True
-            return chosen
+            out = np.zeros(tl.size, dtype=np.bool_)
+            on = pair >= 0
+            out[pair[on][flow[on] > 0]] = True
+            return out
+        stats.repaired += int(bad.size)
         keep[bad] = True
+        # the violating pairs carry one unit each, then the flow is balanced again
+        excess = np.zeros(n_nodes, dtype=np.int64)
+        np.subtract.at(excess, tl[bad], 1)
+        np.add.at(excess, nt + ol[bad], 1)
+        tail = np.concatenate((tail, tl[bad]))
+        head = np.concatenate((head, nt + ol[bad]))
+        cap = np.concatenate((cap, np.ones(bad.size, dtype=np.int64)))
+        acost = np.concatenate((acost, cost[bad]))
+        flow = np.concatenate((flow, np.ones(bad.size, dtype=np.int64)))
+        pair = np.concatenate((pair, bad))
+        ptr, slot = _flow.residual_csr(n_nodes, tail, head)
+        paths = _flow.repair(
+            ptr, slot, tail, head, cap, flow, acost, d, excess, _REPAIR_WORK * tail.size
+        )
+        if paths < 0:
+            arcs = None
+            stats.resolves += 1
+            continue
+        stats.paths += paths
+        arcs = (tail, head, cap, acost, flow, pair)
+    stats.resolves += 1
     return _solve(tl, ol, cost, head_cap, nt)
 
 
@@ -244,6 +311,7 @@ def plan_cohort(
         usable &= ~np.isin(key, excl[:, 0] * m + excl[:, 1])
     t, o, f = t[usable], o[usable], f[usable]
 
+    stats = _Stats()
     if t.size:
         tu, t_local = _compress(t, n_trainees)
         ou, o_local = _compress(o, m)
@@ -251,7 +319,7 @@ def plan_cohort(
         head_cap = np.minimum(residual[ou], tu.size)
         span = int(np.abs(cost).max(initial=0)) + 1
         if t.size > prune_above and span * (tu.size + ou.size + 2) < 2**58:
-            chosen = _solve_reduced(t_local, o_local, cost, head_cap, tu.size)
+            chosen = _solve_reduced(t_local, o_local, cost, head_cap, tu.size, stats=stats)
         else:
             chosen = _solve(t_local, o_local, cost, head_cap, tu.size)
         assignment[t[chosen]] = o[chosen]
@@ -259,4 +327,11 @@ def plan_cohort(
     else:
         total = 0.0
     placed = int((assignment >= 0).sum())
-    return Plan(assignment, placed, total + pinned_fit, int(pin.shape[0]))
+    return Plan(
+        assignment,
+        placed,
+        total + pinned_fit,
+        int(pin.shape[0]),
+        rounds=stats.rounds,
+        repaired=stats.repaired,
+    )

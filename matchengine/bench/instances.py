@@ -221,3 +221,27 @@ def scoring_instance(
         skill_required=rng.random(o_idx.size) < 0.6,
     )
     return ScoringInstance(trainees, openings, relation, n_regions, n_skills)
+
+
+def ranked_plan_instance(
+    n_trainees: int,
+    *,
+    seed: int = 0,
+    candidates: int = 20,
+    max_fit: int = 1000,
+    max_headcount: int = 5,
+) -> PlanInstance:
+    """The second plan family: each trainee ranks ``candidates`` distinct openings and the
+    fits are integers 1–``max_fit``, best first along the trainee's ranking (so many pairs
+    tie: ~100 candidates per opening share 1,000 values). Openings = trainees / 5,
+    headcount 1–``max_headcount``."""
+    rng = np.random.default_rng(seed)
+    m = max(1, n_trainees // 5)
+    k = min(candidates, m)
+    choice = distinct_choices(rng, n_trainees, k, m)
+    trainee = np.repeat(np.arange(n_trainees, dtype=np.int64), k)
+    fits = -np.sort(-rng.integers(1, max_fit + 1, size=(n_trainees, k)), axis=1)
+    capacity = rng.integers(1, max_headcount + 1, size=m, dtype=np.int64)
+    return PlanInstance(
+        n_trainees, trainee, choice.ravel(), fits.ravel().astype(np.float64), capacity
+    )
