@@ -31,4 +31,8 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "careerhub.api.routers.trainees"),
     ("/", "careerhub.api.routers.outcomes"),
     ("/", "careerhub.api.routers.plans"),
+    ("/", "careerhub.api.routers.academy"),
+    ("/", "careerhub.api.routers.rates"),
+    ("/", "careerhub.api.routers.recommendations"),
+    ("/", "careerhub.api.routers.gaps"),
 )
