@@ -32,6 +32,7 @@ from careerhub.accounts.models import Membership, User
 from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
 from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
+from careerhub.demo.checkins import checkins_demo_ensure
 from careerhub.demo.hire_feedback import hire_feedback_demo_ensure
 from careerhub.demo.intake import intake_demo_ensure
 from careerhub.demo.live import live_demo_ensure
@@ -121,6 +122,7 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
         )
         outcomes_demo_ensure(seed=seed, courses=courses, users=users, created=created)
         hire_feedback_demo_ensure(seed=seed, created=created)
+        checkins_demo_ensure(seed=seed, created=created)
         matching_demo_ensure(
             seed=seed,
             office=users[_login_email(plan, "program_staff")],
