@@ -17,6 +17,7 @@ from careerhub.core.actors import Actor
 from careerhub.employer_feedback import policies as employer_feedback
 from careerhub.hiring import policies as hiring
 from careerhub.intake import policies as intake
+from careerhub.matching import outreach
 from careerhub.matching import policies as matching
 from careerhub.messaging import policies as messaging
 from careerhub.outcomes import policies as outcomes
@@ -130,6 +131,12 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
     )
     add(matching.can_view_gaps(actor), _("Demand–supply gaps"), "matching:gaps", "gaps")
     add(
+        outreach.can_send_announcements(actor),
+        _("Message to a group"),
+        "matching:announce",
+        "announce",
+    )
+    add(
         reports.can_view_office_dashboard(actor) or reports.dashboard_operators_for(actor).exists(),
         _("Dashboard"),
         "reports:index",
@@ -153,6 +160,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
         "applications:notifications",
         "notifications",
     )
+    add(True, _("Notification settings"), "messaging:settings", "message_settings")
     add(academy.can_view_own_profile(actor), _("My profile"), "academy:my_profile", "profile")
     add(messaging.can_view_outbox(actor), _("Sent messages"), "messaging:outbox", "messages")
     add(webhooks.can_manage_webhooks(actor), _("Webhooks"), "webhooks:list", "webhooks")
@@ -163,7 +171,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
 
 # Menu sections, so a role with many pages sees them grouped rather than in one long row.
 _SECTIONS = (
-    ("", _("My work"), ("home", "notifications", "profile")),
+    ("", _("My work"), ("home", "notifications", "message_settings", "profile")),
     ("academy", _("Training"), ("trainees", "cohorts", "courses", "intake")),
     (
         "companies",
@@ -180,6 +188,7 @@ _SECTIONS = (
             "candidates",
             "plans",
             "match_days",
+            "announce",
             "consulting",
             "outcomes",
             "cockpit",

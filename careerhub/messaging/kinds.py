@@ -31,6 +31,8 @@ LABELS: dict[str, Promise] = {
     "checkin_follow_up": _("Graduate still seeking: follow up"),
     "retention": _("Retention check-in"),
     "retention_reminder": _("Retention check-in reminder"),
+    "job_alert": _("Weekly job alert"),
+    "announcement": _("Announcement to a group"),
 }
 
 

@@ -61,6 +61,18 @@ TEXTS: dict[str, Promise] = {
     ),
     "intake_enrolled": gettext_lazy("Your enrolment is confirmed. Please read your email."),
     "password_reset": gettext_lazy("We emailed you a link to reset your password."),
+    "consulting_reminder": gettext_lazy(
+        "Your consulting session is tomorrow. The details are in your email."
+    ),
+    "interview_reminder": gettext_lazy(
+        "Your interview is tomorrow. The details are in your email."
+    ),
+    "checkin": gettext_lazy("How are you doing since the course? The short form is in your email."),
+    "checkin_reminder": gettext_lazy(
+        "How are you doing since the course? The short form is in your email."
+    ),
+    "retention": gettext_lazy("Does your job continue? The short form is in your email."),
+    "retention_reminder": gettext_lazy("Does your job continue? The short form is in your email."),
     "job_alert": gettext_lazy("%(count)s new openings fit you this week. Details: %(url)s"),
     "announcement": gettext_lazy("%(subject)s Details are in your email."),
 }

@@ -32,6 +32,7 @@ import json
 import re
 import secrets
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
@@ -44,11 +45,18 @@ from careerhub.messaging.models import Channel, Message
 from careerhub.messaging.transport import NoTransport, TransportError
 
 SEND_PATH = "/messages/v4/send-many/detail"
+LIST_PATH = "/messages/v4/list"
 SMS_BYTE_LIMIT = 90
 """An SMS holds 90 bytes of EUC-KR (45 Hangul syllables); beyond that it is an LMS."""
 LMS_SUBJECT_LIMIT = 40
 ACCEPTED = "2000"
 """Solapi's status code for a message it accepted (delivery is reported later)."""
+IN_FLIGHT = frozenset({ACCEPTED, "3000"})
+"""Accepted, or handed to the phone company: the final status is still to come."""
+RECEIVED = "4000"
+"""The phone received the message. Any other final code is a failed delivery."""
+POLL_WINDOW = dt.timedelta(days=3)
+"""Statuses are asked for this long after sending (carriers settle within hours)."""
 
 
 def sms_bytes(text: str) -> int:
@@ -184,13 +192,16 @@ class SolapiTransport:
         self.config = config or SolapiConfig.from_settings()
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self._request("POST", SEND_PATH, body)
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
         assert self.config is not None
         if not self.config.base_url.startswith(("https://", "http://")):
             raise NoTransport(_summary("", None), f"SOLAPI_BASE_URL {self.config.base_url!r}")
         request = urllib.request.Request(  # noqa: S310 (http(s) only, checked above)
-            self.config.base_url + SEND_PATH,
-            data=json.dumps(body, ensure_ascii=False).encode(),
-            method="POST",
+            self.config.base_url + path,
+            data=json.dumps(body, ensure_ascii=False).encode() if body is not None else None,
+            method=method,
             headers={
                 "Content-Type": "application/json; charset=utf-8",
                 "Authorization": authorization(self.config.api_key, self.config.api_secret),
@@ -254,9 +265,65 @@ class SolapiTransport:
         )
         return external_id or None
 
+    def status_of(self, message_id: str) -> tuple[str, str]:
+        """The provider's current status code and message of one sent message
+        (``GET /messages/v4/list?criteria=messageId&cond=eq&value=…``)."""
+        query = urllib.parse.urlencode({"criteria": "messageId", "cond": "eq", "value": message_id})
+        answer = self._request("GET", f"{LIST_PATH}?{query}", None)
+        listed = answer.get("messageList") or {}
+        row = listed.get(message_id) if isinstance(listed, dict) else None
+        if not isinstance(row, dict):
+            return "", ""
+        return str(row.get("statusCode") or ""), str(row.get("statusMessage") or "")
+
     def close(self) -> None:
         """Nothing to close: each request is its own HTTPS connection."""
 
 
 def transport_factory() -> SolapiTransport:
     return SolapiTransport()
+
+
+def delivery_statuses_poll(*, now: dt.datetime | None = None, limit: int = 200) -> dict[str, int]:
+    """Ask Solapi for the final status of phone messages sent in the last days that have none
+    yet: 4000 (received) is kept in ``meta``; any other final code turns the message into a
+    failed one with the provider's reason, for staff to see and send again."""
+    from careerhub.messaging.models import Message
+
+    counts = {"asked": 0, "received": 0, "failed": 0, "waiting": 0}
+    config = SolapiConfig.from_settings()
+    if config is None:
+        return counts
+    now = now or timezone.now()
+    rows = list(
+        Message.objects.filter(
+            channel__in=[Channel.SMS, Channel.ALIMTALK],
+            status=Message.Status.SENT,
+            sent_at__gte=now - POLL_WINDOW,
+        )
+        .exclude(external_id="")
+        .filter(meta__provider_status__in=sorted(IN_FLIGHT))
+        .order_by("sent_at")[:limit]
+    )
+    client = SolapiTransport(config)
+    for message in rows:
+        counts["asked"] += 1
+        try:
+            code, text = client.status_of(message.external_id)
+        except TransportError:
+            break  # the provider is unreachable: the next poll asks again
+        if not code or code in IN_FLIGHT:
+            counts["waiting"] += 1
+            continue
+        meta = {**(message.meta or {}), "provider_status": code, "provider_status_message": text}
+        if code == RECEIVED:
+            Message.objects.filter(pk=message.pk).update(meta=meta)
+            counts["received"] += 1
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            summary = _("The phone company could not deliver the message.")
+        Message.objects.filter(pk=message.pk, status=Message.Status.SENT).update(
+            meta=meta, status=Message.Status.FAILED, last_error=f"{summary}\n{code}: {text}"[:1000]
+        )
+        counts["failed"] += 1
+    return counts

@@ -20,3 +20,11 @@ def messages_deliver_task() -> dict[str, int]:
     if counts["due"] >= DELIVERY_LIMIT:  # a big batch: go on in a fresh task (progress shows)
         _enqueue_delivery()
     return counts
+
+
+@task()
+def sms_statuses_poll_task() -> dict[str, int]:
+    """Ask the SMS provider for the final status of recently sent phone messages."""
+    from careerhub.messaging.solapi import delivery_statuses_poll
+
+    return delivery_statuses_poll()

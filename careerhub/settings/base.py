@@ -332,6 +332,12 @@ PERIODIC_TASKS = [
         "daily": env("SCHEDULE_JOB_ALERTS_AT", default="09:00"),
     },
     {
+        # the carriers' final reports of text messages (careerhub.messaging.solapi)
+        "name": "sms_statuses_poll",
+        "task": "careerhub.messaging.tasks.sms_statuses_poll_task",
+        "every": env.int("SCHEDULE_SMS_STATUS_SECONDS", default=600),
+    },
+    {
         "name": "runs_reap",
         "task": "careerhub.core.tasks.runs_reap_task",
         "every": env.int("SCHEDULE_RUNS_REAP_SECONDS", default=60),

@@ -61,6 +61,10 @@ for _who in ("office", "staff_a"):  # issue 14: cohorts (the office starts them,
     NAV[_who] = NAV[_who] | {"cohorts"}
 for _who in ("office", "staff_a"):  # issue 13: the outbox (sent messages, delivery problems)
     NAV[_who] = NAV[_who] | {"messages"}
+for _who in NAV:  # issue 17: each person's own notification settings (channel, consent)
+    NAV[_who] = NAV[_who] | {"message_settings"}
+for _who in ("office", "staff_a"):  # issue 17: messages to a filtered group of trainees
+    NAV[_who] = NAV[_who] | {"announce"}
 # The other operator, the other company and another trainee see the same menu as their peers
 # (what each item then shows is scoped, and tested in each app's matrix).
 NAV["staff_b"] = NAV["staff_a"]

@@ -1,4 +1,5 @@
-"""A local fake of Solapi's REST API v4 for the tests: ``POST /messages/v4/send-many/detail``.
+"""A local fake of Solapi's REST API v4 for the tests: ``POST /messages/v4/send-many/detail``
+and the status query ``GET /messages/v4/list``.
 
 It checks the HMAC-SHA256 ``Authorization`` header the way Solapi does (the signature of
 ``date + salt`` with the account's secret, a date no older than 15 minutes) and answers as
@@ -17,6 +18,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 API_KEY = "NCSTESTKEY0000001"
 API_SECRET = "TESTSECRET0000000000000000000001"
@@ -33,6 +35,8 @@ class FakeSolapi:
     def __init__(self) -> None:
         self.mode = "accept"  # accept | refuse | error
         self.requests: list[dict[str, Any]] = []
+        self.statuses: dict[str, tuple[str, str]] = {}  # messageId → the carrier's report
+        self.status_queries: list[str] = []
         self.rejected_auth = 0
         self._ids = itertools.count(1)
         fake = self
@@ -48,6 +52,20 @@ class FakeSolapi:
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
                 self.wfile.write(raw)
+
+            def do_GET(self) -> None:
+                if not fake.authorised(self.headers.get("Authorization", "")):
+                    fake.rejected_auth += 1
+                    return self._answer(401, {"errorCode": "SignatureDoesNotMatch"})
+                url = urlsplit(self.path)
+                query = parse_qs(url.query)
+                if url.path != "/messages/v4/list" or query.get("criteria") != ["messageId"]:
+                    return self._answer(404, {"errorCode": "NotFound", "errorMessage": self.path})
+                (message_id,) = query["value"]
+                fake.status_queries.append(message_id)
+                code, text = fake.statuses.get(message_id, ("3000", "이통사 접수"))
+                row = {"messageId": message_id, "statusCode": code, "statusMessage": text}
+                return self._answer(200, {"startKey": None, "messageList": {message_id: row}})
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)

@@ -244,3 +244,24 @@ def test_job_alerts_and_announcements_wait_for_daytime(fake):
     )
     ((_copy, at),) = phone.phone_drafts([draft], now=night.replace(hour=10))
     assert at == night.replace(hour=10)
+
+
+def test_the_final_delivery_status_is_asked_for_and_recorded(fake):
+    received, lost = _person(), _person(phone_number="010-3456-7890")
+    _notify(received)
+    _notify(lost)
+    services.messages_deliver_due()
+    ok = Message.objects.get(channel=Channel.SMS, recipient=received)
+    bad = Message.objects.get(channel=Channel.SMS, recipient=lost)
+    assert solapi.delivery_statuses_poll() == {"asked": 2, "received": 0, "failed": 0, "waiting": 2}
+
+    fake.statuses[ok.external_id] = ("4000", "수신완료")
+    fake.statuses[bad.external_id] = ("3059", "변작된 발신번호")
+    assert solapi.delivery_statuses_poll() == {"asked": 2, "received": 1, "failed": 1, "waiting": 0}
+    ok.refresh_from_db()
+    bad.refresh_from_db()
+    assert ok.status == Message.Status.SENT and ok.meta["provider_status"] == "4000"
+    assert bad.status == Message.Status.FAILED and bad.is_retryable
+    assert bad.error_summary == ko("The phone company could not deliver the message.")
+    assert "3059" in bad.error_detail
+    assert solapi.delivery_statuses_poll()["asked"] == 0, "a settled message is not asked again"
