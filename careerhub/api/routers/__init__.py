@@ -35,4 +35,6 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "careerhub.api.routers.rates"),
     ("/", "careerhub.api.routers.recommendations"),
     ("/", "careerhub.api.routers.gaps"),
+    ("/", "careerhub.api.routers.companies"),
+    ("/", "careerhub.api.routers.match_days"),
 )
