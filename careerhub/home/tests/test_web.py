@@ -55,6 +55,9 @@ ISSUE7_NAV = {  # matching: recommendations, candidates, cohort plan, match days
 for _who, _keys in ISSUE7_NAV.items():
     NAV[_who] = NAV[_who] | _keys
 NAV["office"] = NAV["office"] | {"access_review"}  # issue 12: the monthly access review
+for _who in ("office", "staff_a"):  # issue 17 item 7: employer feedback per course and skill
+    NAV[_who] = NAV[_who] | {"hire_feedback_summary"}
+NAV["recruiter_x"] = NAV["recruiter_x"] | {"hire_feedback"}  # feedback on its own hires
 for _who in ("office", "staff_a"):  # issue 12: the personal data request queue
     NAV[_who] = NAV[_who] | {"data_requests"}
 for _who in ("office", "staff_a"):  # issue 14: cohorts (the office starts them, staff read)
