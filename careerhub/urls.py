@@ -12,6 +12,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("careerhub.api.urls")),  # REST API: keys or session (careerhub.api)
+    path("api-keys/", include("careerhub.api.web.urls")),  # staff manage their API keys
     path("", include("careerhub.home.web.urls")),
     path("", include("careerhub.accounts.web.urls")),
     path("academy/", include("careerhub.academy.web.urls")),

@@ -61,3 +61,40 @@ def may_act_for(person, *, scope: str, operator_id=None, company_id=None) -> boo
     if scope == ApiKeyScope.COMPANY:
         return company_id in roles.recruiter_company_ids
     return False
+
+
+def key_organisations_for(actor: Actor) -> list[tuple[str, str]]:
+    """The organisations ``actor`` may issue keys for, as (form value, label)."""
+    from django.utils.translation import gettext as _
+
+    from careerhub.academy.models import TrainingOperator
+    from careerhub.companies.models import Company
+
+    choices: list[tuple[str, str]] = []
+    if actor.program_staff:
+        choices.append(("office", str(_("Program office"))))
+        operators = TrainingOperator.objects.all()
+        companies = Company.objects.all()
+    else:
+        operators = TrainingOperator.objects.filter(pk__in=actor.staff_operator_ids)
+        companies = Company.objects.filter(pk__in=actor.recruiter_company_ids)
+    choices += [(f"operator:{o.pk}", o.name) for o in operators.order_by("name")]
+    choices += [(f"company:{c.pk}", c.name) for c in companies.order_by("name")]
+    return choices
+
+
+def key_people_for(actor: Actor):
+    """People a key of one of ``actor``'s organisations may act for (the service checks the
+    person against the chosen organisation)."""
+    from careerhub.accounts.models import Membership, Role, User
+
+    memberships = Membership.objects.filter(is_active=True, user__is_active=True)
+    if not actor.program_staff:
+        memberships = memberships.filter(
+            Q(operator_id__in=actor.staff_operator_ids, role=Role.OPERATOR_STAFF)
+            | Q(operator_id__in=actor.staff_operator_ids, role=Role.CONSULTANT)
+            | Q(company_id__in=actor.recruiter_company_ids, role=Role.RECRUITER)
+        )
+    else:
+        memberships = memberships.exclude(role__in=[Role.TRAINEE, Role.COMMITTEE])
+    return User.objects.filter(pk__in=memberships.values("user_id")).order_by("name", "email")

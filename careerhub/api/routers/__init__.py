@@ -5,6 +5,8 @@ line to ``ROUTERS``.
 
 How an operation is written (see ``postings.py`` / ``applications.py`` for whole examples):
 
+- no ``from __future__ import annotations`` in a router module: ninja and pydantic read the
+  annotations (``Query[XFilter]``, schemas) at import time;
 - thin: parse, call ONE selector or service of the app, answer. The actor is
   ``careerhub.api.auth.api_actor(request)`` (a key's person limited to its organisation, or
   the session's); objects are loaded only through the app's ``<object>_get_for(actor, id)``;

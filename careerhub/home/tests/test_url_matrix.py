@@ -31,6 +31,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from careerhub.api.tests import matrix as api_keys
 from careerhub.conftest import ANONYMOUS_KEY, ROLE_KEYS, SIGNED_IN
 from careerhub.home.tests import matrix_world
 from careerhub.intake import tokens
@@ -919,6 +920,19 @@ MATRIX: tuple[Row, ...] = (
         b=B_STAFF,
         method="POST",
     ),
+    # API keys: the office all, operator staff their operator's, recruiters their company's
+    page("apikeys:list", R("office staff_a staff_b recruiter_x recruiter_y")),
+    page("apikeys:create", R("office staff_a staff_b recruiter_x recruiter_y")),
+    *(
+        sides(
+            f"apikeys:{name}",
+            lambda s: {"key_id": api_keys.key_of(s).pk},
+            a=A_STAFF,
+            b=B_STAFF,
+            method="POST",
+        )
+        for name in ("rotate", "revoke")
+    ),
     # the privacy policy is public; the access review is the program office's
     page("privacy:policy", EVERYONE, public=True),
     # health checks for load balancers: public, no personal data (careerhub.core.health)
@@ -955,6 +969,7 @@ SKIPPED = {
     "admin": "Django's admin site: its own staff-only login and permission checks",
     "set_language": "i18n/: Django's language switch, no data behind it",
     "javascript-catalog": "jsi18n/: Django's translation catalogue, the same for everyone",
+    "api": "/api/v1/: every REST API operation × key in careerhub/api/tests/test_matrix.py",
     None: "unnamed static-file patterns (django.conf.urls.static); none are mounted today",
 }
 
@@ -970,8 +985,8 @@ def url_patterns() -> dict[str | None, str]:
         for p in patterns:
             route = prefix + str(p.pattern)
             if isinstance(p, URLResolver):
-                if p.namespace == "admin":
-                    found["admin"] = route
+                if p.namespace in ("admin", "api"):  # the API: its own matrix
+                    found[p.namespace] = route
                     continue
                 ns = ":".join(filter(None, (namespace, p.namespace))) or None
                 walk(p.url_patterns, route, ns)
