@@ -119,7 +119,10 @@ def booking_calendar_event(*, booking: Booking) -> CalendarEvent:
     and the consultant as attendees. A cancelled booking is the cancellation of the event."""
     slot = booking.slot
     consultant = slot.consultant
-    attendees = [Person(booking.trainee.email, booking.trainee.name)]
+    trainee = booking.trainee
+    attendees = [
+        Person((trainee.user.email if trainee.user else "") or trainee.email, trainee.name)
+    ]
     if consultant is not None and consultant.email:
         attendees.append(Person(consultant.email, consultant.name))
     url = absolute_url(reverse("consulting:booking_detail", args=[booking.pk]))
@@ -155,7 +158,7 @@ def upcoming_bookings_of_person(*, actor: Actor) -> QuerySet[Booking]:
             status=Booking.Status.BOOKED,
             slot__ends_at__gte=timezone.now(),
         )
-        .select_related("slot__consultant", "trainee")
+        .select_related("slot__consultant", "trainee__user")
         .order_by("slot__starts_at", "pk")
     )
 
