@@ -206,6 +206,8 @@ X_POSTING, Y_POSTING = R("office recruiter_x staff_a"), R("office recruiter_y st
 
 MATRIX: tuple[Row, ...] = (
     page("home:index", R("*")),
+    # each person's own calendar file: only people with interviews or sessions of their own
+    page("home:calendar", R("consultant_a recruiter_x recruiter_y") | TRAINEES),
     # accounts: the sign-in pages are public
     page("accounts:login", EVERYONE, public=True),
     page("accounts:logout", EVERYONE, method="POST", public=True),
