@@ -15,7 +15,9 @@ The public API, importable from the package itself:
 - :func:`match_day` / :func:`second_round` (on :class:`RankLists`) → :class:`MatchDayResult`
   — stable, trainee-optimal match day (:mod:`~matchengine.deferred_acceptance`);
 - :func:`analyse_gaps` → :class:`GapReport` — demand vs supply (:mod:`~matchengine.gaps`);
-- :class:`TextExtractor` → :class:`Extraction` — skills and roles from Korean/English text
+- :class:`RoleClassifier` → :class:`Classification` — the role (with a calibrated
+  confidence) and skills of a posting or self-description (:mod:`~matchengine.classify`),
+  over :class:`TextExtractor` → :class:`Extraction` — skills from Korean/English text
   (:mod:`~matchengine.text`);
 - :func:`explain_pair` → :class:`ScoreBreakdown` — one explained fit score.
 
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and IDEs
     from .assign import Plan, plan_cohort
+    from .classify import Classification, RoleClassifier, RoleScore
     from .contracts import (
         Opening,
         Role,
@@ -99,11 +102,13 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("TopK", "recommend_openings", "recommend_trainees"), "recommend"),
     "explain_pair": "scoring",
     **dict.fromkeys(("Extraction", "RoleGuess", "SkillMention", "TextExtractor"), "text"),
+    **dict.fromkeys(("Classification", "RoleClassifier", "RoleScore"), "classify"),
 }
 
 _SUBMODULES = frozenset(
     {
         "assign",
+        "classify",
         "contracts",
         "defaults",
         "deferred_acceptance",
@@ -115,6 +120,7 @@ _SUBMODULES = frozenset(
 )
 
 __all__ = [
+    "Classification",
     "DemandItem",
     "Extraction",
     "GapReport",
@@ -123,9 +129,11 @@ __all__ = [
     "Plan",
     "RankLists",
     "Role",
+    "RoleClassifier",
     "RoleGap",
     "RoleGuess",
     "RoleRelation",
+    "RoleScore",
     "RoleTaxonomy",
     "ScoreBreakdown",
     "Skill",

@@ -15,6 +15,7 @@ The Kiwi analyser is created on first use and reused (it takes a moment to load)
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -29,7 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Extraction", "RoleGuess", "SkillMention", "TextExtractor", "get_kiwi", "normalise"]
 
-_CONTENT_TAGS = ("NN", "SL", "SN", "SH", "SW", "XR", "NR")
+# XSN: a noun suffix (생성·형 AI) belongs to the run it ends
+_CONTENT_TAGS = ("NN", "SL", "SN", "SH", "SW", "XR", "NR", "XSN")
+# Kiwi leaves a sentence's full stop on a Latin word ("AWS.", "ython." of "Python.")
+_TRAILING = ".,;:!?)"
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HASH_JOSA = re.compile("#(?=[\uac00-\ud7a3])")
 _MAX_RUN = 4
 # particles Kiwi sometimes leaves attached to an unknown noun ("파이썬과" as one token)
 _JOSA = tuple(
@@ -76,6 +82,10 @@ def get_kiwi() -> Kiwi:
 
                 _kiwi = Kiwi()
     return _kiwi
+
+
+def _unjoined(key: str) -> str:
+    return key.replace("-", "").replace("/", "")
 
 
 def normalise(text: str) -> str:
@@ -125,6 +135,8 @@ class TextExtractor:
                 key = normalise(alias)
                 if key:
                     self._skill_alias.setdefault(key, skill.id)
+                    # Kiwi drops a hyphen or slash between words: scikit + learn, IDS + IPS
+                    self._skill_alias.setdefault(_unjoined(key), skill.id)
         self._role_alias: dict[str, str] = {}
         if taxonomy is not None:
             for role in taxonomy.roles:
@@ -132,19 +144,54 @@ class TextExtractor:
                     key = normalise(alias)
                     if key:
                         self._role_alias.setdefault(key, role.id)
+                        self._role_alias.setdefault(_unjoined(key), role.id)
         self._names = vocabulary.names()
+        # Korean words of the aliases are kept whole: Kiwi splits loanwords it does not
+        # know (도커 → 도 + 크 + 어, 펌웨어 → 퍼 + ㅁ + 웨어), so they are passed to it as
+        # ready-made tokens where a word starts with one (longest first; 도커로 → 도커 + 로)
+        pieces = {
+            piece
+            for key_source in (
+                *(a for s in vocabulary.skills for a in (s.name, *s.aliases)),
+                *(a for r in (taxonomy.roles if taxonomy else ()) for a in (r.name, *r.aliases)),
+            )
+            for piece in unicodedata.normalize("NFKC", key_source).split()
+            if len(piece) >= 2 and _HANGUL.search(piece)
+        }
+        self._pieces = (
+            re.compile(
+                "(?<![\uac00-\ud7a3])(?:"
+                + "|".join(re.escape(p) for p in sorted(pieces, key=lambda p: (-len(p), p)))
+                + ")"
+            )
+            if pieces
+            else None
+        )
 
     def _matches(self, text: str, table: dict[str, str]) -> list[_Match]:
-        text = unicodedata.normalize("NFKC", text)
-        tokens = [t for t in get_kiwi().tokenize(text) if t.tag.startswith(_CONTENT_TAGS)]
+        text = _HASH_JOSA.sub("# ", unicodedata.normalize("NFKC", text))  # C#으로 → C# 으로
+        spans = (
+            [(m.start(), m.end(), "NNP") for m in self._pieces.finditer(text)]
+            if self._pieces is not None
+            else None
+        )
+        tokens = [
+            t
+            for t in get_kiwi().tokenize(text, pretokenized=spans or None)
+            if t.tag.startswith(_CONTENT_TAGS)
+        ]
         found: list[_Match] = []
         for i in range(len(tokens)):
             key = ""
             for j in range(i, min(i + _MAX_RUN, len(tokens))):
                 if j > i and tokens[j].start > tokens[j - 1].start + tokens[j - 1].len + 1:
                     break  # not adjacent (at most one space between)
-                key += normalise(tokens[j].form)
-                start, end = tokens[i].start, tokens[j].start + tokens[j].len
+                form = tokens[j].form
+                stripped = form.rstrip(_TRAILING) if tokens[j].tag == "SL" else form
+                if not stripped:
+                    break
+                key += normalise(stripped)
+                start, end = tokens[i].start, tokens[j].start + len(stripped)
                 if key in table:
                     found.append(_Match(table[key], start, end, text[start:end]))
                 elif j == i and tokens[i].tag.startswith("NN"):
@@ -154,6 +201,8 @@ class TextExtractor:
                             cut = end - len(josa)
                             found.append(_Match(table[stem], start, cut, text[start:cut]))
                             break
+                if stripped != form:
+                    break  # punctuation ends the run
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[_Match] = []
         for m in found:
@@ -178,10 +227,17 @@ class TextExtractor:
             for s in order
         )
 
+    def role_mentions(self, text: str) -> tuple[tuple[str, str], ...]:
+        """``(role id, surface)`` of every role name or alias in ``text``, in order."""
+        return tuple((m.key, m.surface) for m in self._matches(text, self._role_alias))
+
     def roles(
         self, text: str, *, title: str = "", skills: Sequence[str] | None = None, top: int = 3
     ) -> tuple[RoleGuess, ...]:
-        """The most likely roles (best first, at most ``top``; empty without a taxonomy)."""
+        """The most likely roles (best first, at most ``top``; empty without a taxonomy).
+
+        The reading before issue 16, kept as the evaluation's named baseline: the product
+        reads roles with :class:`matchengine.classify.RoleClassifier`."""
         if self.taxonomy is None:
             return ()
         hits: Counter[str] = Counter()

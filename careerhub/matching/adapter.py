@@ -8,8 +8,9 @@ store. No other module of careerhub imports ``matchengine`` (an import-linter co
 
 The taxonomy becomes the engine's terms here, once (:func:`engine_vocabulary`,
 :func:`engine_role_taxonomy`): for scoring (:func:`engine_taxonomy`) and for reading
-posting text (:class:`EngineTextReader`, registered with ``careerhub.hiring.extraction`` by
-``MatchingConfig.ready`` — hiring sits below matching and cannot import it).
+posting text (:class:`EngineTextReader`, the engine's role classifier, registered with
+``careerhub.hiring.extraction`` by ``MatchingConfig.ready`` — hiring sits below matching
+and cannot import it).
 
 Conventions fixed here:
 
@@ -39,6 +40,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 
 import matchengine as me
+import matchengine.classify as me_classify
 import matchengine.scoring as me_scoring
 from careerhub.academy.models import Trainee, TraineeSkill
 from careerhub.hiring.extraction import RoleReading, TextReading
@@ -51,7 +53,7 @@ from careerhub.hiring.models import (
     PostingStatus,
 )
 from careerhub.outcomes.models import Outcome, OutcomeType
-from careerhub.taxonomy.models import JobRole, RoleRelation, Skill
+from careerhub.taxonomy.models import JobRole, RoleAlias, RoleRelation, Skill, Source
 from careerhub.taxonomy.selectors import TaxonomySnapshot, taxonomy_snapshot
 
 Weights = me.Weights
@@ -202,7 +204,7 @@ def engine_vocabulary(snapshot: TaxonomySnapshot) -> me.Vocabulary:
             me.Skill(
                 id=s.code,
                 name=s.name_ko or s.name_en,
-                aliases=tuple(sorted({s.name_en, *s.alias_keys} - {""})),
+                aliases=tuple(dict.fromkeys(a for a in (s.name_en, *s.aliases) if a)),
             )
             for s in snapshot.skills
         )
@@ -223,7 +225,7 @@ def engine_role_taxonomy(snapshot: TaxonomySnapshot) -> me.RoleTaxonomy:
                 id=r.code,
                 name=r.name_ko or r.name_en,
                 group=r.group_code,
-                aliases=tuple(sorted({r.name_en, *r.alias_keys} - {""})),
+                aliases=tuple(dict.fromkeys(a for a in (r.name_en, *r.aliases) if a)),
                 skills=tuple(t.skill_code for t in r.typical_skills),
             )
             for r in snapshot.roles
@@ -233,20 +235,45 @@ def engine_role_taxonomy(snapshot: TaxonomySnapshot) -> me.RoleTaxonomy:
 
 
 class EngineTextReader:
-    """``careerhub.hiring.extraction.TextReader`` over the engine's text extractor, built
-    from one taxonomy snapshot; answers in hiring's plain dataclasses."""
+    """``careerhub.hiring.extraction.TextReader`` over the engine's role classifier
+    (:class:`matchengine.classify.RoleClassifier`), built from one taxonomy snapshot; answers
+    in hiring's plain dataclasses. When O*NET is imported, the titles of the occupation a
+    role maps to (alone) count as the role's titles too."""
 
     def __init__(self, snapshot: TaxonomySnapshot) -> None:
-        self._extractor = me.TextExtractor(
-            engine_vocabulary(snapshot), engine_role_taxonomy(snapshot)
+        self._classifier = me.RoleClassifier(
+            engine_vocabulary(snapshot),
+            engine_role_taxonomy(snapshot),
+            extra_titles=onet_titles_by_role(snapshot),
         )
 
     def read(self, title: str, description: str) -> TextReading:
-        extraction = self._extractor.extract(title, description)
+        reading = self._classifier.classify(title, description)
         return TextReading(
-            skill_codes=tuple(m.skill_id for m in extraction.skills),
-            roles=tuple(RoleReading(g.role_id, g.score, g.evidence) for g in extraction.roles),
+            skill_codes=tuple(m.skill_id for m in reading.skills),
+            roles=tuple(
+                RoleReading(r.role_id, r.score, r.evidence, r.confidence) for r in reading.roles
+            ),
         )
+
+
+def onet_titles_by_role(snapshot: TaxonomySnapshot) -> dict[str, list[str]]:
+    """The imported O*NET titles (official and alternate) of each curated role's occupation,
+    for occupations exactly one role of ``snapshot`` maps to; empty without the import."""
+    occupation_of = {r.code: r.onet_code for r in snapshot.roles if r.source == Source.CURATED}
+    titles: dict[str, list[str]] = defaultdict(list)
+    occupations = JobRole.objects.filter(
+        source=Source.ONET, onet_code__in={c for c in occupation_of.values() if c}
+    )
+    for code, name in occupations.values_list("onet_code", "name_en"):
+        titles[code].append(name)
+    for code, alias in (
+        RoleAlias.objects.filter(role__in=occupations)
+        .order_by("pk")
+        .values_list("role__onet_code", "alias")
+    ):
+        titles[code].append(alias)
+    return me_classify.titles_by_role(occupation_of, titles)
 
 
 # --- taxonomy (cached per process, invalidated by a cheap signature) ---------------------------

@@ -41,6 +41,7 @@ class SkillInfo:
     category: str
     source: str
     alias_keys: frozenset[str]
+    aliases: tuple[str, ...] = ()  # as written (the keys drop spaces and punctuation)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class RoleInfo:
     alias_keys: frozenset[str]
     typical_skills: tuple[RoleSkillInfo, ...]
     related: tuple[RelationInfo, ...]
+    aliases: tuple[str, ...] = ()  # as written (the keys drop spaces and punctuation)
 
 
 @dataclass(frozen=True)
@@ -188,8 +190,12 @@ def taxonomy_snapshot(*, include_onet: bool = True) -> TaxonomySnapshot:
     code_by_role = {r.pk: r.code for r in roles}
 
     skill_aliases: dict[int, set[str]] = defaultdict(set)
-    for skill_id, key in SkillAlias.objects.values_list("skill_id", "key"):
+    skill_alias_texts: dict[int, list[str]] = defaultdict(list)
+    for skill_id, key, text in SkillAlias.objects.values_list("skill_id", "key", "alias").order_by(
+        "pk"
+    ):
         skill_aliases[skill_id].add(key)
+        skill_alias_texts[skill_id].append(text)
     skills_qs = Skill.objects.order_by("code")
     if not include_onet:
         skills_qs = skills_qs.filter(source=Source.CURATED)
@@ -203,6 +209,7 @@ def taxonomy_snapshot(*, include_onet: bool = True) -> TaxonomySnapshot:
             source=s.source,
             alias_keys=frozenset(skill_aliases[s.pk] | {alias_key(s.name_ko), alias_key(s.name_en)})
             - {""},
+            aliases=tuple(skill_alias_texts[s.pk]),
         )
         for s in skills_qs
     ]
@@ -223,8 +230,12 @@ def taxonomy_snapshot(*, include_onet: bool = True) -> TaxonomySnapshot:
             related[src].append(RelationInfo(code_by_role[dst], strength))
 
     role_aliases: dict[int, set[str]] = defaultdict(set)
-    for role_id, key in RoleAlias.objects.values_list("role_id", "key"):
+    role_alias_texts: dict[int, list[str]] = defaultdict(list)
+    for role_id, key, text in RoleAlias.objects.values_list("role_id", "key", "alias").order_by(
+        "pk"
+    ):
         role_aliases[role_id].add(key)
+        role_alias_texts[role_id].append(text)
 
     return TaxonomySnapshot(
         groups=tuple(
@@ -243,6 +254,7 @@ def taxonomy_snapshot(*, include_onet: bool = True) -> TaxonomySnapshot:
                 alias_keys=frozenset(role_aliases[r.pk]),
                 typical_skills=tuple(typical[r.pk]),
                 related=tuple(related[r.pk]),
+                aliases=tuple(role_alias_texts[r.pk]),
             )
             for r in roles
         ),

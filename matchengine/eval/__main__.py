@@ -1,5 +1,18 @@
-"""``python -m matchengine.eval`` runs the O*NET title evaluation."""
+"""``python -m matchengine.eval [classifier|onet] [options]``.
 
-from .onet_titles import main
+- ``classifier``: the role classifier on the labelled Korean postings (cross-validated) and
+  on held-out O*NET titles, beside the baseline (:mod:`matchengine.eval.classifier`);
+- ``onet`` (the default): the O*NET title TF-IDF 1-NN evaluation
+  (:mod:`matchengine.eval.onet_titles`).
+"""
 
-raise SystemExit(main())
+import sys
+
+from . import classifier, onet_titles
+
+args = sys.argv[1:]
+if args and args[0] == "classifier":
+    raise SystemExit(classifier.main(args[1:]))
+if args and args[0] == "onet":
+    args = args[1:]
+raise SystemExit(onet_titles.main(args))

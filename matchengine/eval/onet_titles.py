@@ -10,9 +10,11 @@ baselines:
 - **official title TF-IDF**: nearest official occupation title only (no alternate titles).
 
 The method under test, **title TF-IDF 1-NN**: character 3–5-grams and words (TF-IDF,
-L2-normalised, hashed into 2²⁰ dimensions with scipy.sparse) of the official title plus the
-training alternate titles; an occupation's score for a title is its best cosine similarity
-to any of that occupation's known titles. A title listed under several occupations counts
+L2-normalised, hashed into 2²⁰ dimensions with scipy.sparse: the role classifier's title
+features, :func:`matchengine.classify.vectorise`) of the official title plus the training
+alternate titles; an occupation's score for a title is its best cosine similarity to any of
+that occupation's known titles. The product's own classifier on the same split is
+``python -m matchengine.eval classifier``. A title listed under several occupations counts
 as correct if any of them is predicted.
 
 The data is read from ``$CAREERHUB_SHARED_DATA/onet`` or ``<repo>/../shared/data/onet``; when
@@ -24,23 +26,19 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import re
 import sys
 import time
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
-__all__ = ["Result", "data_dir", "evaluate", "load_titles", "main"]
+from ..classify import vectorise
 
-_DIM = 1 << 20
-_WORD = re.compile(r"[a-z0-9]+")
+__all__ = ["Result", "data_dir", "evaluate", "load_titles", "main"]
 
 
 def data_dir(explicit: str | None = None) -> Path:
@@ -70,44 +68,6 @@ def load_titles(onet: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
     return official, dict(alternates)
 
 
-def _features(text: str) -> list[str]:
-    t = text.lower()
-    words = _WORD.findall(t)
-    feats = [f"w:{w}" for w in words]
-    for w in words:
-        padded = f" {w} "
-        for n in (3, 4, 5):
-            feats.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return feats
-
-
-def _hash(feat: str) -> int:
-    return zlib.crc32(feat.encode()) & (_DIM - 1)
-
-
-def _vectorise(
-    texts: Sequence[str], idf: NDArray[np.float64] | None
-) -> tuple[sp.csr_matrix, NDArray[np.float64]]:
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, text in enumerate(texts):
-        for f in _features(text):
-            rows.append(i)
-            cols.append(_hash(f))
-    mat = sp.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-        shape=(len(texts), _DIM),
-    )
-    mat.sum_duplicates()
-    if idf is None:
-        df = np.bincount(mat.indices, minlength=_DIM)
-        idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
-    mat.data = (1.0 + np.log(mat.data)) * idf[mat.indices]
-    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
-    mat = sp.diags(1.0 / np.maximum(norms, 1e-12)) @ mat
-    return mat.tocsr(), idf
-
-
 @dataclass(frozen=True, slots=True)
 class Result:
     method: str
@@ -125,8 +85,8 @@ def _rank_by_similarity(
     chunk: int = 512,
 ) -> NDArray[np.int64]:
     """Top-5 labels per test title: best cosine to any training title of the label."""
-    x_train, idf = _vectorise(train, None)
-    x_test, _ = _vectorise(test, idf)
+    x_train, idf = vectorise(train, None)
+    x_test, _ = vectorise(test, idf)
     order = np.argsort(train_label, kind="stable")
     x_train_t = x_train[order].T.tocsr()
     labels = train_label[order]
