@@ -39,4 +39,5 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "careerhub.api.routers.gaps"),
     ("/", "careerhub.api.routers.companies"),
     ("/", "careerhub.api.routers.match_days"),
+    ("/", "careerhub.api.routers.consulting"),
 )
