@@ -99,6 +99,7 @@ TRAINEES_TO_COMPANIES = "trainees_to_companies"
 ACCOUNTS = "accounts"
 ACCESS_RECORDS = "access_records"
 MESSAGES = "messages"
+PHONE_MESSAGES = "phone_messages"
 
 
 def processings() -> list[Processing]:
@@ -216,6 +217,27 @@ def processings() -> list[Processing]:
             % {"period": duration_text(p.message_days)},
             recipients=_("The mail server that delivers the message."),
             refusal=_("Part of the service you asked for; it cannot be refused separately."),
+        ),
+        Processing(
+            key=PHONE_MESSAGES,
+            subjects=_("Users who chose to receive notices as text messages or KakaoTalk"),
+            purpose=_("Sending the notices you receive by email also to your mobile phone."),
+            items=_(
+                "Mobile phone number, your choice of channel and when you consented or "
+                "withdrew, the short text sent, the provider's delivery report."
+            ),
+            retention=_(
+                "The number and the consent record while you keep the choice (the record of a "
+                "withdrawal with your account); each message %(period)s after it was sent."
+            )
+            % {"period": duration_text(p.message_days)},
+            recipients=_(
+                "Entrusted for delivery: the text message provider (Solapi) and, for KakaoTalk "
+                "notifications, Kakao."
+            ),
+            refusal=_(
+                "You may refuse without any disadvantage; notices then arrive by email only."
+            ),
         ),
     ]
 
