@@ -174,6 +174,12 @@ STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 # An applicant's link to their application stops working after this many days; the expired
 # page offers a new one by email.
 APPLICANT_LINK_MAX_AGE_DAYS = env.int("APPLICANT_LINK_MAX_AGE_DAYS", default=30)
+# Employer feedback on hires (careerhub.employer_feedback): the company is asked this many days
+# after a hire starts (a run missed by up to FEEDBACK_CATCH_UP_DAYS still asks); operators see a
+# course × skill average only from FEEDBACK_MIN_ANSWERS ratings up.
+FEEDBACK_AFTER_DAYS = env.int("FEEDBACK_AFTER_DAYS", default=30)
+FEEDBACK_CATCH_UP_DAYS = env.int("FEEDBACK_CATCH_UP_DAYS", default=14)
+FEEDBACK_MIN_ANSWERS = env.int("FEEDBACK_MIN_ANSWERS", default=3)
 # Graduate check-ins (careerhub.followup): the months after completion a graduate without a
 # verified outcome is asked (0 = at completion; keep the rule sets' 3- and 6-month windows
 # among them), the months after a hire's start its employment is followed, how long a
