@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +206,27 @@ def test_a_posting_import_proposes_the_classifiers_role_and_reviews_the_unsure(w
     assert named.role.code == "ai-engineer"
     assert named.extraction_confidence >= CONFIDENT
     assert not named.needs_review and named.status == "open"
+
+
+def test_the_product_reads_the_labelled_postings_as_the_engines_evaluation_does(curated):
+    """The labelled set of the engine's evaluation, read through what users get (the curated
+    taxonomy loaded into the database, the matching adapter's reader, hiring's guess): the
+    roles and skills meet issue 16's goals here too, with the shipped coefficients."""
+    path = Path(__file__).resolve().parents[3] / "matchengine/eval/data/postings_ko.jsonl"
+    examples = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    reader = PostingReader()
+    right = confident = confident_right = tp = fp = fn = 0
+    for e in examples:
+        guess = reader.read(e["title"], e["description"])
+        ok = guess.role_code == e["role"]
+        right += ok
+        if guess.confident:
+            confident += 1
+            confident_right += ok
+        got, truth = set(guess.skill_codes), set(e["skills"])
+        tp, fp, fn = tp + len(got & truth), fp + len(got - truth), fn + len(truth - got)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert len(examples) >= 150
+    assert right / len(examples) >= 0.9
+    assert 2 * precision * recall / (precision + recall) >= 0.9
+    assert confident >= 0.75 * len(examples) and confident_right / confident >= 0.8
