@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from careerhub.applications.models import Application
 from careerhub.core.errors import error_codes
@@ -92,11 +93,14 @@ def test_a_missed_day_is_caught_up_but_an_old_hire_is_not_asked(world, hires):
     assert ask(late + dt.timedelta(days=1)) == 0  # too long ago to ask out of the blue
 
 
-def test_the_daily_run_is_scheduled(world):
+def test_the_daily_run_is_scheduled_and_its_task_asks(world, hires, monkeypatch):
     schedule = {s.name: s for s in schedules_from_settings()}["hire_feedback_requests"]
     assert schedule.daily is not None
-    assert task_resolve(schedule.task_path).name == "feedback_requests_task"
+    task = task_resolve(schedule.task_path)
     assert any(e["name"] == "hire_feedback_requests" for e in settings.PERIODIC_TASKS)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: DUE)  # the run's "today"
+    assert task.call() == 3 and task.call() == 0
+    assert HireFeedback.objects.count() == 3
 
 
 # --- the answer ------------------------------------------------------------------------------
