@@ -218,8 +218,12 @@ def _interview_calendar_change(
 ) -> str | None:
     """What the move does to the interview in people's calendars — ``"invite"`` (a new round),
     ``"update"`` (same round, same UID, SEQUENCE + 1) or ``"cancel"`` (the interview to come
-    will not take place) — and the round, sequence and reminder on the row to match."""
-    if to_status == Stage.INTERVIEW_SCHEDULED and current != Stage.INTERVIEW_SCHEDULED:
+    will not take place) — and the round, sequence and reminder on the row to match. An
+    interview scheduled before invites existed (round 0) never reached a calendar: its first
+    change is a new invite."""
+    if to_status == Stage.INTERVIEW_SCHEDULED and (
+        current != Stage.INTERVIEW_SCHEDULED or application.interview_round == 0
+    ):
         application.interview_round += 1
         application.interview_sequence = 0
         application.interview_reminded_at = None

@@ -35,6 +35,7 @@ from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.checkins import checkins_demo_ensure
 from careerhub.demo.hire_feedback import hire_feedback_demo_ensure
 from careerhub.demo.intake import intake_demo_ensure
+from careerhub.demo.invites import interview_invites_demo_ensure
 from careerhub.demo.live import live_demo_ensure
 from careerhub.demo.matching import matching_demo_ensure
 from careerhub.demo.outcomes import outcomes_demo_ensure
@@ -134,6 +135,11 @@ def demo_build(*, seed: int = DEFAULT_SEED, reset_passwords: bool = False) -> De
             operators=operators,
             roles=roles,
             consultants=[users[x.email] for x in plan.logins if x.role == "consultant"],
+            created=created,
+        )
+        interview_invites_demo_ensure(
+            office=users[_login_email(plan, "program_staff")],
+            trainee_users=[users[x.email] for x in plan.logins if x.trainee_of],
             created=created,
         )
         return DemoSummary(

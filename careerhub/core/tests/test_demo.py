@@ -417,3 +417,29 @@ def test_command_prints_the_logins(demo: DemoSummary) -> None:
     for email in [*EXPECTED_LOGINS, "admin@demo.careerhub.kr"]:
         assert email in text
     assert summary_lines(demo)[0].startswith("데모 데이터 준비 완료")
+
+
+def test_a_demo_trainee_has_an_interview_invite_and_its_update(demo: DemoSummary) -> None:
+    """Issue 17, "Done when": a trainee receives an interview invite that their calendar accepts
+    and updates — in the outbox, for the trainee, a REQUEST and its update (same UID, SEQUENCE
+    0 then 1), on a day after the build in Asia/Seoul."""
+    import icalendar
+
+    from careerhub.applications.models import Application
+    from careerhub.messaging.models import Message
+
+    [application] = Application.objects.filter(interview_round=1, trainee__user__isnull=False)
+    address = application.trainee.user.email
+    assert address.endswith("@demo.careerhub.kr")
+    invites = [
+        icalendar.Calendar.from_ical(m.attachment)
+        for m in Message.objects.filter(
+            to_address=address, attachment_type__startswith="text/calendar"
+        ).order_by("pk")
+    ]
+    assert [c["METHOD"] for c in invites] == ["REQUEST", "REQUEST"]
+    first, update = (c.walk("VEVENT")[0] for c in invites)
+    assert first["UID"] == update["UID"] and (first["SEQUENCE"], update["SEQUENCE"]) == (0, 1)
+    assert update.decoded("DTSTART") == application.interview_at
+    assert update["DTSTART"].params["TZID"] == "Asia/Seoul"
+    assert application.interview_at.date() > timezone.localdate()
