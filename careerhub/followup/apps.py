@@ -8,6 +8,7 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from careerhub.academy import hooks
-        from careerhub.followup.personal_data import checkins_of
+        from careerhub.followup.personal_data import checkins_of, trainee_anonymised_receive
 
         hooks.personal_data_register("checkins", checkins_of)
+        hooks.trainee_anonymised_register(trainee_anonymised_receive)

@@ -18,3 +18,11 @@ def checkins_of(*, trainee_id: int) -> list[dict]:
         }
         for c in CheckIn.objects.filter(trainee_id=trainee_id).order_by("due_on", "pk")
     ]
+
+
+def trainee_anonymised_receive(*, actor, anonymised) -> None:
+    """An erased trainee's check-ins keep their window, dates and status (counts); what they
+    wrote, the company and job they named, the address asked and the follow-up notes go."""
+    CheckIn.objects.filter(trainee_id=anonymised.trainee_id).update(
+        answer={}, to_address="", follow_up_note=""
+    )

@@ -470,7 +470,9 @@ def follow_up_done(*, actor: Actor, checkin: CheckIn, note: str) -> CheckIn:
     checkin.follow_up_done_at = timezone.now()
     checkin.follow_up_by = actor.user
     with transaction.atomic():
-        checkin.full_clean(exclude=["trainee", "job", "recipient", "proposed", "follow_up_by"])
+        checkin.full_clean(  # an erased trainee's check-in keeps no address
+            exclude=["trainee", "job", "recipient", "proposed", "follow_up_by", "to_address"]
+        )
         checkin.save()
         event_record(actor=actor, verb="checkin.followed_up", target=checkin)
     return checkin

@@ -15,6 +15,7 @@ from careerhub.companies import policies as companies
 from careerhub.consulting import policies as consulting
 from careerhub.core.actors import Actor
 from careerhub.employer_feedback import policies as employer_feedback
+from careerhub.followup import policies as followup
 from careerhub.hiring import policies as hiring
 from careerhub.intake import policies as intake
 from careerhub.matching import outreach
@@ -106,6 +107,19 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
             "outcomes",
         )
     add(outcomes.can_view_cockpit(actor), _("Deadline cockpit"), "outcomes:cockpit", "cockpit")
+    add(followup.can_view_rounds(actor), _("Graduate check-ins"), "followup:rounds", "checkins")
+    add(
+        followup.can_view_follow_ups(actor),
+        _("Graduates still seeking"),
+        "followup:follow_ups",
+        "follow_ups",
+    )
+    add(
+        bool(actor.recruiter_company_ids),
+        _("Questions about our hires"),
+        "followup:employer",
+        "hire_questions",
+    )
     add(outcomes.can_view_startup_list(actor), _("Start-ups"), "outcomes:startup_list", "startups")
     if actor.trainee_ids:
         add(True, _("My recommendations"), "matching:mine", "recommendations")
@@ -192,6 +206,9 @@ _SECTIONS = (
             "consulting",
             "outcomes",
             "cockpit",
+            "checkins",
+            "follow_ups",
+            "hire_questions",
             "startups",
         ),
     ),

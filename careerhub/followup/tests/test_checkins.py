@@ -333,3 +333,21 @@ def test_errors_of_the_services_carry_codes(settled):
             checkin=checkin, answer=services.GraduateAnswer(status=OutcomeType.NOT_SEEKING)
         )
     assert error_codes(exc.value) == {FollowupErrorCode.ALREADY_ANSWERED}
+
+
+def test_an_erased_trainees_answers_are_cleared_and_counts_kept(settled, world):
+    from careerhub.academy import hooks
+
+    run(TODAY)
+    checkin = CheckIn.objects.get(trainee=settled["6 months"])
+    services.checkin_answer(
+        checkin=checkin,
+        answer=services.GraduateAnswer(status=OutcomeType.STILL_SEEKING, detail="개인 사정"),
+    )
+    hooks.trainee_anonymised_send(
+        actor=world.actor("office"),
+        anonymised=hooks.TraineeAnonymised(trainee_id=checkin.trainee_id, reason="erasure"),
+    )
+    checkin.refresh_from_db()
+    assert (checkin.answer, checkin.to_address) == ({}, "")
+    assert checkin.answered_at is not None and checkin.answer_status == "still_seeking"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import translation
 
 from careerhub.followup import services
 from careerhub.followup.models import CheckIn
@@ -19,9 +20,13 @@ from careerhub.reports.policies import committee_scope, office_scope
 
 def _dashboard(actor, scope=None):
     report_services.standings_refresh(today=TODAY)
-    return selectors.dashboard_for(
-        actor=actor, scope=scope or office_scope(actor), filters=selectors.Filters(), today=TODAY
-    )
+    with translation.override("en"):  # the column labels, before the Korean catalogue merge
+        return selectors.dashboard_for(
+            actor=actor,
+            scope=scope or office_scope(actor),
+            filters=selectors.Filters(),
+            today=TODAY,
+        )
 
 
 def test_knowledge_rate_beside_each_rate_moves_with_verification(world, cohort2, rule_sets):
