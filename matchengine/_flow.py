@@ -1,12 +1,16 @@
-"""Compiled helper of the cohort plan: node potentials of a residual graph.
+"""Compiled helpers of the cohort plan (see :mod:`matchengine.assign`).
 
-:func:`potentials` computes shortest-path distances from a virtual root joined to every
-node at cost 0 (FIFO label correcting, "SPFA"). When a min-cost flow is optimal its
-residual graph has no negative cycle, the distances exist, and they are a dual
-certificate: every residual arc ``u → v`` of cost ``c`` has ``d[u] + c ≥ d[v]``. The cohort
-plan solves a reduced graph and uses the certificate to prove that no left-out arc could
-improve the plan (see :mod:`matchengine.assign`). A negative cycle, which cannot occur for
-an optimal flow, is caught by a relaxation budget instead of looping.
+* :func:`top_per_group` — the reduced graph: each group's cheapest arcs.
+* :func:`settle_potentials` — node potentials of a flow's residual graph by FIFO label
+  correcting ("SPFA"), from zero (= shortest distances from a virtual root joined to every
+  node at cost 0) or warm from earlier potentials. When a min-cost flow is optimal its
+  residual graph has no negative cycle, the distances exist, and they are a dual
+  certificate: every residual arc ``u → v`` of cost ``c`` has ``d[u] + c ≥ d[v]``. A
+  negative cycle, which cannot occur for an optimal flow, is caught by a relaxation budget
+  instead of looping.
+* :func:`violations` — left-out pairs whose reduced cost is negative under ``d``.
+* :func:`repair` — successive shortest paths (Dijkstra on reduced costs) that re-optimise
+  the flow after such pairs were added carrying one unit, keeping ``d`` a certificate.
 """
 
 from __future__ import annotations
@@ -226,6 +230,7 @@ def repair(
     d: I64,
     excess: I64,
     budget: int,
+    free_below: int = 0,
 ) -> int:  # pragma: no cover - compiled
     """Successive shortest paths from every node with ``excess > 0`` to the nearest one with
     ``excess < 0`` (Dijkstra on reduced costs, which must all be ≥ 0 on arcs with room), one
@@ -290,6 +295,31 @@ def repair(
                     if rc < 0:
                         return -1
                     nd = dv + rc
+                    if (
+                        nd < dist[w]
+                        and w < free_below
+                        and sl == 2 * w
+                        and flow[w] == 0
+                        and excess[w] == 0
+                    ):
+                        # w is an unplaced trainee reached by its only way in, the source
+                        # arc ``w`` (see ``lower_unplaced``): each path through the source
+                        # erodes the reduced cost of that arc, so lower d[w] again as far as
+                        # its pairs allow before deciding whether to visit it
+                        low = d[w]
+                        first = True
+                        for y in range(ptr[w], ptr[w + 1]):
+                            sy = slot[y]
+                            b = sy >> 1
+                            if sy & 1 == 0 and flow[b] < cap[b]:
+                                v2 = d[head[b]] - cost[b]
+                                if first or v2 > low:
+                                    low = v2
+                                    first = False
+                        if not first and low < d[w]:
+                            d[w] = low
+                            rc = cost[a] + pv - d[w]
+                            nd = dv + rc
                     if nd < dist[w]:
                         if dist[w] == inf:
                             touched[n_touched] = w
@@ -330,3 +360,22 @@ def repair(
                 done[v] = False
                 pos[v] = -1
     return paths
+
+
+@jit
+def lower_unplaced(
+    tail: I64, head: I64, flow: I64, cost: I64, d: I64, excess: I64, nt: int, src: int, big: int
+) -> None:  # pragma: no cover - compiled
+    """Sets ``d`` of every unplaced, balanced trainee (arcs ``0..nt-1`` are ``source →
+    trainee``; other arcs leaving a trainee go to openings) to the lowest value its unused
+    pairs allow, ``max(d[o] − cost)``, so its source arc gets a positive reduced cost."""
+    low = np.full(nt, d[src] - 2 * big, dtype=np.int64)
+    for a in range(nt, tail.size):
+        t = tail[a]
+        if t < nt and flow[a] == 0:
+            v = d[head[a]] - cost[a]
+            if v > low[t]:
+                low[t] = v
+    for t in range(nt):
+        if flow[t] == 0 and excess[t] == 0 and low[t] < d[t]:
+            d[t] = low[t]
