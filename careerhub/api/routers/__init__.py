@@ -40,4 +40,5 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "careerhub.api.routers.companies"),
     ("/", "careerhub.api.routers.match_days"),
     ("/", "careerhub.api.routers.consulting"),
+    ("/", "careerhub.api.routers.demand"),
 )

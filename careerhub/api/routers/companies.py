@@ -12,10 +12,13 @@ from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.companies import policies as company_policies
 from careerhub.companies import selectors as company_selectors
 from careerhub.companies.models import Stage
 from careerhub.core.policy import require
+
+CompanyStage = choices_enum("CompanyStage", Stage)
 
 router = Router(tags=["companies"])
 
@@ -35,7 +38,7 @@ class CompanyOut(Schema):
     has_city_office: bool
     city_office_opened_on: dt.date | None
     website: str
-    stage: Stage | None = Field(
+    stage: CompanyStage | None = Field(
         None, description="Attraction pipeline stage (program office keys only; else null)."
     )
     stage_since: dt.datetime | None = None
@@ -53,12 +56,12 @@ class CompanyOut(Schema):
 class CompanyFilter(FilterSchema):
     q: str | None = Field(None, max_length=100, description="Words in the name or sector.")
     city_office: bool | None = Field(None, description="Has an office in the city.")
-    stage: Stage | None = Field(None, description="Pipeline stage (program office only).")
+    stage: CompanyStage | None = Field(None, description="Pipeline stage (program office only).")
 
 
 class StageChangeOut(Schema):
-    from_stage: Stage | None
-    to_stage: Stage
+    from_stage: CompanyStage | None
+    to_stage: CompanyStage
     effective_at: dt.datetime
     recorded_at: dt.datetime
     note: str

@@ -17,10 +17,15 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.consulting import policies as consulting_policies
 from careerhub.consulting import services as consulting_services
 from careerhub.consulting.models import Booking, SessionType, Slot
 from careerhub.core.access import Action, record_access
+
+SlotMode = choices_enum("SlotMode", Slot.Mode)
+BookingStatus = choices_enum("BookingStatus", Booking.Status)
+ConsultingSessionType = choices_enum("ConsultingSessionType", SessionType)
 
 router = Router(tags=["consulting"])
 
@@ -32,7 +37,7 @@ class SlotOut(Schema):
     consultant_name: str
     starts_at: dt.datetime
     ends_at: dt.datetime
-    mode: Slot.Mode
+    mode: SlotMode
     location: str
     withdrawn: bool
 
@@ -54,9 +59,9 @@ class BookingOut(Schema):
     id: int
     slot_id: int
     trainee_id: int
-    session_type: SessionType
+    session_type: ConsultingSessionType
     topic: str
-    status: Booking.Status
+    status: BookingStatus
     starts_at: dt.datetime
     cancelled_at: dt.datetime | None
 
@@ -67,13 +72,13 @@ class BookingOut(Schema):
 
 class BookingFilter(FilterSchema):
     trainee_id: int | None = None
-    status: Booking.Status | None = None
+    status: BookingStatus | None = None
 
 
 class BookingIn(Schema):
     slot_id: int
     trainee_id: int = Field(..., description="The trainee (yourself, or one of your operator's).")
-    session_type: SessionType = Field(..., examples=["resume"])
+    session_type: ConsultingSessionType = Field(..., examples=["resume"])
     topic: str = Field("", max_length=200, examples=["포트폴리오 점검"])
 
 

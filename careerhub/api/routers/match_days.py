@@ -14,11 +14,14 @@ from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.core.access import Action, record_access
 from careerhub.matching import policies as matching_policies
 from careerhub.matching import selectors as matching_selectors
 from careerhub.matching.models import MatchRound
 from careerhub.matching.services import rank_list_submit
+
+MatchRoundStatus = choices_enum("MatchRoundStatus", MatchRound.Status)
 
 router = Router(tags=["match days"])
 
@@ -26,7 +29,7 @@ router = Router(tags=["match days"])
 class RoundOut(Schema):
     number: int
     deadline: dt.datetime = Field(..., description="Rank lists are due by then.")
-    status: MatchRound.Status
+    status: MatchRoundStatus
     matched_at: dt.datetime | None
     published_at: dt.datetime | None
 

@@ -15,12 +15,16 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.core.policy import get_visible_or_404, require
 from careerhub.core.runs import RunStatus
 from careerhub.matching import policies as matching_policies
 from careerhub.matching import selectors as matching_selectors
 from careerhub.matching.models import UnplacedReason
 from careerhub.matching.services import plans as plan_services
+
+PlanRunStatus = choices_enum("PlanRunStatus", RunStatus)
+PlanUnplacedReason = choices_enum("PlanUnplacedReason", UnplacedReason)
 
 router = Router(tags=["plans"])
 
@@ -43,7 +47,7 @@ class PlanRunOut(Schema):
     cohort_id: int
     course_id: int | None
     operator_id: int | None
-    status: RunStatus = Field(..., description="queued, running, succeeded or failed.")
+    status: PlanRunStatus = Field(..., description="queued, running, succeeded or failed.")
     progress: int = Field(..., description="Percent done (0–100).")
     stage: str = Field(..., description="What the run is doing now (Korean).")
     error: str = Field(..., description="Why it failed (empty unless failed).")
@@ -68,7 +72,7 @@ class PlanRunIn(Schema):
 
 class PlanFilter(FilterSchema):
     cohort_id: int | None = None
-    status: RunStatus | None = None
+    status: PlanRunStatus | None = None
 
 
 class PlacementOut(Schema):
@@ -87,7 +91,7 @@ class PlacementOut(Schema):
     region_fit: float
     missing_skills: list[str]
     reason: str = Field(..., description="Why this placement (Korean).")
-    unplaced_reason: UnplacedReason | None = Field(
+    unplaced_reason: PlanUnplacedReason | None = Field(
         None, description="Why the trainee has no place (null when placed)."
     )
 

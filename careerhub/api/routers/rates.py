@@ -11,10 +11,13 @@ from ninja import Field, Router, Schema
 from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
 from careerhub.api.errors import problems
+from careerhub.api.schemas import choices_enum
 from careerhub.core.policy import require
 from careerhub.outcomes import policies as outcome_policies
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.outcomes.models import RuleSet
+
+RuleSetKind = choices_enum("RuleSetKind", RuleSet.Kind)
 
 router = Router(tags=["rates"])
 
@@ -22,7 +25,7 @@ router = Router(tags=["rates"])
 class RuleOut(Schema):
     code: str = Field(..., examples=["kr-training"])
     version: int
-    kind: RuleSet.Kind
+    kind: RuleSetKind
     name: str
     effective_from: dt.date
 
