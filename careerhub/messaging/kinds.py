@@ -26,6 +26,7 @@ LABELS: dict[str, Promise] = {
     "interview_reminder": _("Interview reminder"),
     "hire_feedback_request": _("Request for feedback on a hire"),
     "password_reset": _("Password reset"),
+    "webhook": _("Webhook event"),  # careerhub.webhooks: one event to one endpoint
     "checkin": _("Graduate check-in"),
     "checkin_reminder": _("Graduate check-in reminder"),
     "checkin_follow_up": _("Graduate still seeking: follow up"),
