@@ -265,3 +265,24 @@ def test_the_final_delivery_status_is_asked_for_and_recorded(fake):
     assert bad.error_summary == ko("The phone company could not deliver the message.")
     assert "3059" in bad.error_detail
     assert solapi.delivery_statuses_poll()["asked"] == 0, "a settled message is not asked again"
+
+
+def test_the_phone_copies_of_a_bulk_send_cost_one_query(fake):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opted_in = [_person(phone_number=f"010-5555-{i:04d}") for i in range(40)]
+    email_only = [f.UserFactory() for _ in range(160)]
+    drafts = [
+        services.Draft(
+            kind="intake_result", to_address=u.email, subject="결과", body="본문", recipient_id=u.pk
+        )
+        for u in opted_in + email_only
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        services.messages_enqueue_bulk(drafts=drafts)
+    kinds = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # one SELECT of the preferences; the rest are the bulk INSERT (one per 500 rows on
+    # PostgreSQL, more on SQLite, which limits the parameters of one statement)
+    assert kinds.count("SELECT") == 1 and set(kinds) == {"SELECT", "INSERT"}
+    assert Message.objects.filter(channel=Channel.SMS).count() == 40
