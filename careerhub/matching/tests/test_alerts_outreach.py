@@ -176,3 +176,14 @@ def test_the_page_previews_then_sends_one_batch(world, mx, client):
     )
     batch = MessageBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/messages/batches/{batch.pk}/"
+
+
+def test_a_trainee_finds_the_subscription_from_their_recommendations(world, mx, client):
+    client.force_login(world.users["trainee_a1"])
+    response = client.get(f"/matching/trainees/{mx.t1.pk}/")
+    assert response.status_code == 200
+    assert b'data-testid="job-alerts-link"' in response.content
+    assert b'href="/messages/settings/"' in response.content
+    client.force_login(world.users["office"])
+    response = client.get(f"/matching/trainees/{mx.t1.pk}/")
+    assert b'data-testid="job-alerts-link"' not in response.content
