@@ -137,3 +137,34 @@ def test_withdrawing_the_agreement_stops_the_employer_questions(world, hires):
     )
     assert not EmployerAgreement.objects.exists()
     assert run(TODAY)["employers"] == 0
+
+
+def test_the_employer_answers_from_its_link_and_agrees_from_its_page(world, hires, client):
+    client.force_login(world.users["recruiter_x"])
+    page = client.get(reverse("followup:employer"))
+    assert page.status_code == 200 and world.company_x.name in page.content.decode()
+    assert world.company_y.name not in page.content.decode()
+    client.post(reverse("followup:employer_set", args=[world.company_x.pk]), {"agree": "yes"})
+    assert EmployerAgreement.objects.get().recruiter == world.users["recruiter_x"]
+    refused = client.post(
+        reverse("followup:employer_set", args=[world.company_y.pk]), {"agree": "yes"}
+    )
+    assert refused.status_code == 404
+    client.logout()
+
+    run(TODAY)
+    checkin = CheckIn.objects.get(job=hires["1 month"], respondent="employer")
+    url = reverse("followup_public:answer", args=[tokens.answer_token(checkin)])
+    body = client.get(url).content.decode()
+    assert "stop/" not in body  # the opt-out is the graduate's, not the employer's
+    response = client.post(
+        url, {"continues": "no", "end_date": "2026-07-01", "reason": "dismissed"}
+    )
+    assert response.status_code == 302
+    hires["1 month"].refresh_from_db()
+    assert hires["1 month"].end_date == dt.date(2026, 7, 1)
+    assert hires["1 month"].revisions.filter(change="ended").count() == 1
+    checkin.refresh_from_db()
+    assert (checkin.answer_status, checkin.answer["reason"]) == ("left", "dismissed")
+    # the graduate's own question about the same job stays open, and may still be answered
+    assert CheckIn.objects.get(job=hires["1 month"], respondent="trainee").answered_at is None
