@@ -142,7 +142,9 @@ def test_wrong_number_of_coefficients_is_refused(product: tuple[Vocabulary, Role
         ("크로스플랫폼 앱", []),  # 로스 (ROS) inside a word is not a mention
     ],
 )
-def test_skill_reading_fixes(product: tuple[Vocabulary, RoleTaxonomy], text, skills) -> None:
+def test_skill_reading_fixes(
+    product: tuple[Vocabulary, RoleTaxonomy], text: str, skills: list[str]
+) -> None:
     assert [m.skill_id for m in TextExtractor(product[0]).skills(text)] == skills
 
 
