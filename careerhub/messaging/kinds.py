@@ -24,7 +24,6 @@ LABELS: dict[str, Promise] = {
     "hire_feedback_request": _("Request for feedback on a hire"),
     "consulting_reminder": _("Consulting session reminder"),
     "interview_reminder": _("Interview reminder"),
-    "hire_feedback_request": _("Request for feedback on a hire"),
     "password_reset": _("Password reset"),
     "webhook": _("Webhook event"),  # careerhub.webhooks: one event to one endpoint
     "checkin": _("Graduate check-in"),

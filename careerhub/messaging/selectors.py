@@ -6,14 +6,19 @@ from django.db.models import QuerySet
 
 from careerhub.core.actors import Actor
 from careerhub.messaging import policies
-from careerhub.messaging.models import Message, MessageBatch
+from careerhub.messaging.models import Channel, Message, MessageBatch
 
 PROBLEMS = "problems"
 """A status filter of its own: failed, or waiting after a failed attempt."""
 
 
 def messages_for(
-    *, actor: Actor, status: str = "", kind: str = "", batch_id: int | None = None
+    *,
+    actor: Actor,
+    status: str = "",
+    kind: str = "",
+    batch_id: int | None = None,
+    channel: str = "",
 ) -> QuerySet[Message]:
     qs = policies.messages_visible_to(actor).defer("body", "html_body")
     if status == PROBLEMS:
@@ -24,6 +29,8 @@ def messages_for(
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
+    if channel in Channel.values:
+        qs = qs.filter(channel=channel)
     if batch_id is not None:
         qs = qs.filter(batch_id=batch_id)
     return qs.order_by("-created_at", "-pk")

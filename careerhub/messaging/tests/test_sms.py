@@ -286,3 +286,18 @@ def test_the_phone_copies_of_a_bulk_send_cost_one_query(fake):
     # PostgreSQL, more on SQLite, which limits the parameters of one statement)
     assert kinds.count("SELECT") == 1 and set(kinds) == {"SELECT", "INSERT"}
     assert Message.objects.filter(channel=Channel.SMS).count() == 40
+
+
+def test_staff_filter_the_outbox_by_channel_and_see_the_delivery_reference(fake, world, client):
+    _notify(_person())
+    services.messages_deliver_due()
+    sms = Message.objects.get(channel=Channel.SMS)
+    client.force_login(world.users["office"])
+    response = client.get("/messages/?channel=sms")
+    assert [m.pk for m, _label in response.context["rows"]] == [sms.pk]
+    assert b'data-testid="message-channel"' in response.content
+    response = client.get("/messages/?channel=email")
+    assert sms.pk not in [m.pk for m, _label in response.context["rows"]]
+    response = client.get(f"/messages/{sms.pk}/")
+    assert sms.external_id.encode() in response.content
+    assert b'data-testid="message-reference"' in response.content

@@ -19,7 +19,7 @@ from careerhub.core.errors import errors_to_messages
 from careerhub.core.params import text_param
 from careerhub.core.policy import require
 from careerhub.messaging import kinds, policies, selectors, services
-from careerhub.messaging.models import Message
+from careerhub.messaging.models import Channel, Message
 
 
 def _subjects(rows: Iterable[Message]) -> dict[str, list[int]]:
@@ -43,10 +43,15 @@ def outbox(request):
     require(policies.can_view_outbox(actor))
     status = text_param(request.GET.get("status"), max_length=16)
     kind = text_param(request.GET.get("kind"), max_length=40)
+    channel = text_param(request.GET.get("channel"), max_length=20)
     batch_id = text_param(request.GET.get("batch"), max_length=20)
     batch = policies.batch_get_for(actor, batch_id) if batch_id else None
     shown = selectors.messages_for(
-        actor=actor, status=status, kind=kind, batch_id=batch.pk if batch else None
+        actor=actor,
+        status=status,
+        kind=kind,
+        batch_id=batch.pk if batch else None,
+        channel=channel,
     )
     page = Paginator(shown, 50).get_page(request.GET.get("page"))
     record_access(request, Action.LIST, count=len(page.object_list), **_subjects(page.object_list))
@@ -59,6 +64,8 @@ def outbox(request):
             "rows": rows,
             "status": status,
             "kind": kind,
+            "channel": channel,
+            "channel_filters": [(v, str(label)) for v, label in Channel.choices],
             "batch": batch,
             "status_filters": [(v, str(label)) for v, label in STATUS_FILTERS],
             "kind_filters": [(k, kinds.label(k)) for k in selectors.kinds_for(actor=actor)],
