@@ -526,3 +526,23 @@ def test_a_test_event_is_delivered(world, receiver, make_endpoint):
     [request] = receiver.requests
     assert json.loads(request.body)["type"] == "webhook.test"
     assert signing.verify(secret=secret, headers_=request.headers, body=request.body)
+
+
+def test_a_plan_whose_worker_died_is_reported_finished_as_failed(world, make_endpoint):
+    from careerhub.core import runs
+
+    endpoint, _ = make_endpoint("operator", who="staff_a", operator_id=world.op_a.pk)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    run = PlanRun.objects.create(
+        cohort=world.course_a.cohort,
+        operator=world.op_a,
+        parameters={},
+        status="running",
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+    )
+    runs.runs_reap()
+    [delivery] = WebhookDelivery.objects.filter(event_type="plan.finished")
+    assert delivery.endpoint == endpoint
+    data = json.loads(delivery.message.body)["data"]
+    assert data["plan_run"] == run.pk and data["status"] == "failed"
