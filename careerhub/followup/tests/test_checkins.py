@@ -351,3 +351,12 @@ def test_an_erased_trainees_answers_are_cleared_and_counts_kept(settled, world):
     checkin.refresh_from_db()
     assert (checkin.answer, checkin.to_address) == ({}, "")
     assert checkin.answered_at is not None and checkin.answer_status == "still_seeking"
+
+
+def test_the_rounds_page_warns_when_a_rule_window_is_never_asked(
+    world, client, rule_sets, settings
+):
+    client.force_login(world.users["office"])
+    assert client.get(reverse("followup:rounds")).context["unasked_windows"] == []
+    settings.CHECKIN_MONTHS = [0, 1, 12]  # the shipped rule sets count within 3 and 6 months
+    assert client.get(reverse("followup:rounds")).context["unasked_windows"] == [3, 6]

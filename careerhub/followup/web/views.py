@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,8 @@ from careerhub.core.models import AccessRecord
 from careerhub.core.policy import require
 from careerhub.followup import policies, selectors, services
 from careerhub.followup.web.forms import FollowUpForm
-from careerhub.outcomes.knowledge import checkin_months, retention_months
+from careerhub.outcomes import selectors as outcome_selectors
+from careerhub.outcomes.knowledge import checkin_months, retention_months, rule_window_months
 
 Action = AccessRecord.Action
 
@@ -36,8 +38,20 @@ def rounds(request):
             "leavers": leavers,
             "checkin_months": checkin_months(),
             "retention_months": retention_months(),
+            "unasked_windows": _unasked_windows(),
         },
     )
+
+
+def _unasked_windows() -> list[int]:
+    """Windows of the rule sets in force that no check-in asks at (CHECKIN_MONTHS should
+    hold them all: a rate's knowledge is measured at its own window)."""
+    windows = {
+        m
+        for rule in outcome_selectors.rule_sets_in_force(on=timezone.localdate())
+        for m in rule_window_months(rule.params)
+    }
+    return sorted(windows - set(checkin_months()))
 
 
 @login_required
