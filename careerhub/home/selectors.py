@@ -17,6 +17,7 @@ from careerhub.companies.selectors import home_attraction_figures
 from careerhub.consulting.selectors import next_booking, open_action_items
 from careerhub.core import korean
 from careerhub.core.actors import Actor
+from careerhub.followup.selectors import open_follow_up_count
 from careerhub.hiring.selectors import home_demand_figures, home_recruiter_figures
 from careerhub.intake.selectors import funnel_for
 from careerhub.matching.selectors import home_figures_for, talent_pool
@@ -147,6 +148,11 @@ def _consultant_section(actor: Actor) -> HomeSection:
             Figure(_("In training"), counts["enrolled"], f"{trainees_url}?status=enrolled"),
             Figure(
                 _("Completed, to place"), counts["completed"], f"{trainees_url}?status=completed"
+            ),
+            Figure(
+                _("Graduates still seeking, to follow up"),
+                open_follow_up_count(actor=actor),
+                reverse("followup:follow_ups"),
             ),
         ],
     )

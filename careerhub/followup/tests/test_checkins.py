@@ -360,3 +360,22 @@ def test_the_rounds_page_warns_when_a_rule_window_is_never_asked(
     assert client.get(reverse("followup:rounds")).context["unasked_windows"] == []
     settings.CHECKIN_MONTHS = [0, 1, 12]  # the shipped rule sets count within 3 and 6 months
     assert client.get(reverse("followup:rounds")).context["unasked_windows"] == [3, 6]
+
+
+def test_the_consultants_home_counts_the_graduates_to_follow_up(world, cohort2):
+    from careerhub.home.selectors import home_sections_for
+
+    trainee = completer(
+        cohort2, "구직", dt.date(2026, 6, 15), consultant=world.users["consultant_a"]
+    )
+    run(TODAY)
+    services.checkin_answer(
+        checkin=CheckIn.objects.get(trainee=trainee),
+        answer=services.GraduateAnswer(status=OutcomeType.STILL_SEEKING),
+    )
+    figures = {
+        f.url: f.value
+        for s in home_sections_for(actor=world.actor("consultant_a"))
+        for f in s.figures
+    }
+    assert figures[reverse("followup:follow_ups")] == 1
