@@ -16,6 +16,7 @@ Mapping:
 raised                                          status  code
 ==============================================  ======  =================================
 ``AuthenticationError`` / a bad or missing key  401     ``not_authenticated``, ``api_key_*``
+a body that cannot be parsed                    400     ``malformed_request``
 ninja ``HttpError`` (CSRF failure …)            its own ``http_<status>``
 ``django.core.exceptions.PermissionDenied``     403     ``permission_denied``
 ``Http404``, ``careerhub.core.policy``'s        404     ``not_found`` (missing and forbidden
@@ -72,6 +73,7 @@ class ApiErrorCode(ErrorCode):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     INVALID_REQUEST = "invalid_request"
+    MALFORMED_REQUEST = "malformed_request"
     INVALID = "invalid"
     PRECONDITION_FAILED = "precondition_failed"
     PRECONDITION_REQUIRED = "precondition_required"
@@ -269,6 +271,9 @@ def on_http_error(request, exc: HttpError) -> HttpResponse:
         code = ApiErrorCode.PERMISSION_DENIED
     elif status == 405:
         detail, code = _("This method is not allowed here."), ApiErrorCode.METHOD_NOT_ALLOWED
+    elif status == 400:
+        detail = _("The request body could not be read: send well-formed JSON (or a form).")
+        code = ApiErrorCode.MALFORMED_REQUEST
     else:
         detail, code = str(exc), f"http_{status}"
     return problem_response(request, status=status, code=code, detail=detail)
@@ -336,12 +341,12 @@ def install(api) -> None:
     api.add_exception_handler(DjangoValidationError, on_service_invalid)
 
 
-STANDARD = (401, 429)
-"""Every operation can answer these (no or bad key; too many requests)."""
+STANDARD = (400, 401, 429)
+"""Every operation can answer these (a body that is not JSON; no or bad key; too many)."""
 
 
 def problems(*statuses: int) -> dict[int, type[ProblemOut]]:
     """The documented error responses of an operation: ``response={200: X, **problems(404)}``.
 
-    401 and 429 are always added; 422 too (any request can be malformed)."""
+    400, 401 and 429 are always added; 422 too (any request can be invalid)."""
     return dict.fromkeys(sorted({*STANDARD, 422, *statuses}), ProblemOut)

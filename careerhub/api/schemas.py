@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.utils.translation import gettext as _
 
 from careerhub.api.errors import ApiErrorCode, ApiProblem
@@ -33,3 +35,9 @@ def skill_ids_by_code(codes: list[str], *, field: str = "skills") -> dict[str, i
         if code not in found:
             raise _unknown(field, code)
     return found
+
+
+def choices_enum(name: str, choices: type[enum.Enum]) -> type[enum.StrEnum]:
+    """A model's ``TextChoices`` under a name of its own in the schema: two apps' enums of
+    one class name (``EmploymentType``, ``Status``) would otherwise share one component."""
+    return enum.StrEnum(name, {member.name: member.value for member in choices})

@@ -17,6 +17,7 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.applications import policies, selectors, services
 from careerhub.applications.models import Application
 from careerhub.applications.transitions import Stage
@@ -24,6 +25,7 @@ from careerhub.core.access import Action, record_access
 from careerhub.hiring.policies import posting_get_for
 
 router = Router(tags=["applications"])
+ApplicationStage = choices_enum("ApplicationStage", Stage)
 
 
 class OutcomeRefOut(Schema):
@@ -46,7 +48,7 @@ class ApplicationOut(Schema):
     posting_id: int
     posting_title: str
     company_id: int
-    status: Stage
+    status: ApplicationStage
     on_behalf: bool
     cover_note: str
     interview_at: dt.datetime | None
@@ -98,7 +100,7 @@ class ApplicationIn(Schema):
 
 
 class MoveIn(Schema):
-    to_status: Stage = Field(..., examples=["hired"])
+    to_status: ApplicationStage = Field(..., examples=["hired"])
     reason: str = Field("", max_length=300, description="Needed for rejected and withdrawn.")
     interview_at: dt.datetime | None = Field(None, description="Needed for interview_scheduled.")
     interview_place: str = Field("", max_length=300)
@@ -108,7 +110,7 @@ class MoveIn(Schema):
 
 
 class ApplicationFilter(FilterSchema):
-    status: Stage | None = None
+    status: ApplicationStage | None = None
     posting_id: int | None = None
 
 

@@ -19,22 +19,27 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import ApiErrorCode, ApiProblem, problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import role_by_code
+from careerhub.api.schemas import choices_enum, role_by_code
 from careerhub.companies.models import Company
 from careerhub.core.access import Action, record_access
 from careerhub.outcomes import policies, services
 from careerhub.outcomes.models import EmploymentType, Insurance, Outcome, OutcomeType
 
 router = Router(tags=["outcomes"])
+OutcomeStatus = choices_enum("OutcomeStatus", Outcome.Status)
+OutcomeSource = choices_enum("OutcomeSource", Outcome.Source)
+OutcomeEmploymentType = choices_enum("OutcomeEmploymentType", EmploymentType)
+OutcomeInsurance = choices_enum("OutcomeInsurance", Insurance)
+OutcomeKind = choices_enum("OutcomeType", OutcomeType)
 
 
 class OutcomeOut(Schema):
     id: int
     version: int
     trainee_id: int
-    outcome_type: OutcomeType
-    status: Outcome.Status
-    source: Outcome.Source
+    outcome_type: OutcomeKind
+    status: OutcomeStatus
+    source: OutcomeSource
     start_date: dt.date
     end_date: dt.date | None
     company_id: int | None
@@ -42,7 +47,7 @@ class OutcomeOut(Schema):
     job_role: str | None
     job_title: str
     employment_type: str
-    insurance: Insurance
+    insurance: OutcomeInsurance
     in_field: bool
     in_city: bool
     annual_salary: int | None
@@ -68,15 +73,15 @@ class OutcomeOut(Schema):
 
 class OutcomeIn(Schema):
     trainee_id: int
-    outcome_type: OutcomeType = Field(..., examples=["employed"])
+    outcome_type: OutcomeKind = Field(..., examples=["employed"])
     start_date: dt.date = Field(..., description="First working day, registration date, …")
     end_date: dt.date | None = None
     company_id: int | None = Field(None, description="A registered company's id, if any.")
     company_name: str = Field("", max_length=200, description="Employer, if not registered.")
     job_role: str | None = Field(None, description="Job-role code (taxonomy).")
     job_title: str = Field("", max_length=200)
-    employment_type: EmploymentType | None = None
-    insurance: Insurance = Insurance.UNCONFIRMED
+    employment_type: OutcomeEmploymentType | None = None
+    insurance: OutcomeInsurance = OutcomeInsurance.UNCONFIRMED
     in_field: bool = True
     in_city: bool = False
     annual_salary: int | None = Field(None, ge=0, le=2_000_000_000)
@@ -87,7 +92,7 @@ class OutcomeIn(Schema):
 
 class OutcomeFilter(FilterSchema):
     trainee_id: int | None = None
-    status: Outcome.Status | None = None
+    status: OutcomeStatus | None = None
 
 
 IF_MATCH_PARAM = {

@@ -4,6 +4,7 @@ careerhub.matching services, the same as the pages)."""
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
@@ -11,10 +12,10 @@ from ninja.responses import Status
 
 from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
-from careerhub.api.errors import problems
+from careerhub.api.errors import ApiErrorCode, ApiProblem, problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import role_by_code, skill_ids_by_code
+from careerhub.api.schemas import choices_enum, role_by_code, skill_ids_by_code
 from careerhub.core.access import Action, record_access
 from careerhub.core.choices import Region
 from careerhub.core.policy import get_visible_or_404
@@ -28,6 +29,8 @@ from careerhub.matching import selectors as matching_selectors
 from careerhub.matching.services import candidates_refresh
 
 router = Router(tags=["postings"])
+PostingEmploymentType = choices_enum("PostingEmploymentType", EmploymentType)
+PostingRegion = choices_enum("Region", Region)
 
 
 class PostingSkillIO(Schema):
@@ -43,8 +46,8 @@ class PostingOut(Schema):
     title: str
     description: str
     role: str | None = Field(None, description="Job-role code (taxonomy).")
-    employment_type: EmploymentType
-    region: Region
+    employment_type: PostingEmploymentType
+    region: PostingRegion
     headcount: int
     deadline: dt.date
     status: PostingStatus
@@ -75,8 +78,8 @@ class PostingIn(Schema):
     title: str = Field(..., min_length=1, max_length=200, examples=["AI 서비스 백엔드 개발자"])
     description: str = Field("", max_length=20000)
     role: str | None = Field(None, description="Job-role code; needed before publishing.")
-    employment_type: EmploymentType = EmploymentType.REGULAR
-    region: Region = Region.GWANGJU
+    employment_type: PostingEmploymentType = PostingEmploymentType.REGULAR
+    region: PostingRegion = PostingRegion.GWANGJU
     headcount: int = Field(1, ge=1, le=500)
     deadline: dt.date
     skills: list[PostingSkillIO] = Field(default_factory=list, max_length=50)
@@ -86,8 +89,8 @@ class PostingPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=20000)
     role: str | None = None
-    employment_type: EmploymentType | None = None
-    region: Region | None = None
+    employment_type: PostingEmploymentType | None = None
+    region: PostingRegion | None = None
     headcount: int | None = Field(None, ge=1, le=500)
     deadline: dt.date | None = None
     skills: list[PostingSkillIO] | None = Field(None, max_length=50)
@@ -127,8 +130,21 @@ def _skills(items: list[PostingSkillIO]) -> list[SkillWant]:
     return [SkillWant(ids[s.skill], s.required, s.level) for s in items]
 
 
+NULLABLE = frozenset({"role"})
+
+
 def _data(payload: Schema) -> dict:
     data = payload.dict(exclude_unset=True, exclude={"skills", "company_id"})
+    empty = [name for name, value in data.items() if value is None and name not in NULLABLE]
+    if empty:
+        raise ApiProblem(
+            422,
+            ApiErrorCode.INVALID_REQUEST,
+            _("Leave out the fields you do not change: they cannot be null."),
+            errors=[
+                {"field": name, "code": "null", "message": _("Cannot be null.")} for name in empty
+            ],
+        )
     if "role" in data:
         data["role"] = role_by_code(data["role"])
     return data

@@ -14,9 +14,11 @@ from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.pagination import CursorPagination
+from careerhub.api.schemas import choices_enum
 from careerhub.core.access import Action, record_access
 
 router = Router(tags=["trainees"])
+TraineeStatus = choices_enum("TraineeStatus", Trainee.Status)
 
 
 class TraineeOut(Schema):
@@ -26,7 +28,7 @@ class TraineeOut(Schema):
     course: str
     cohort: int
     operator_id: int
-    status: Trainee.Status
+    status: TraineeStatus
     enrolled_on: dt.date
     completed_on: dt.date | None
 
@@ -95,7 +97,7 @@ class TraineeDetailOut(TraineeOut):
 class TraineeFilter(FilterSchema):
     course_id: int | None = None
     cohort_id: int | None = None
-    status: Trainee.Status | None = None
+    status: TraineeStatus | None = None
     q: str | None = Field(None, max_length=100, description="Words in the name.")
 
 
