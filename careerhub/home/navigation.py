@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies as academy
+from careerhub.api import policies as api
 from careerhub.applications import policies as applications
 from careerhub.audit import policies as audit
 from careerhub.committees import policies as committees
@@ -178,6 +179,7 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
     add(academy.can_view_own_profile(actor), _("My profile"), "academy:my_profile", "profile")
     add(messaging.can_view_outbox(actor), _("Sent messages"), "messaging:outbox", "messages")
     add(webhooks.can_manage_webhooks(actor), _("Webhooks"), "webhooks:list", "webhooks")
+    add(api.can_manage_keys(actor), _("API keys"), "apikeys:list", "api_keys")
     add(bool(user.is_staff), _("Administration"), "admin:index", "admin")
     add(audit.can_review_access(actor), _("Access review"), "audit:review", "access_review")
     return items
@@ -217,7 +219,7 @@ _SECTIONS = (
         _("Dashboards and reports"),
         ("dashboard", "committee_view", "hire_feedback_summary"),
     ),
-    ("system", _("System"), ("messages", "webhooks", "admin", "access_review")),
+    ("system", _("System"), ("messages", "webhooks", "api_keys", "admin", "access_review")),
 )
 
 

@@ -68,6 +68,8 @@ for _who in NAV:  # issue 17: each person's own notification settings (channel, 
     NAV[_who] = NAV[_who] | {"message_settings"}
 for _who in ("office", "staff_a"):  # issue 17: messages to a filtered group of trainees
     NAV[_who] = NAV[_who] | {"announce"}
+for _who in ("office", "staff_a", "recruiter_x"):  # issue 15: API keys of their organisation
+    NAV[_who] = NAV[_who] | {"api_keys"}
 # The other operator, the other company and another trainee see the same menu as their peers
 # (what each item then shows is scoped, and tested in each app's matrix).
 NAV["staff_b"] = NAV["staff_a"]
