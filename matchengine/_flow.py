@@ -33,58 +33,57 @@ def _worse(cost: I64, a: int, b: int) -> bool:  # pragma: no cover - compiled
 def top_per_group(
     group: I64, cost: I64, keep: I64, n_groups: int
 ) -> NDArray[np.bool_]:  # pragma: no cover - compiled
-    """Marks, per group, its ``keep[group]`` cheapest arcs (ties: the first listed), with a
-    bounded max-heap per group: O(E log k)."""
-    ptr = np.zeros(n_groups + 1, dtype=np.int64)
+    """Marks, per group, its ``keep[group]`` cheapest arcs (ties: the first listed).
+
+    One pass over the arcs in their own order, each group keeping a bounded max-heap of
+    its best arcs so far (worst at the root): an arc is mostly rejected by one look at its
+    group's root, so the arcs are never regrouped (that scatter was most of the time)."""
+    kmax = max(1, keep.max()) if keep.size else 1
+    h_cost = np.empty((n_groups, kmax), dtype=np.int64)
+    h_arc = np.empty((n_groups, kmax), dtype=np.int64)
+    size = np.zeros(n_groups, dtype=np.int64)
     for a in range(group.size):
-        ptr[group[a] + 1] += 1
-    for g in range(n_groups):
-        ptr[g + 1] += ptr[g]
-    fill = ptr[:-1].copy()
-    by_group = np.empty(group.size, dtype=np.int64)
-    for a in range(group.size):
-        by_group[fill[group[a]]] = a
-        fill[group[a]] += 1
-    out = np.zeros(group.size, dtype=np.bool_)
-    heap = np.empty(max(1, keep.max()) if keep.size else 1, dtype=np.int64)
-    for g in range(n_groups):
-        lo = ptr[g]
-        hi = ptr[g + 1]
+        g = group[a]
         k = keep[g]
         if k <= 0:
             continue
-        if hi - lo <= k:
-            for x in range(lo, hi):
-                out[by_group[x]] = True
-            continue
-        size = 0
-        for x in range(lo, hi):
-            a = by_group[x]
-            if size < k:
-                i = size
-                size += 1
-                while i > 0:
-                    p = (i - 1) >> 1
-                    if not _worse(cost, a, heap[p]):
-                        break
-                    heap[i] = heap[p]
-                    i = p
-                heap[i] = a
-            elif _worse(cost, heap[0], a):
-                i = 0
-                while True:
-                    c = 2 * i + 1
-                    if c >= size:
-                        break
-                    if c + 1 < size and _worse(cost, heap[c + 1], heap[c]):
-                        c += 1
-                    if not _worse(cost, heap[c], a):
-                        break
-                    heap[i] = heap[c]
-                    i = c
-                heap[i] = a
-        for i in range(size):
-            out[heap[i]] = True
+        c = cost[a]
+        s = size[g]
+        if s < k:
+            i = s
+            size[g] = s + 1
+            while i > 0:  # arcs come in index order: a tie is worse than what is there
+                p = (i - 1) >> 1
+                if h_cost[g, p] > c:
+                    break
+                h_cost[g, i] = h_cost[g, p]
+                h_arc[g, i] = h_arc[g, p]
+                i = p
+            h_cost[g, i] = c
+            h_arc[g, i] = a
+        elif c < h_cost[g, 0]:
+            i = 0
+            while True:
+                ch = 2 * i + 1
+                if ch >= s:
+                    break
+                r = ch + 1
+                if r < s and (
+                    h_cost[g, r] > h_cost[g, ch]
+                    or (h_cost[g, r] == h_cost[g, ch] and h_arc[g, r] > h_arc[g, ch])
+                ):
+                    ch = r
+                if h_cost[g, ch] <= c:  # a tie listed earlier is better than the new arc
+                    break
+                h_cost[g, i] = h_cost[g, ch]
+                h_arc[g, i] = h_arc[g, ch]
+                i = ch
+            h_cost[g, i] = c
+            h_arc[g, i] = a
+    out = np.zeros(group.size, dtype=np.bool_)
+    for g in range(n_groups):
+        for i in range(size[g]):
+            out[h_arc[g, i]] = True
     return out
 
 

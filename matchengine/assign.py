@@ -111,7 +111,7 @@ def _solve(tl: I64, ol: I64, cost: I64, head_cap: I64, nt: int) -> NDArray[np.bo
 # Trainees in none (usually a quarter of them, nearly all left unplaced) are left out of
 # the solve altogether: the solver's time depends mostly on the number of nodes. Pairs the
 # reduction misses are found by the certificate and added by a warm-started repair.
-_PER_TRAINEE, _PER_PLACE, _PER_OPENING = 0, 1, 8
+_PER_TRAINEE, _PER_PLACE, _PER_OPENING = 0, 1, 10
 # the repair gives up (and the graph is solved again) after this many scans per arc
 _REPAIR_WORK = 50
 
