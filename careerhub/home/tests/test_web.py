@@ -70,6 +70,10 @@ for _who in ("office", "staff_a"):  # issue 17: messages to a filtered group of 
     NAV[_who] = NAV[_who] | {"announce"}
 for _who in ("office", "staff_a", "recruiter_x"):  # issue 15: API keys of their organisation
     NAV[_who] = NAV[_who] | {"api_keys"}
+for _who in ("office", "staff_a"):  # issue 17: graduate check-in rounds and follow-ups
+    NAV[_who] = NAV[_who] | {"checkins", "follow_ups"}
+NAV["consultant_a"] = NAV["consultant_a"] | {"follow_ups"}  # graduates still seeking
+NAV["recruiter_x"] = NAV["recruiter_x"] | {"hire_questions"}  # agreeing to retention questions
 # The other operator, the other company and another trainee see the same menu as their peers
 # (what each item then shows is scoped, and tested in each app's matrix).
 NAV["staff_b"] = NAV["staff_a"]
