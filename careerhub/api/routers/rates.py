@@ -6,7 +6,7 @@ operator staff and consultants their own; companies and trainees none. Aggregate
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
@@ -20,6 +20,16 @@ from careerhub.outcomes.models import RuleSet
 RuleSetKind = choices_enum("RuleSetKind", RuleSet.Kind)
 
 router = Router(tags=["rates"])
+
+
+class RateQuery(Schema):
+    as_of: dt.date | None = Field(
+        None,
+        ge=dt.date(2000, 1, 1),
+        le=dt.date(2100, 12, 31),
+        description="The day the rates are computed for (default: today).",
+    )
+    operator_id: int | None = Field(None, description="One operator's rows only.")
 
 
 class RuleOut(Schema):
@@ -112,10 +122,12 @@ def _row(row, rules, level: str | None = None) -> dict:
         "Aggregates only, no personal data.",
     ),
 )
-def rate_table(request, as_of: dt.date | None = None, operator_id: int | None = None):
+def rate_table(request, params: Query[RateQuery]):
     actor = api_actor(request)
     require(outcome_policies.can_view_rates(actor))
-    table = outcome_selectors.rate_table_for(actor=actor, as_of=as_of, operator_id=operator_id)
+    table = outcome_selectors.rate_table_for(
+        actor=actor, as_of=params.as_of, operator_id=params.operator_id
+    )
     return {
         "as_of": table.as_of,
         "rules": [
