@@ -46,6 +46,8 @@ def test_rates_for_staff_never_for_companies(api_client, world, keys):
     assert api_client(keys.company_x).get("/api/v1/rates").status_code == 404
     assert api_client(keys.company_x).get("/api/v1/rule-sets").status_code == 404
     assert api_client(keys.office).get("/api/v1/rule-sets").status_code == 200
+    far = api_client(keys.office).get("/api/v1/rates?as_of=0001-01-01")
+    assert far.status_code == 422 and far.json()["errors"][0]["field"].endswith("as_of")
 
 
 def test_recommendations_with_reasons_for_the_trainees_people(api_client, world, mx, keys):
