@@ -124,3 +124,9 @@ def test_people_without_events_of_their_own_get_404(login, world, key):
 def test_the_home_page_links_the_calendar(login, world):
     assert URL in login(world.users["trainee_a1"]).get(reverse("home:index")).content.decode()
     assert URL not in login(world.users["office"]).get(reverse("home:index")).content.decode()
+
+
+def test_the_consulting_page_links_the_calendar(login, world):
+    page = reverse("consulting:home")
+    for key in ("trainee_a1", "consultant_a"):
+        assert URL in login(world.users[key]).get(page).content.decode()
