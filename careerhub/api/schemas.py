@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 from django.utils.translation import gettext as _
+from pydantic import Field
 
 from careerhub.api.errors import ApiErrorCode, ApiProblem
 from careerhub.taxonomy.models import JobRole, Skill
@@ -41,3 +43,9 @@ def choices_enum(name: str, choices: type[enum.Enum]) -> type[enum.StrEnum]:
     """A model's ``TextChoices`` under a name of its own in the schema: two apps' enums of
     one class name (``EmploymentType``, ``Status``) would otherwise share one component."""
     return enum.StrEnum(name, {member.name: member.value for member in choices})
+
+
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""An object's id in a path, body or filter: a positive 64-bit integer, so a number too large
+for the database is a 422 on that field, never a database error."""

@@ -7,6 +7,9 @@ How an operation is written (see ``postings.py`` / ``applications.py`` for whole
 
 - no ``from __future__ import annotations`` in a router module: ninja and pydantic read the
   annotations (``Query[XFilter]``, schemas) at import time;
+- ids (path, body, filters) as ``careerhub.api.schemas.Id`` (a positive 64-bit integer: a
+  larger number is a 422, not a database error); enums as ``schemas.choices_enum`` with a
+  name of their own (two apps' ``Status`` would share one schema component);
 - thin: parse, call ONE selector or service of the app, answer. The actor is
   ``careerhub.api.auth.api_actor(request)`` (a key's person limited to its organisation, or
   the session's); objects are loaded only through the app's ``<object>_get_for(actor, id)``;

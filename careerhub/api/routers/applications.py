@@ -17,7 +17,7 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import choices_enum
+from careerhub.api.schemas import Id, choices_enum
 from careerhub.applications import policies, selectors, services
 from careerhub.applications.models import Application
 from careerhub.applications.transitions import Stage
@@ -43,11 +43,11 @@ class StageChangeOut(Schema):
 class ApplicationOut(Schema):
     id: int
     version: int = Field(..., description="Optimistic version; the ETag is its value.")
-    trainee_id: int
+    trainee_id: Id
     trainee_name: str
-    posting_id: int
+    posting_id: Id
     posting_title: str
-    company_id: int
+    company_id: Id
     status: ApplicationStage
     on_behalf: bool
     cover_note: str
@@ -89,8 +89,8 @@ class ApplicationDetailOut(ApplicationOut):
 
 
 class ApplicationIn(Schema):
-    trainee_id: int
-    posting_id: int
+    trainee_id: Id
+    posting_id: Id
     cover_note: str = Field("", max_length=5000)
     behalf_consent: str = Field(
         "",
@@ -111,7 +111,7 @@ class MoveIn(Schema):
 
 class ApplicationFilter(FilterSchema):
     status: ApplicationStage | None = None
-    posting_id: int | None = None
+    posting_id: Id | None = None
 
 
 IF_MATCH = {"If-Match": "The ETag of the application as read (its version)."}
@@ -149,7 +149,7 @@ def application_list(request, filters: Query[ApplicationFilter]):
         "outcome. The ETag header is its version: send it as If-Match to move it.",
     ),
 )
-def application_read(request, application_id: int, response: HttpResponse):
+def application_read(request, application_id: Id, response: HttpResponse):
     application = policies.application_get_for(api_actor(request), application_id)
     record_access(request, Action.VIEW, trainees=application)
     versioning.set_etag(response, application.version)
@@ -207,7 +207,7 @@ def application_create(request, payload: ApplicationIn, response: HttpResponse):
         ]
     },
 )
-def application_move(request, application_id: int, payload: MoveIn, response: HttpResponse):
+def application_move(request, application_id: Id, payload: MoveIn, response: HttpResponse):
     actor = api_actor(request)
     application = policies.application_get_for(actor, application_id)
     moved = services.application_move(

@@ -19,7 +19,7 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import ApiErrorCode, ApiProblem, problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import choices_enum, role_by_code
+from careerhub.api.schemas import Id, choices_enum, role_by_code
 from careerhub.companies.models import Company
 from careerhub.core.access import Action, record_access
 from careerhub.outcomes import policies, services
@@ -36,13 +36,13 @@ OutcomeKind = choices_enum("OutcomeType", OutcomeType)
 class OutcomeOut(Schema):
     id: int
     version: int
-    trainee_id: int
+    trainee_id: Id
     outcome_type: OutcomeKind
     status: OutcomeStatus
     source: OutcomeSource
     start_date: dt.date
     end_date: dt.date | None
-    company_id: int | None
+    company_id: Id | None
     company_name: str
     job_role: str | None
     job_title: str
@@ -72,11 +72,11 @@ class OutcomeOut(Schema):
 
 
 class OutcomeIn(Schema):
-    trainee_id: int
+    trainee_id: Id
     outcome_type: OutcomeKind = Field(..., examples=["employed"])
     start_date: dt.date = Field(..., description="First working day, registration date, …")
     end_date: dt.date | None = None
-    company_id: int | None = Field(None, description="A registered company's id, if any.")
+    company_id: Id | None = Field(None, description="A registered company's id, if any.")
     company_name: str = Field("", max_length=200, description="Employer, if not registered.")
     job_role: str | None = Field(None, description="Job-role code (taxonomy).")
     job_title: str = Field("", max_length=200)
@@ -91,7 +91,7 @@ class OutcomeIn(Schema):
 
 
 class OutcomeFilter(FilterSchema):
-    trainee_id: int | None = None
+    trainee_id: Id | None = None
     status: OutcomeStatus | None = None
 
 
@@ -108,7 +108,7 @@ IF_MATCH_PARAM = {
 }
 
 
-def _company(company_id: int | None) -> Company | None:
+def _company(company_id: Id | None) -> Company | None:
     if company_id is None:
         return None
     company = Company.objects.filter(pk=company_id).first()
@@ -156,7 +156,7 @@ def outcome_list(request, filters: Query[OutcomeFilter]):
         "evidence or confirm it.",
     ),
 )
-def outcome_read(request, outcome_id: int, response: HttpResponse):
+def outcome_read(request, outcome_id: Id, response: HttpResponse):
     outcome = policies.outcome_get_for(api_actor(request), outcome_id)
     record_access(request, Action.VIEW, trainees=outcome)
     versioning.set_etag(response, outcome.version)
@@ -202,7 +202,7 @@ def outcome_report(request, payload: OutcomeIn, response: HttpResponse):
     openapi_extra=IF_MATCH_PARAM,
 )
 def outcome_evidence_upload(
-    request, outcome_id: int, response: HttpResponse, evidence_file: File[UploadedFile]
+    request, outcome_id: Id, response: HttpResponse, evidence_file: File[UploadedFile]
 ):
     actor = api_actor(request)
     outcome = policies.outcome_get_for(actor, outcome_id)
@@ -230,7 +230,7 @@ def outcome_evidence_upload(
     ),
     openapi_extra=IF_MATCH_PARAM,
 )
-def outcome_confirm(request, outcome_id: int, response: HttpResponse):
+def outcome_confirm(request, outcome_id: Id, response: HttpResponse):
     actor = api_actor(request)
     outcome = policies.outcome_get_for(actor, outcome_id)
     outcome = services.outcome_confirm(

@@ -15,7 +15,7 @@ from careerhub.api.docs import describe
 from careerhub.api.errors import ApiErrorCode, ApiProblem, problems
 from careerhub.api.idempotency import idempotent
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import choices_enum, role_by_code, skill_ids_by_code
+from careerhub.api.schemas import Id, choices_enum, role_by_code, skill_ids_by_code
 from careerhub.core.access import Action, record_access
 from careerhub.core.choices import Region
 from careerhub.core.policy import get_visible_or_404
@@ -41,7 +41,7 @@ class PostingSkillIO(Schema):
 
 class PostingOut(Schema):
     id: int
-    company_id: int
+    company_id: Id
     company_name: str
     title: str
     description: str
@@ -74,7 +74,7 @@ class PostingOut(Schema):
 
 
 class PostingIn(Schema):
-    company_id: int = Field(..., description="Your company's id (a company key: its own).")
+    company_id: Id = Field(..., description="Your company's id (a company key: its own).")
     title: str = Field(..., min_length=1, max_length=200, examples=["AI 서비스 백엔드 개발자"])
     description: str = Field("", max_length=20000)
     role: str | None = Field(None, description="Job-role code; needed before publishing.")
@@ -104,13 +104,13 @@ class PostingStatusIn(Schema):
 
 class PostingFilter(FilterSchema):
     status: PostingStatus | None = None
-    company_id: int | None = None
+    company_id: Id | None = None
     q: str | None = Field(None, max_length=100, description="Words in the title or company.")
 
 
 class CandidateOut(Schema):
     rank: int
-    trainee_id: int
+    trainee_id: Id
     name: str
     course: str
     fit: float = Field(..., description="Total fit 0–1.")
@@ -182,7 +182,7 @@ def posting_list(request, filters: Query[PostingFilter]):
         "One job posting. A posting you may not see answers 404, like a missing one.",
     ),
 )
-def posting_read(request, posting_id: int):
+def posting_read(request, posting_id: Id):
     return hiring_policies.posting_get_for(api_actor(request), posting_id)
 
 
@@ -220,7 +220,7 @@ def posting_create(request, payload: PostingIn):
         "carry no version, so no If-Match is needed.",
     ),
 )
-def posting_update(request, posting_id: int, payload: PostingPatch):
+def posting_update(request, posting_id: Id, payload: PostingPatch):
     actor = api_actor(request)
     posting = hiring_policies.posting_get_editable_for(actor, posting_id)
     skills = (
@@ -245,7 +245,7 @@ def posting_update(request, posting_id: int, payload: PostingPatch):
         "allowed changes as the pages.",
     ),
 )
-def posting_status_change(request, posting_id: int, payload: PostingStatusIn):
+def posting_status_change(request, posting_id: Id, payload: PostingStatusIn):
     actor = api_actor(request)
     posting = hiring_policies.posting_get_editable_for(actor, posting_id)
     return hiring_services.posting_status_change(
@@ -266,7 +266,7 @@ def posting_status_change(request, posting_id: int, payload: PostingStatusIn):
         "in the personal-data access records.",
     ),
 )
-def posting_candidates(request, posting_id: int):
+def posting_candidates(request, posting_id: Id):
     actor = api_actor(request)
     posting = matching_policies.candidate_posting_get_for(actor, posting_id)
     run = candidates_refresh(actor=actor, posting=posting)

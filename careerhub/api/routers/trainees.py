@@ -14,7 +14,7 @@ from careerhub.api.auth import api_actor
 from careerhub.api.docs import describe
 from careerhub.api.errors import problems
 from careerhub.api.pagination import CursorPagination
-from careerhub.api.schemas import choices_enum
+from careerhub.api.schemas import Id, choices_enum
 from careerhub.core.access import Action, record_access
 
 router = Router(tags=["trainees"])
@@ -24,10 +24,10 @@ TraineeStatus = choices_enum("TraineeStatus", Trainee.Status)
 class TraineeOut(Schema):
     id: int
     name: str
-    course_id: int
+    course_id: Id
     course: str
     cohort: int
-    operator_id: int
+    operator_id: Id
     status: TraineeStatus
     enrolled_on: dt.date
     completed_on: dt.date | None
@@ -95,8 +95,8 @@ class TraineeDetailOut(TraineeOut):
 
 
 class TraineeFilter(FilterSchema):
-    course_id: int | None = None
-    cohort_id: int | None = None
+    course_id: Id | None = None
+    cohort_id: Id | None = None
     status: TraineeStatus | None = None
     q: str | None = Field(None, max_length=100, description="Words in the name.")
 
@@ -137,7 +137,7 @@ def trainee_list(request, filters: Query[TraineeFilter]):
         "in the personal-data access records.",
     ),
 )
-def trainee_read(request, trainee_id: int):
+def trainee_read(request, trainee_id: Id):
     actor = api_actor(request)
     trainee = selectors.trainee_detail_for(actor=actor, trainee_id=trainee_id)
     record_access(request, Action.VIEW, trainees=trainee)

@@ -217,3 +217,13 @@ def test_service_refusal_is_a_problem_with_the_apps_code_and_field(api_client, w
     assert problem["code"] == "deadline_past"
     assert problem["errors"][0]["field"] == "deadline"
     assert problem["type"] == "urn:careerhub:problem:deadline_past"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/postings/99999999999999999999", "/api/v1/postings?company_id=99999999999999999999"],
+)
+def test_an_id_too_large_for_the_database_is_a_field_problem(api_client, keys, url):
+    response = api_client(keys.office).get(url)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_request"
