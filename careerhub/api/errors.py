@@ -26,6 +26,7 @@ a stale optimistic version (``*stale*`` code)   412     the app's code (``stale_
 ``If-Match`` not the current ``ETag``           412     ``precondition_failed``
 ninja ``ValidationError`` (request shape)       422     ``invalid_request``
 Django ``ValidationError`` (a service refused)  422     the app's code
+``OverflowError`` (a number too large)          422     ``invalid_request``
 ``Idempotency-Key`` reused with another body     422     ``idempotency_key_reused``
 ``Throttled``                                   429     ``rate_limited`` + ``Retry-After``
 anything else                                   500     ``server_error`` (logged)
@@ -317,6 +318,17 @@ def on_service_invalid(request, exc: DjangoValidationError) -> HttpResponse:
     return problem_response(request, status=422, code=code, detail=detail, errors=errors)
 
 
+def on_overflow(request, exc: OverflowError) -> HttpResponse:
+    """A number too large for the database (an id in a path or a filter): the request is
+    invalid, not the server (routers declare ids as ``schemas.Id``; this is the safety net)."""
+    return problem_response(
+        request,
+        status=422,
+        code=ApiErrorCode.INVALID_REQUEST,
+        detail=_("A number in the request is too large."),
+    )
+
+
 def on_server_error(request, exc: Exception) -> HttpResponse:
     logger.exception("API operation failed: %s %s", request.method, request.path)
     return problem_response(
@@ -339,6 +351,7 @@ def install(api) -> None:
     api.add_exception_handler(DjangoPermissionDenied, on_forbidden)
     api.add_exception_handler(NinjaValidationError, on_request_invalid)
     api.add_exception_handler(DjangoValidationError, on_service_invalid)
+    api.add_exception_handler(OverflowError, on_overflow)
 
 
 STANDARD = (400, 401, 429)

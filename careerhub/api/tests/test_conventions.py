@@ -227,3 +227,10 @@ def test_an_id_too_large_for_the_database_is_a_field_problem(api_client, keys, u
     response = api_client(keys.office).get(url)
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_request"
+
+
+def test_an_overflow_anywhere_is_a_422_not_a_500():
+    request = RequestFactory().get("/api/v1/whatever?x=1")
+    response = errors.on_overflow(request, OverflowError("Python int too large"))
+    assert response.status_code == 422
+    assert json.loads(response.content)["code"] == "invalid_request"
