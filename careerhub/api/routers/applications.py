@@ -33,7 +33,7 @@ class OutcomeRefOut(Schema):
     status: str = Field(..., description="proposed, confirmed (verified) or rejected.")
 
 
-class StageChangeOut(Schema):
+class ApplicationStageChangeOut(Schema):
     from_status: str
     to_status: str
     reason: str
@@ -81,7 +81,7 @@ class ApplicationOut(Schema):
 
 
 class ApplicationDetailOut(ApplicationOut):
-    history: list[StageChangeOut]
+    history: list[ApplicationStageChangeOut]
 
     @staticmethod
     def resolve_history(obj: Application):

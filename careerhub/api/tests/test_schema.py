@@ -60,3 +60,35 @@ def test_docs_page_uses_only_local_static_files(client):
     assert "<script>" not in html  # the CSP allows no inline script
     for url in urls:  # the app serves them (whitenoise in production): they exist in its files
         assert finders.find(url.removeprefix("/static/")), url
+
+
+def test_no_two_schemas_share_a_component_name():
+    """The schema names each class by its own name: two routers' ``StageChangeOut`` (or two
+    apps' ``Status`` enums) would silently become one component, and one of them would lie."""
+    import enum
+    import importlib
+
+    from ninja import Schema
+
+    from careerhub.api.routers import ROUTERS
+
+    seen: dict[str, tuple[object, str]] = {}
+    clashes = []
+    for _prefix, module_path in ROUTERS:
+        module = importlib.import_module(module_path)
+        for name, obj in vars(module).items():
+            if not isinstance(obj, type) or name.startswith("_"):
+                continue
+            own = issubclass(obj, Schema) and obj.__module__ == module_path
+            # enums renamed for the schema (schemas.choices_enum) or defined in the router
+            renamed = issubclass(obj, enum.Enum) and obj.__module__ in (
+                module_path,
+                "careerhub.api.schemas",
+            )
+            if not (own or renamed):
+                continue
+            title, where = obj.__name__, f"{module_path}.{name}"
+            if title in seen and seen[title][0] is not obj:
+                clashes.append(f"{title}: {seen[title][1]} and {where}")
+            seen.setdefault(title, (obj, where))
+    assert not clashes, clashes
