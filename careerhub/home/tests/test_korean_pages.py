@@ -74,6 +74,8 @@ ALLOWED_WORDS = {
     "ko",
     "kr",
     "com",
+    "api",  # API 키, REST API: the words Korean public systems use (공공데이터 오픈 API)
+    "rest",
 }
 TEXT_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
 EMAIL_OR_URL = re.compile(
