@@ -31,8 +31,8 @@ from careerhub.academy.models import (
 from careerhub.accounts.models import Membership, User
 from careerhub.accounts.services import membership_grant
 from careerhub.companies.models import Company
-from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.checkins import checkins_demo_ensure
+from careerhub.demo.companies import companies_demo_ensure, companies_plan_for
 from careerhub.demo.hire_feedback import hire_feedback_demo_ensure
 from careerhub.demo.intake import intake_demo_ensure
 from careerhub.demo.invites import interview_invites_demo_ensure

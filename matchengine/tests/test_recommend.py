@@ -141,7 +141,7 @@ def test_verified_skills_both_directions_equal_brute_force(seed: int, k: int, sh
     """Verified skills (another credit per skill key) keep the kernels exact, bit for bit."""
     import dataclasses
 
-    base = scorer_for(150, 60, seed, n_roles=5, n_regions=3, n_skills=30)  # type: ignore[arg-type]
+    base = scorer_for(150, 60, seed, n_roles=5, n_regions=3, n_skills=30)
     rng = np.random.default_rng(seed)
     t = base.trainees
     verified = rng.random(t.skill_index.size) < share

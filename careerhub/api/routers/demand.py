@@ -33,7 +33,7 @@ DemandRegion = choices_enum("DemandRegion", Region)
 router = Router(tags=["demand"])
 
 
-class RoundOut(Schema):
+class SurveyRoundOut(Schema):
     id: int
     title: str
     description: str
@@ -129,7 +129,7 @@ def _skills(items: list[DemandSkillIO]) -> list[SkillWant]:
 
 @router.get(
     "/demand/rounds",
-    response={200: list[RoundOut], **problems()},
+    response={200: list[SurveyRoundOut], **problems()},
     operation_id="demand_round_list",
     summary="List demand survey rounds",
     description=describe(

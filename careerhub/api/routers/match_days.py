@@ -26,7 +26,7 @@ MatchRoundStatus = choices_enum("MatchRoundStatus", MatchRound.Status)
 router = Router(tags=["match days"])
 
 
-class RoundOut(Schema):
+class MatchDayRoundOut(Schema):
     number: int
     deadline: dt.datetime = Field(..., description="Rank lists are due by then.")
     status: MatchRoundStatus
@@ -42,7 +42,7 @@ class MatchDayOut(Schema):
     held_on: dt.date
     interview_at: dt.datetime
     interview_place: str
-    current_round: RoundOut | None
+    current_round: MatchDayRoundOut | None
 
     @staticmethod
     def resolve_current_round(obj):
