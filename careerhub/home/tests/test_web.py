@@ -72,6 +72,8 @@ for _who in ("office", "staff_a", "recruiter_x"):  # issue 15: API keys of their
     NAV[_who] = NAV[_who] | {"api_keys"}
 for _who in ("office", "staff_a"):  # issue 17: graduate check-in rounds and follow-ups
     NAV[_who] = NAV[_who] | {"checkins", "follow_ups"}
+for _who in ("office", "staff_a"):  # issue 15: webhook endpoints of their organisation
+    NAV[_who] = NAV[_who] | {"webhooks"}
 NAV["consultant_a"] = NAV["consultant_a"] | {"follow_ups"}  # graduates still seeking
 NAV["recruiter_x"] = NAV["recruiter_x"] | {"hire_questions"}  # agreeing to retention questions
 # The other operator, the other company and another trainee see the same menu as their peers
