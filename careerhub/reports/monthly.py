@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60
 QUEUED_SECONDS = 5 * 60  # a render asked for and not yet done is not asked for again
+PREPARE_EVERY_SECONDS = 30 * 60  # a reader's PDF is rendered ahead at most this often
 
 
 def _generation() -> str:
@@ -110,6 +111,13 @@ def monthly_pdf(
     return body
 
 
+def monthly_pdf_prepare_gate(
+    *, user_id: int | None, cohort_id: int, operator_id: int | None
+) -> str:
+    """The cache key that holds back rendering ahead for a reader and cohort."""
+    return f"reports:monthly-pdf-prepared:{user_id}:{cohort_id}:{operator_id}"
+
+
 def monthly_pdf_prepare(
     *, actor: Actor, scope: Scope, cohorts: list[Cohort], as_of: dt.date
 ) -> int:
@@ -127,7 +135,18 @@ def monthly_pdf_prepare(
             as_of=as_of,
             rule="",
         )
-        if cache.get(key) is None and cache.add(f"{key}:queued", 1, QUEUED_SECONDS):
+        # at most once per reader, cohort and PREPARE_EVERY_SECONDS: each figure that changes
+        # makes a new generation, and re-rendering every reader's PDF (1–2 s of a worker's
+        # CPU each) after every confirmed outcome of a busy day would crowd out the pages;
+        # a PDF asked for after a change is rendered on the click (the progress page)
+        gate = monthly_pdf_prepare_gate(
+            user_id=actor.user_id, cohort_id=cohort.pk, operator_id=operator_id
+        )
+        if (
+            cache.get(key) is None
+            and cache.add(gate, 1, PREPARE_EVERY_SECONDS)
+            and cache.add(f"{key}:queued", 1, QUEUED_SECONDS)
+        ):
             monthly_pdf_task.enqueue(
                 user_id=actor.user_id,
                 cohort_id=cohort.pk,

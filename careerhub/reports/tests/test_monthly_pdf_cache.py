@@ -139,3 +139,28 @@ def test_a_refusing_task_queue_makes_the_pdf_in_the_request(
     poll = client.get(url + "?poll=1", headers={"hx-request": "true"})
     assert poll["Content-Type"].startswith("text/html")  # never the file swapped into the page
     assert "now=1" in poll.content.decode() and "every 2s" not in poll.content.decode()
+
+
+def test_a_new_generation_does_not_queue_the_readers_pdf_again_at_once(
+    login, world, ledger, rule_sets
+):
+    """Every confirmed outcome makes a new generation; rendering each reader's PDF ahead
+    after each of them would keep the workers busy all day: once per 30 minutes."""
+    client = login(world.users["office"])
+    client.get(reverse("reports:office"))
+    queued = DBTaskResult.objects.filter(task_path__endswith="monthly_pdf_task")
+    assert queued.count() == 1
+    ledger.proposed.status = Outcome.Status.CONFIRMED
+    ledger.proposed.verified_by = world.users["staff_a"]
+    ledger.proposed.verified_at = timezone.now()
+    ledger.proposed.save()
+    client.get(reverse("reports:office"))  # a new generation: not rendered ahead again
+    assert queued.count() == 1
+    newest = Cohort.objects.order_by("-number").first()
+    cache.delete(  # half an hour later
+        monthly.monthly_pdf_prepare_gate(
+            user_id=world.users["office"].pk, cohort_id=newest.pk, operator_id=None
+        )
+    )
+    client.get(reverse("reports:office"))  # it is rendered ahead again
+    assert queued.count() == 2
