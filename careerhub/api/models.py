@@ -13,11 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.core.choices import OrganisationScope
 
-class ApiKeyScope(models.TextChoices):
-    OFFICE = "office", _("program office")
-    OPERATOR = "operator", _("training operator")
-    COMPANY = "company", _("company")
+ApiKeyScope = OrganisationScope  # the one organisation scope, shared with webhook endpoints
 
 
 class ApiKey(models.Model):

@@ -28,6 +28,15 @@ class Region(models.TextChoices):
 HOME_REGION = Region.GWANGJU
 
 
+class OrganisationScope(models.TextChoices):
+    """Whose an integration credential is (an API key, a webhook endpoint): the program
+    office, one training operator or one company."""
+
+    OFFICE = "office", _("Program office")
+    OPERATOR = "operator", _("Training operator")
+    COMPANY = "company", _("Company")
+
+
 class Role(models.TextChoices):
     PROGRAM_STAFF = "program_staff", _("Program office staff")
     OPERATOR_STAFF = "operator_staff", _("Operator staff")

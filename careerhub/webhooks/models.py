@@ -18,13 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careerhub.core.choices import OrganisationScope
 from careerhub.core.models import TimeStampedModel
 
-
-class Scope(models.TextChoices):
-    OFFICE = "office", _("Program office")
-    OPERATOR = "operator", _("Training operator")
-    COMPANY = "company", _("Company")
+Scope = OrganisationScope  # the one organisation scope, shared with API keys
 
 
 class WebhookEndpoint(TimeStampedModel):
