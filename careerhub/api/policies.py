@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from careerhub.academy.models import TrainingOperator
 from careerhub.accounts.actors import actor_for
 from careerhub.api.models import ApiKey, ApiKeyScope
+from careerhub.companies.models import Company
 from careerhub.core.actors import Actor
 from careerhub.core.policy import get_visible_or_404
 
@@ -35,6 +37,22 @@ def can_manage_keys_of(
     if scope == ApiKeyScope.COMPANY:
         return company_id in actor.recruiter_company_ids
     return False
+
+
+def key_operator_get_for(actor: Actor, operator_id: object) -> TrainingOperator:
+    """A training operator whose keys ``actor`` manages (404 for any other)."""
+    operators = TrainingOperator.objects.all()
+    if not actor.program_staff:
+        operators = operators.filter(pk__in=actor.staff_operator_ids)
+    return get_visible_or_404(operators, operator_id)
+
+
+def key_company_get_for(actor: Actor, company_id: object) -> Company:
+    """A company whose keys ``actor`` manages (404 for any other)."""
+    companies = Company.objects.all()
+    if not actor.program_staff:
+        companies = companies.filter(pk__in=actor.recruiter_company_ids)
+    return get_visible_or_404(companies, company_id)
 
 
 def api_keys_visible_to(actor: Actor) -> QuerySet[ApiKey]:

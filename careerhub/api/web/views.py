@@ -13,11 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from careerhub.academy.models import TrainingOperator
 from careerhub.api import policies, services
 from careerhub.api.models import ApiKeyScope
 from careerhub.api.web.forms import ApiKeyForm, RotateForm
-from careerhub.companies.models import Company
 from careerhub.core.errors import errors_to_form, errors_to_messages
 from careerhub.core.policy import require
 
@@ -39,14 +37,14 @@ def key_list(request):
     )
 
 
-def _organisation(value: str):
+def _organisation(actor, value: str):
     """(scope, operator, company) of a form value ``office`` / ``operator:<id>`` /
     ``company:<id>`` (already one of the actor's choices)."""
     kind, _sep, pk = value.partition(":")
     if kind == "operator":
-        return ApiKeyScope.OPERATOR, TrainingOperator.objects.get(pk=pk), None
+        return ApiKeyScope.OPERATOR, policies.key_operator_get_for(actor, pk), None
     if kind == "company":
-        return ApiKeyScope.COMPANY, None, Company.objects.get(pk=pk)
+        return ApiKeyScope.COMPANY, None, policies.key_company_get_for(actor, pk)
     return ApiKeyScope.OFFICE, None, None
 
 
@@ -71,7 +69,7 @@ def key_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        scope, operator, company = _organisation(data["organisation"])
+        scope, operator, company = _organisation(actor, data["organisation"])
         expires_at = None
         if data["expires_on"]:
             expires_at = timezone.make_aware(
