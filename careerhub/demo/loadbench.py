@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import math
+import os
 import random
 import re
+import resource
 import threading
 import time
 from collections import defaultdict
@@ -442,3 +444,83 @@ def run_level(
         t.join()
     seconds = time.monotonic() - began
     return LevelResult(len(users), seconds, [s for u in users for s in u.samples])
+
+
+# --- where the machine's CPU went during a level (Linux /proc) ---------------------------------
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # the fields after "(command)"
+
+
+def parent_pid(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if fields else None
+
+
+def _parents() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat_fields(int(entry))
+            if fields:
+                children[int(fields[1])].append(int(entry))
+    return children
+
+
+def process_tree_cpu(root: int, children: dict[int, list[int]] | None = None) -> float:
+    """CPU seconds (user + system) of process ``root``, of its children that have ended
+    (counted by the kernel when ``root`` reaped them) and of every live descendant; 0 when the
+    process cannot be read."""
+    children = _parents() if children is None else children
+    fields = _stat_fields(root)
+    if fields is None:
+        return 0.0
+    # fields[11:15]: utime, stime, cutime, cstime (stat(5) fields 14–17), in clock ticks
+    own = sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return own + sum(process_tree_cpu(child, children) for child in children.get(root, []))
+
+
+def machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        values = [int(x) for x in f.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    total = sum(values[:8])  # guest time is already inside user time
+    return (total - idle) / tick, total / tick
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent by named groups of processes between :meth:`start` and :meth:`stop`:
+    each group is a list of root pids whose process trees are summed, plus this process
+    ("driver") and the whole machine."""
+
+    groups: dict[str, list[int]]
+    spent: dict[str, float] = field(default_factory=dict)
+    _before: dict[str, float] = field(default_factory=dict)
+
+    def _read(self) -> dict[str, float]:
+        children = _parents()
+        now = {
+            name: sum(process_tree_cpu(pid, children) for pid in pids)
+            for name, pids in self.groups.items()
+        }
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        now["driver"] = usage.ru_utime + usage.ru_stime
+        now["machine busy"], now["machine"] = machine_cpu()
+        return now
+
+    def start(self) -> None:
+        self._before = self._read()
+
+    def stop(self) -> dict[str, float]:
+        after = self._read()
+        self.spent = {name: after[name] - self._before.get(name, 0.0) for name in after}
+        return self.spent

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 
 def _site_origin(url: str) -> list[str]:
@@ -12,6 +12,20 @@ def _site_origin(url: str) -> list[str]:
 
 
 DEBUG = False
+# Each web thread and task worker keeps its database connection for this many seconds
+# instead of opening one per request: a new PostgreSQL backend starts with empty catalog
+# caches, and bench_load measured 16.6 ms of database CPU per request with a connection per
+# request. A kept connection is checked before reuse, so one the server dropped is replaced
+# instead of failing the request. Connections: web processes × threads + task workers + 1.
+# (A new dict: base's stays as it was, for whatever else imports it.)
+DATABASES = {
+    **DATABASES,
+    "default": {
+        **DATABASES["default"],
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=300),
+        "CONN_HEALTH_CHECKS": True,
+    },
+}
 SECRET_KEY = env("SECRET_KEY")
 REQUIRE_STRONG_SECRET_KEY = True  # check careerhub.E001 fails `check` and the WSGI/ASGI start
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")

@@ -17,6 +17,7 @@ SWITCHES = (
     "SITE_URL",
     "EMAIL_URL",
     "EMAIL_BACKEND",
+    "DATABASE_CONN_MAX_AGE",
 )
 
 
@@ -44,6 +45,18 @@ def test_defaults_are_https_only_behind_a_proxy(production):
     assert s.USE_X_FORWARDED_HOST is False
     assert s.CSRF_TRUSTED_ORIGINS == []  # no SITE_URL: same-origin posts only
     assert s.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_database_connections_are_kept_and_checked_before_reuse(production):
+    from careerhub.settings import base
+
+    s = production()
+    assert s.DATABASES["default"]["CONN_MAX_AGE"] == 300
+    assert s.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert production(DATABASE_CONN_MAX_AGE="0").DATABASES["default"]["CONN_MAX_AGE"] == 0
+    # base's dict (shared with the other settings modules) is left as it was
+    assert s.DATABASES["default"] is not base.DATABASES["default"]
+    assert base.DATABASES["default"].get("CONN_MAX_AGE", 0) == 0
 
 
 def test_each_switch_can_be_turned_from_the_environment(production):

@@ -1,6 +1,11 @@
 """The load benchmark's own parts: where it may create a database, its statistics, and how
 its virtual users read forms and links."""
 
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 from django.core.management.base import CommandError
 
@@ -105,3 +110,39 @@ def test_the_role_mix_leaves_out_roles_without_a_login():
         "public": 4,
         "committee": 2,
     }
+
+
+BURN = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+
+
+def test_cpu_of_a_process_tree_counts_live_and_ended_children():
+    before = lb.process_tree_cpu(os.getpid())
+    subprocess.run([sys.executable, "-c", BURN], check=True)  # noqa: S603 - ended: cutime
+    child = subprocess.Popen([sys.executable, "-c", BURN + "\ntime.sleep(5)"])  # noqa: S603 - live
+    try:
+        deadline = time.monotonic() + 10
+        while lb.process_tree_cpu(child.pid) < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        spent = lb.process_tree_cpu(os.getpid()) - before
+        assert 0.55 < spent < 5
+    finally:
+        child.kill()
+        child.wait()
+    assert lb.process_tree_cpu(2**22 + 7) == 0.0  # no such process
+
+
+def test_the_cpu_meter_reports_each_group_the_driver_and_the_machine():
+    child = subprocess.Popen([sys.executable, "-c", BURN + "\ntime.sleep(5)"])  # noqa: S603
+    try:
+        meter = lb.CpuMeter({"worker": [child.pid]})
+        meter.start()
+        deadline = time.monotonic() + 10
+        while lb.process_tree_cpu(child.pid) < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        spent = meter.stop()
+    finally:
+        child.kill()
+        child.wait()
+    assert set(spent) == {"worker", "driver", "machine busy", "machine"}
+    assert 0.2 < spent["worker"] <= 1.0
+    assert 0 <= spent["machine busy"] <= spent["machine"]

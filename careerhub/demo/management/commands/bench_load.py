@@ -141,7 +141,7 @@ class Command(BaseCommand):
             procs = self._start(env, logdir, options)
             self._wait_ready(options["port"], procs)
             bench = psycopg.connect(dbname=name, autocommit=True, **server)
-            self._run(bench, levels, options, logdir)
+            self._run(bench, levels, options, logdir, procs)
             bench.close()
         finally:
             for proc in reversed(procs):
@@ -343,8 +343,16 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<32} {status}  {ms:8,.0f} ms{note}")
             session.close()
 
-    def _run(self, bench, levels: list[int], options: dict[str, Any], logdir: Path) -> None:
+    def _run(
+        self,
+        bench,
+        levels: list[int],
+        options: dict[str, Any],
+        logdir: Path,
+        procs: Sequence[subprocess.Popen],
+    ) -> None:
         port = options["port"]
+        meter = self._cpu_meter(bench, procs)
         logins = self._logins(bench)
         # warm every worker once (imports, templates) so the first loads measure the pages
         warm = [lb.Session("127.0.0.1", port) for _ in range(8)]
@@ -376,6 +384,7 @@ class Command(BaseCommand):
         results = []
         for n in levels:
             wall_start = time.time()
+            meter.start()
             result = lb.run_level(
                 users[:n],
                 requests_per_user=options["requests"],
@@ -383,10 +392,38 @@ class Command(BaseCommand):
                 seed=options["seed"],
             )
             wall_end = time.time()
+            spent = meter.stop()
             delays = self._queue_delays(bench, wall_start, wall_end)
             results.append(result)
             self._report_level(result, delays)
+            self._report_cpu(result, spent)
         self._summary(results, options, logdir)
+
+    def _cpu_meter(self, bench, procs: Sequence[subprocess.Popen]) -> lb.CpuMeter:
+        """Process groups whose CPU each level reports: the web server (gunicorn and its
+        workers), the task workers with the scheduler and the probe, and the PostgreSQL server
+        (the parent of this connection's backend; the server is on this machine)."""
+        web, background = [], []
+        for proc in procs:
+            command = " ".join(str(a) for a in proc.args)
+            (web if "gunicorn" in command else background).append(proc.pid)
+        groups = {"web": web, "task workers": background}
+        backend = bench.execute("SELECT pg_backend_pid()").fetchone()[0]
+        postmaster = lb.parent_pid(backend)
+        if postmaster:
+            groups["database"] = [postmaster]
+        return lb.CpuMeter(groups)
+
+    def _report_cpu(self, r: lb.LevelResult, spent: dict[str, float]) -> None:
+        """Where the machine's CPU went during the level, in seconds and per request."""
+        n = max(r.requests, 1)
+        parts = [
+            f"{name} {seconds:.1f} s ({seconds / n * 1000:.1f} ms/request)"
+            for name, seconds in spent.items()
+            if not name.startswith("machine")
+        ]
+        busy = spent["machine busy"] / max(spent["machine"], 1e-9) * 100
+        self.stdout.write(f"   CPU: {'; '.join(parts)}; machine {busy:.0f} % busy")
 
     def _wait_for_quiet_queue(self, bench, *, limit: float = QUIET_QUEUE_SECONDS) -> None:
         """Wait until the task workers have done the work that a fresh installation starts
