@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from careerhub.academy import policies as academy
@@ -15,6 +14,7 @@ from careerhub.committees import policies as committees
 from careerhub.companies import policies as companies
 from careerhub.consulting import policies as consulting
 from careerhub.core.actors import Actor
+from careerhub.core.paths import fixed_path
 from careerhub.employer_feedback import policies as employer_feedback
 from careerhub.followup import policies as followup
 from careerhub.hiring import policies as hiring
@@ -38,11 +38,11 @@ def nav_items_for(actor: Actor | None, user) -> list[NavItem]:
     """The menu: one entry per page the actor may open, each decided by its app's policy."""
     if actor is None or not actor.is_authenticated:
         return []
-    items = [NavItem(_("Home"), reverse("home:index"), "home")]
+    items = [NavItem(_("Home"), fixed_path("home:index"), "home")]
 
     def add(allowed: bool, label, url_name: str, key: str) -> None:
         if allowed:
-            items.append(NavItem(label, reverse(url_name), key))
+            items.append(NavItem(label, fixed_path(url_name), key))
 
     talent_pool = academy.is_talent_pool_only(actor)
     add(

@@ -286,7 +286,7 @@ TAXONOMY_SIGNATURE_KEY = "matching:taxonomy-signature"
 TAXONOMY_SIGNATURE_SECONDS = 60
 
 
-def _taxonomy_signature() -> str:
+def taxonomy_signature() -> str:
     """A digest of everything the engine's taxonomy and display names are built from.
 
     Reading every role and skill costs three queries of hundreds of rows, and each
@@ -313,7 +313,7 @@ def taxonomy_changed(**_kwargs: object) -> None:
 
 def engine_taxonomy() -> EngineTaxonomy:
     """The role taxonomy as the engine wants it, with Korean display names."""
-    signature = _taxonomy_signature()
+    signature = taxonomy_signature()
     cached = _taxonomy_cache.get("current")
     if cached is not None and cached.signature == signature:
         return cached

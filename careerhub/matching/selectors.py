@@ -8,11 +8,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Cohort, Trainee
+from careerhub.academy.models import Cohort, Course, Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
 from careerhub.matching import adapter, policies
@@ -28,6 +29,7 @@ from careerhub.matching.models import (
     Recommendation,
     RecommendationRun,
 )
+from careerhub.outcomes.models import Outcome
 
 # --- gap view ------------------------------------------------------------------------------------
 
@@ -99,6 +101,25 @@ class GapTable:
         return sum(r.shifted for r in self.rows)
 
 
+GAP_TABLE_CACHE_SECONDS = 3600  # keyed by the data's signature: a change is a new key
+
+
+def gap_signature(*, today: dt.date) -> str:
+    """Changes whenever anything the gap table counts changes: the openings, the trainees and
+    their desired roles, the courses (track role, end date), the outcomes that place people,
+    and the taxonomy's names (cheap aggregates; the through table of desired roles has no
+    timestamp, but its rows are only ever added or deleted, so count and newest id tell)."""
+    through = Trainee.desired_roles.through
+    return adapter.digest(
+        adapter.openings_signature(today=today),
+        adapter.taxonomy_signature(),
+        *Trainee.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
+        *through.objects.aggregate(n=Count("pk"), m=Max("pk")).values(),
+        *Course.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
+        *Outcome.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
+    )
+
+
 def gap_table_for(
     *,
     actor: Actor,
@@ -107,18 +128,47 @@ def gap_table_for(
     max_shift: int = 3,
     today: dt.date | None = None,
 ) -> GapTable:
+    """The gap table (``_gap_table``) from the shared cache while nothing it counts changed
+    (``gap_signature``), so the office home, the gap view and the dashboards' chart do not
+    count every trainee and opening again on each view. Raises ``PermissionDenied`` for
+    anyone without access."""
+    if not policies.can_view_gaps(actor):
+        raise PermissionDenied
+    if not 1 <= months <= 36:
+        raise ValueError("months must be 1..36")
+    today = today or timezone.localdate()
+    cohort_id = cohort.pk if isinstance(cohort, Cohort) else cohort
+    scope = (
+        () if actor.program_staff or actor.committee else tuple(sorted(actor.staff_operator_ids))
+    )
+    key = "matching:gaps:" + adapter.digest(
+        gap_signature(today=today),
+        scope,
+        cohort_id,
+        months,
+        max_shift,
+        today,
+        translation.get_language(),
+    )
+    table = cache.get(key)
+    if table is None:
+        table = _gap_table(
+            actor=actor, cohort_id=cohort_id, months=months, max_shift=max_shift, today=today
+        )
+        cache.set(key, table, GAP_TABLE_CACHE_SECONDS)
+    return table
+
+
+def _gap_table(
+    *, actor: Actor, cohort_id: int | None, months: int, max_shift: int, today: dt.date
+) -> GapTable:
     """Demand (open postings and reported demand: role × hiring month × headcount) against
     supply (trainees not yet placed: role × month they become available) for ``months``
     months from this one, with shortages, surpluses and timing gaps and the months that
     would close them. Aggregates only — no personal data. Demand counts in the first month
     of its hiring window; trainees available already count in this month; a trainee's role
     is their first desired role, else their course's track role. Operator staff see their
-    own trainees as supply. Raises ``PermissionDenied`` for anyone else without access."""
-    if not policies.can_view_gaps(actor):
-        raise PermissionDenied
-    if not 1 <= months <= 36:
-        raise ValueError("months must be 1..36")
-    today = today or timezone.localdate()
+    own trainees as supply."""
     first = adapter.month_start(today)
     horizon = tuple(adapter.add_months(first, i) for i in range(months))
     last = horizon[-1]
@@ -128,13 +178,12 @@ def gap_table_for(
         return m if m <= last else None
 
     demand: Counter[tuple[str, dt.date]] = Counter()
-    for opening in adapter.load_openings(today=today):
+    for opening in adapter.load_openings_current(today=today):
         month = clip(opening.window_start)
         if month is not None:
             demand[(opening.role_code, month)] += opening.headcount
 
     trainees = adapter.matchable_trainees(policies.gap_supply_trainees_for(actor), today=today)
-    cohort_id = cohort.pk if isinstance(cohort, Cohort) else cohort
     if cohort_id is not None:
         trainees = trainees.filter(course__cohort_id=cohort_id)
     supply: Counter[tuple[str, dt.date]] = Counter()

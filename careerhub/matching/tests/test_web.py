@@ -282,6 +282,32 @@ def test_the_gap_table_counts_demand_and_supply(world, mx):
     assert "backend" not in {r.role_code for r in own.rows if r.supply}  # only B's trainees
 
 
+def test_the_gap_table_is_reused_until_what_it_counts_changes(
+    world, mx, django_assert_max_num_queries
+):
+    from careerhub.matching.selectors import gap_table_for
+
+    office = world.actor("office")
+    first = gap_table_for(actor=office, months=6)
+    with django_assert_max_num_queries(8):  # the signature's aggregates only
+        assert gap_table_for(actor=office, months=6) == first
+    # each change of what the table counts is seen at once
+    backend = lambda t: next(r for r in t.rows if r.role_code == "backend")  # noqa: E731
+    mx.t2.available_from = timezone.localdate() + dt.timedelta(days=400)  # past the horizon
+    mx.t2.save()
+    assert backend(gap_table_for(actor=office, months=6)).supply == 1
+    mx.t1.desired_roles.clear()  # the desired roles have no timestamp of their own
+    mx.t1.desired_roles.add(mx.data)
+    changed = gap_table_for(actor=office, months=6)
+    assert next(r for r in changed.rows if r.role_code == "data-analyst").supply == 1
+    mx.p3.status = "closed"
+    mx.p3.save()
+    assert backend(gap_table_for(actor=office, months=6)).demand == 1
+    # another scope is another table
+    own = gap_table_for(actor=world.actor("staff_b"), months=6)
+    assert own.scope_operator_ids and own != gap_table_for(actor=office, months=6)
+
+
 # --- match days ------------------------------------------------------------------------------
 
 

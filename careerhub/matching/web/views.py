@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,7 +83,10 @@ def _recommendations_page(request, trainee: Trainee, *, status: int = 200):
             "exclusions": exclusions.exclusions_for(trainee=trainee, today=timezone.localdate()),
             "suggestions": selectors.open_suggestions_for(trainee=trainee),
             "can_act": policies.can_act_on_recommendations(actor, trainee),
-            "dismiss_reasons": Feedback.Reason.choices,
+            # the same options under every recommendation: built once, not once per item
+            "dismiss_options": format_html_join(
+                "", '<option value="{}">{}</option>', Feedback.Reason.choices
+            ),
             "excluded_roles": [names.roles.get(c, c) for c in run.excluded.get("roles", [])],
             "nav_active": "recommendations",
         },

@@ -12,7 +12,6 @@ Every figure may link to the people behind it (``people_url``) when the scope al
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -20,10 +19,10 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from careerhub.academy.models import Cohort
+from careerhub.core.paths import fixed_path
 from careerhub.outcomes import knowledge as outcome_knowledge
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
@@ -133,17 +132,8 @@ def people_url(scope: Scope, filters: Filters, **extra: object) -> str:
     params = filters.params(**extra)
     if scope.operator is not None:
         params["operator"] = str(scope.operator.pk)
-    return f"{_people_base()}?{urlencode(params)}"
-
-
-def _people_base() -> str:
-    # a dashboard links thousands of figures to this one page: reverse it once per prefix
-    return _people_path(get_script_prefix())
-
-
-@functools.lru_cache(maxsize=8)
-def _people_path(_prefix: str) -> str:
-    return reverse("reports:people")
+    # a dashboard links thousands of figures to this one page
+    return f"{fixed_path('reports:people')}?{urlencode(params)}"
 
 
 def tallies_by_level(
