@@ -28,7 +28,6 @@ Conventions fixed here:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -37,12 +36,13 @@ from functools import cached_property
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 import matchengine as me
 import matchengine.classify as me_classify
 import matchengine.scoring as me_scoring
 from careerhub.academy.models import Trainee, TraineeSkill
+from careerhub.core.signatures import data_signature, digest
 from careerhub.hiring.extraction import RoleReading, TextReading
 from careerhub.hiring.models import (
     DemandLine,
@@ -570,20 +570,16 @@ def load_openings_current(*, today: dt.date, signature: str | None = None) -> li
 
 
 def openings_signature(*, today: dt.date) -> str:
-    """Changes whenever an opening the engine would see changes (cheap aggregates)."""
-    p = open_postings(today=today).aggregate(n=Count("pk"), m=Max("updated_at"), s=Max("pk"))
-    ps = PostingSkill.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    d = open_demand_lines(today=today).aggregate(n=Count("pk"), m=Max("updated_at"))
-    ds = DemandSkill.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    return "|".join(str(v) for v in (today, *p.values(), *ps.values(), *d.values(), *ds.values()))
-
-
-def digest(*parts: object) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(repr(part).encode())
-        h.update(b"\x00")
-    return h.hexdigest()
+    """Changes whenever an opening the engine would see changes (cheap aggregates, one
+    query)."""
+    values = data_signature(
+        (open_postings(today=today), "updated_at"),
+        (open_postings(today=today), "pk"),
+        (PostingSkill.objects.all(), "pk"),
+        (open_demand_lines(today=today), "updated_at"),
+        (DemandSkill.objects.all(), "pk"),
+    )
+    return "|".join(str(v) for v in (today, *values))
 
 
 # --- problems ----------------------------------------------------------------------------------

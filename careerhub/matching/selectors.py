@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from careerhub.academy.models import Cohort, Course, Trainee
 from careerhub.core.actors import Actor
 from careerhub.core.policy import PermissionDenied
+from careerhub.core.signatures import data_signature
 from careerhub.matching import adapter, policies
 from careerhub.matching.models import (
     ApplicationSuggestion,
@@ -106,17 +107,19 @@ GAP_TABLE_CACHE_SECONDS = 3600  # keyed by the data's signature: a change is a n
 
 def gap_signature(*, today: dt.date) -> str:
     """Changes whenever anything the gap table counts changes: the openings, the trainees and
-    their desired roles, the courses (track role, end date), the outcomes that place people,
-    and the taxonomy's names (cheap aggregates; the through table of desired roles has no
-    timestamp, but its rows are only ever added or deleted, so count and newest id tell)."""
+    their desired roles (a through table without timestamps whose rows are only added or
+    deleted), the courses (track role, end date), the outcomes that place people, and the
+    taxonomy's names."""
     through = Trainee.desired_roles.through
     return adapter.digest(
         adapter.openings_signature(today=today),
         adapter.taxonomy_signature(),
-        *Trainee.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
-        *through.objects.aggregate(n=Count("pk"), m=Max("pk")).values(),
-        *Course.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
-        *Outcome.objects.aggregate(n=Count("pk"), m=Max("updated_at")).values(),
+        data_signature(
+            (Trainee.objects.all(), "updated_at"),
+            (through.objects.all(), "pk"),
+            (Course.objects.all(), "updated_at"),
+            (Outcome.objects.all(), "updated_at"),
+        ),
     )
 
 

@@ -2,13 +2,10 @@
 
 ``matching.selectors.gap_table_for`` owns the definition (open postings and reported demand
 by role × hiring month against trainees not yet placed by role × month available, analysed
-by ``matchengine.analyse_gaps``). It reads every unplaced trainee, so on a national-scale
-program it is the slowest part of a dashboard; being a planning view rather than a ledger
-figure, its counts are kept in the cache for ``GAP_CACHE_SECONDS`` per scope, cohort and day.
-Only counts cross this boundary: no names.
-
-The cache holds numbers only; the sentence saying where they come from is translated on
-every call, so a reader gets their own language whoever filled the cache.
+by ``matchengine.analyse_gaps``) and caches it until something it counts changes, per
+scope, cohort, day and language. Only counts and the timing sentences cross this boundary:
+no names. The sentence saying where the counts come from is said here, in the reader's
+language.
 """
 
 from __future__ import annotations
@@ -16,13 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from careerhub.core import korean
 from careerhub.core.actors import Actor
-
-GAP_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -45,7 +39,7 @@ class GapView:
 
 @dataclass(frozen=True)
 class _GapCounts:
-    """What is cached: counts and months, nothing translated."""
+    """The table's counts and months, without the trainees' and openings' details."""
 
     first: dt.date
     last: dt.date
@@ -57,13 +51,8 @@ class _GapCounts:
 def _gap_counts(*, actor: Actor, cohort_id: int | None, today: dt.date) -> _GapCounts:
     from careerhub.matching import selectors as matching_selectors
 
-    scope = "all" if actor.program_staff or actor.committee else sorted(actor.staff_operator_ids)
-    key = f"reports:gap:{scope}:{cohort_id}:{today.isoformat()}"
-    cached = cache.get(key)
-    if isinstance(cached, _GapCounts):
-        return cached
     table = matching_selectors.gap_table_for(actor=actor, cohort=cohort_id, today=today)
-    counts = _GapCounts(
+    return _GapCounts(
         first=table.months[0],
         last=table.months[-1],
         max_shift=table.max_shift,
@@ -81,8 +70,6 @@ def _gap_counts(*, actor: Actor, cohort_id: int | None, today: dt.date) -> _GapC
         ),
         explanations=tuple(g.explanation for g in table.timing_gaps),
     )
-    cache.set(key, counts, GAP_CACHE_SECONDS)
-    return counts
 
 
 def gap_view(*, actor: Actor, cohort_id: int | None, today: dt.date) -> GapView:

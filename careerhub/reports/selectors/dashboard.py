@@ -18,11 +18,13 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from careerhub.academy.models import Course, Trainee
+from careerhub.academy.models import Cohort, Course, Trainee, TrainingOperator
 from careerhub.core.actors import Actor
+from careerhub.core.signatures import data_signature, digest
 from careerhub.outcomes import knowledge as outcome_knowledge
 from careerhub.outcomes import rules
 from careerhub.outcomes import selectors as outcome_selectors
+from careerhub.outcomes.models import Outcome
 from careerhub.reports import gaps
 from careerhub.reports.models import RefreshMark, Standing, TraineeSnapshot
 from careerhub.reports.policies import Scope
@@ -40,7 +42,7 @@ from careerhub.reports.selectors.figures import (
     trend_counts,
 )
 from careerhub.reports.selectors.filters import Filters, apply_snapshot_filters
-from careerhub.reports.services import MARK_KEY
+from careerhub.reports.services import MARK_KEY, rules_signature
 
 MAX_COURSE_ROWS = 60
 COUNTS_CACHE_SECONDS = 24 * 3600  # keyed by the standings' generation: never stale
@@ -61,10 +63,10 @@ def _counts(
     scope: Scope,
     filters: Filters,
     today: dt.date,
+    generation: str,
 ) -> tuple:
     """The GROUP BY counts of a dashboard. They change only when a refresh changed the
     standings, so they are cached per generation (not at all before the first refresh)."""
-    generation = standings_generation()
     ops = scope.operator_ids
     cache_key = "reports:counts:" + ":".join(
         str(part)
@@ -110,9 +112,80 @@ def dashboard_for(
         snaps = snaps.filter(operator_id__in=ops)
     standing_qs = apply_snapshot_filters(standing_qs, filters, "standing")
     snaps = apply_snapshot_filters(snaps, filters)
+    generation = standings_generation()
     tallies, hire_rows, trend_rows = _counts(
-        standing_qs=standing_qs, snaps=snaps, scope=scope, filters=filters, today=today
+        standing_qs=standing_qs,
+        snaps=snaps,
+        scope=scope,
+        filters=filters,
+        today=today,
+        generation=generation,
     )
+    # The rate lines, who is known at each window and retention: counted from the standings
+    # and the ledger (both move to a new generation when they change) and named after
+    # cohorts, operators and courses (their own signature), so cached under both.
+    core_key = "reports:dashboard-core:" + digest(
+        generation,
+        data_signature(
+            (Cohort.objects.all(), "updated_at"),
+            (TrainingOperator.objects.all(), "updated_at"),
+            (Course.objects.all(), "updated_at"),
+            # a deleted outcome or trainee leaves no dirty mark for the standings' refresh
+            (Outcome.objects.all(), "updated_at"),
+            (Trainee.objects.all(), "updated_at"),
+        ),
+        rules_signature(active),
+        scope.kind,
+        sorted(ops) if ops is not None else "all",
+        scope.links,
+        scope.operator.pk if scope.operator else None,
+        filters.query(),
+        today,
+        now,
+        translation.get_language(),
+    )
+    cached = cache.get(core_key) if generation else None
+    if cached is None:
+        cached = _dashboard_core(
+            scope=scope,
+            filters=filters,
+            today=today,
+            active=active,
+            headline=headline,
+            tallies=tallies,
+            hire_rows=hire_rows,
+        )
+        if generation:
+            cache.set(core_key, cached, COUNTS_CACHE_SECONDS)
+    dashboard, courses = cached
+    if scope.kind != "committee":
+        _add_funnel(dashboard, actor, snaps, courses)
+    if scope.kind in ("office", "committee"):
+        _add_attraction(dashboard, actor, today)
+    _add_gap(dashboard, actor, today)
+    if scope.kind == "operator" and scope.operator is not None:
+        dashboard.cockpit = outcome_selectors.operator_cockpit_counts(
+            operator_ids=[scope.operator.pk], today=today
+        )
+    add_trend(dashboard, trend_rows)
+    add_charts_and_tables(dashboard)
+    return dashboard
+
+
+def _dashboard_core(
+    *,
+    scope: Scope,
+    filters: Filters,
+    today: dt.date,
+    active: list,
+    headline,
+    tallies: dict,
+    hire_rows,
+) -> tuple[Dashboard, list[Course]]:
+    """The part of a dashboard that only the standings, the ledger and the names of cohorts,
+    operators and courses decide: the rate lines with their figures and links, what is known
+    at each window, and retention. Returns it with the courses it covers."""
+    ops = scope.operator_ids
 
     course_qs = Course.objects.select_related("operator", "cohort")
     if ops is not None:
@@ -253,18 +326,7 @@ def dashboard_for(
         headline_months=head_months,
     )
     _add_retention(dashboard, scoped, today, cohorts)
-    if scope.kind != "committee":
-        _add_funnel(dashboard, actor, snaps, courses)
-    if scope.kind in ("office", "committee"):
-        _add_attraction(dashboard, actor, today)
-    _add_gap(dashboard, actor, today)
-    if scope.kind == "operator" and scope.operator is not None:
-        dashboard.cockpit = outcome_selectors.operator_cockpit_counts(
-            operator_ids=[scope.operator.pk], today=today
-        )
-    add_trend(dashboard, trend_rows)
-    add_charts_and_tables(dashboard)
-    return dashboard
+    return dashboard, courses
 
 
 def _add_funnel(

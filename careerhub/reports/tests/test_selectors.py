@@ -191,3 +191,31 @@ def test_counts_are_cached_per_standings_generation(world, ledger, rule_sets):
     ledger.proposed.save()
     then = _cohort_line(_office(world, cohort_id=ledger.cohort.pk), ledger.cohort)
     assert then.figure_for("program-target").figure.numerator == 4  # 다 now counts
+
+
+def test_the_rate_lines_are_reused_until_the_standings_or_the_names_change(
+    world, ledger, rule_sets
+):
+    """The lines, knowledge and retention are cached per standings generation and the
+    signature of cohorts, operators and courses: a renamed operator or a new cohort target
+    shows at once, and an unchanged dashboard does not count them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as cold:
+        first = _office(world, cohort_id=ledger.cohort.pk)
+    with CaptureQueriesContext(connection) as warm:
+        again = _office(world, cohort_id=ledger.cohort.pk)
+    assert len(warm) < len(cold) - 5
+    assert [line.label for line in again.lines] == [line.label for line in first.lines]
+
+    operator = world.course_a.operator
+    operator.name = "새 이름 교육기관"
+    operator.save()
+    renamed = _office(world, cohort_id=ledger.cohort.pk)
+    assert "새 이름 교육기관" in {line.label for line in renamed.lines}
+
+    ledger.cohort.employment_target = Decimal("0.500")
+    ledger.cohort.save()
+    target = _cohort_line(_office(world, cohort_id=ledger.cohort.pk), ledger.cohort)
+    assert target.figure_for("program-target").figure.target == Decimal("0.500")
