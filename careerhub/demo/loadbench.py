@@ -39,6 +39,7 @@ class Sample:
     error: bool  # an answer that is neither 2xx/3xx nor an expected refusal
     refused: bool = False  # an expected refusal (a move that lost a race: 400 with the form)
     queries: int = -1  # database queries, from the bench server's X-Bench-Queries header
+    cpu_ms: float = -1.0  # the server thread's CPU time for it (X-Bench-CPU-ms)
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -268,8 +269,18 @@ class VirtualUser:
         refused = refusal is not None and status == refusal
         error = status not in OK_STATUSES and not refused
         queries = int(headers.get("x-bench-queries", "-1") or -1)
+        cpu_ms = float(headers.get("x-bench-cpu-ms", "-1") or -1)
         self.samples.append(
-            Sample(f"{self.role}: {page}", status, ms, started, error, refused, queries=queries)
+            Sample(
+                f"{self.role}: {page}",
+                status,
+                ms,
+                started,
+                error,
+                refused,
+                queries=queries,
+                cpu_ms=cpu_ms,
+            )
         )
         return status, text
 
@@ -486,14 +497,16 @@ def process_tree_cpu(root: int, children: dict[int, list[int]] | None = None) ->
     return own + sum(process_tree_cpu(child, children) for child in children.get(root, []))
 
 
-def machine_cpu() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+def machine_cpu() -> tuple[float, float, float]:
+    """(busy, stolen, total) CPU seconds of the whole machine since boot, from /proc/stat;
+    "stolen" is time the hypervisor gave this virtual machine's cores to another."""
     with open("/proc/stat") as f:
         values = [int(x) for x in f.readline().split()[1:]]
+    values += [0] * (8 - len(values))
     tick = os.sysconf("SC_CLK_TCK")
-    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
-    total = sum(values[:8])  # guest time is already inside user time
-    return (total - idle) / tick, total / tick
+    user, nice, system, idle, iowait, irq, softirq, steal = values[:8]
+    busy = user + nice + system + irq + softirq  # guest time is already inside user time
+    return busy / tick, steal / tick, (busy + idle + iowait + steal) / tick
 
 
 @dataclass
@@ -514,7 +527,7 @@ class CpuMeter:
         }
         usage = resource.getrusage(resource.RUSAGE_SELF)
         now["driver"] = usage.ru_utime + usage.ru_stime
-        now["machine busy"], now["machine"] = machine_cpu()
+        now["machine busy"], now["machine stolen"], now["machine"] = machine_cpu()
         return now
 
     def start(self) -> None:

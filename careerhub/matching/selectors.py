@@ -332,7 +332,7 @@ def latest_runs_for(*, trainee_ids: Iterable[int] | QuerySet) -> dict[int, Recom
 
 def missing_skills_summary(runs: list[RecommendationRun], *, top: int = 5) -> list[MissingSkill]:
     """Required skills most often missing in the top-``top`` recommendations of these runs,
-    counted once per trainee."""
+    counted once per trainee; the ten most missed, ties by name."""
     per_trainee: dict[int, set[str]] = defaultdict(set)
     for trainee_id, missing in Recommendation.objects.filter(
         run__in=runs, rank__lte=top
@@ -340,7 +340,9 @@ def missing_skills_summary(runs: list[RecommendationRun], *, top: int = 5) -> li
         per_trainee[trainee_id].update(missing or [])
     counts = Counter(code for codes in per_trainee.values() for code in codes)
     names = adapter.engine_taxonomy().names.skills
-    return [MissingSkill(c, names.get(c, c), n) for c, n in counts.most_common(10)]
+    # ties by name: the same order in every process (a set's order of strings is not)
+    ordered = sorted(counts.items(), key=lambda cn: (-cn[1], names.get(cn[0], cn[0])))
+    return [MissingSkill(c, names.get(c, c), n) for c, n in ordered[:10]]
 
 
 def top_items_by_trainee(

@@ -423,7 +423,11 @@ class Command(BaseCommand):
             if not name.startswith("machine")
         ]
         busy = spent["machine busy"] / max(spent["machine"], 1e-9) * 100
-        self.stdout.write(f"   CPU: {'; '.join(parts)}; machine {busy:.0f} % busy")
+        stolen = spent["machine stolen"] / max(spent["machine"], 1e-9) * 100
+        self.stdout.write(
+            f"   CPU: {'; '.join(parts)}; machine {busy:.0f} % busy, {stolen:.0f} % taken by "
+            "the hypervisor"
+        )
 
     def _wait_for_quiet_queue(self, bench, *, limit: float = QUIET_QUEUE_SECONDS) -> None:
         """Wait until the task workers have done the work that a fresh installation starts
@@ -480,14 +484,22 @@ class Command(BaseCommand):
             f"({len(probe)} probes); other tasks {len(other)}, p95 "
             f"{lb.percentile(other, 95):,.0f} ms; not started yet {len(delays['waiting'])}"
         )
-        w(f"   {'page':<40} {'n':>5} {'p50':>7} {'p95':>7} {'max':>7} {'err':>4} {'queries':>7}")
+        w(
+            f"   {'page':<40} {'n':>5} {'p50':>7} {'p95':>7} {'max':>7} {'err':>4} "
+            f"{'queries':>7} {'CPU ms':>7}"
+        )
         for page, samples in r.by_page().items():
             counts = [s.queries for s in samples if s.queries >= 0]
+            cpu = [s.cpu_ms for s in samples if s.cpu_ms >= 0]
             w(
                 f"   {page:<40} {len(samples):>5} {r.pct(50, samples):>7,.0f} "
                 f"{r.pct(95, samples):>7,.0f} {max(s.ms for s in samples):>7,.0f} "
-                f"{sum(s.error for s in samples):>4} {max(counts, default=0):>7}"
+                f"{sum(s.error for s in samples):>4} {max(counts, default=0):>7} "
+                f"{sum(cpu) / len(cpu) if cpu else 0:>7.1f}"
             )
+        cpu = [s.cpu_ms for s in r.samples if s.cpu_ms >= 0]
+        if cpu:
+            w(f"   mean CPU of a request inside Django: {sum(cpu) / len(cpu):.1f} ms")
 
     def _summary(
         self, results: list[lb.LevelResult], options: dict[str, Any], logdir: Path
