@@ -1,8 +1,8 @@
 """The dashboard filters (what the URL keeps) and the choices offered for them.
 
 ``Filters`` narrows every count; ``apply_snapshot_filters`` applies it to snapshots or
-standings; ``filter_choices`` lists the cohorts, operators, courses and rule sets a scope
-may pick from.
+standings; ``filter_choices`` lists the cohorts, operators, courses (by id and label) and
+rule sets a scope may pick from.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from careerhub.academy.models import Cohort, Course, TrainingOperator
+from careerhub.core.signatures import data_signature, digest
 from careerhub.outcomes import selectors as outcome_selectors
 from careerhub.reports.policies import Scope
 
@@ -74,16 +76,38 @@ def apply_snapshot_filters(qs: QuerySet, f: Filters, prefix: str = "") -> QueryS
     return qs
 
 
+CHOICES_CACHE_SECONDS = 24 * 3600  # keyed by the signature of what they name
+
+
 def filter_choices(*, scope: Scope, today: dt.date | None = None) -> dict[str, list]:
+    """What the filter form offers in ``scope``: ``cohorts``, ``operators`` and ``courses`` as
+    (id, label) pairs, from the shared cache while no cohort, operator or course changed, and
+    the ``rules`` in force."""
     today = today or timezone.localdate()
-    courses = Course.objects.select_related("operator", "cohort")
-    operators = TrainingOperator.objects.all()
-    if scope.operator_ids is not None:
-        courses = courses.filter(operator_id__in=scope.operator_ids)
-        operators = operators.filter(pk__in=scope.operator_ids)
-    return {
-        "cohorts": list(Cohort.objects.filter(courses__in=courses).distinct().order_by("number")),
-        "operators": list(operators.order_by("name")),
-        "courses": list(courses.order_by("cohort__number", "operator__name", "name")),
-        "rules": outcome_selectors.rule_sets_in_force(on=today),
-    }
+    key = "reports:filter-choices:" + digest(
+        data_signature(
+            (Cohort.objects.all(), "updated_at"),
+            (TrainingOperator.objects.all(), "updated_at"),
+            (Course.objects.all(), "updated_at"),
+        ),
+        sorted(scope.operator_ids) if scope.operator_ids is not None else "all",
+        translation.get_language(),
+    )
+    named = cache.get(key)
+    if named is None:
+        courses = Course.objects.select_related("operator", "cohort")
+        operators = TrainingOperator.objects.all()
+        if scope.operator_ids is not None:
+            courses = courses.filter(operator_id__in=scope.operator_ids)
+            operators = operators.filter(pk__in=scope.operator_ids)
+        cohorts = Cohort.objects.filter(courses__in=courses).distinct().order_by("number")
+        named = {
+            "cohorts": [(c.pk, str(c)) for c in cohorts],
+            "operators": [(o.pk, str(o)) for o in operators.order_by("name")],
+            "courses": [
+                (c.pk, f"{c.cohort} · {c.operator} · {c.name}")
+                for c in courses.order_by("cohort__number", "operator__name", "name")
+            ],
+        }
+        cache.set(key, named, CHOICES_CACHE_SECONDS)
+    return {**named, "rules": outcome_selectors.rule_sets_in_force(on=today)}

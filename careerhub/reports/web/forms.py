@@ -53,13 +53,9 @@ class DashboardFilterForm(forms.Form):
                 data[name] = data[key]
         super().__init__(data)
         everything = [("", _("All"))]
-        self.fields["cohort"].choices = everything + [(c.pk, str(c)) for c in choices["cohorts"]]
-        self.fields["operator"].choices = everything + [
-            (o.pk, str(o)) for o in choices["operators"]
-        ]
-        self.fields["course"].choices = everything + [
-            (c.pk, f"{c.cohort} · {c.operator} · {c.name}") for c in choices["courses"]
-        ]
+        self.fields["cohort"].choices = everything + choices["cohorts"]
+        self.fields["operator"].choices = everything + choices["operators"]
+        self.fields["course"].choices = everything + choices["courses"]
         # The default headline (the program target, as the dashboard picks it) comes first,
         # so an unfiltered page's select shows the rule set its cards show.
         default_first = sorted(choices["rules"], key=lambda r: r.kind != "program_target")
