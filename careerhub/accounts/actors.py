@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ObjectDoesNotExist
-
 from careerhub.accounts.models import Membership
 from careerhub.core.actors import ANONYMOUS, Actor
 from careerhub.core.choices import Role
@@ -36,12 +34,12 @@ def actor_for(user: User | None) -> Actor:
             consultant_ops.add(operator_id)
         elif role == Role.RECRUITER:
             companies.add(company_id)
-    try:
-        # The trainee record links to its login (academy sits above accounts, so it is read
-        # through the relation rather than imported).
-        trainee_ids = frozenset({user.trainee.pk})  # type: ignore[union-attr]
-    except ObjectDoesNotExist:
-        trainee_ids = frozenset()
+    # The trainee record links to its login (academy sits above accounts, so its model is
+    # reached through the relation rather than imported); only its id is read, not the row.
+    trainee_model = user._meta.get_field("trainee").related_model
+    trainee_ids = frozenset(
+        trainee_model._default_manager.filter(user=user).values_list("pk", flat=True)
+    )
     return Actor(
         user=user,
         program_staff=program,
