@@ -153,13 +153,13 @@ def gap_table_for(
         today,
         translation.get_language(),
     )
-    table = cache.get(key)
-    if table is None:
-        table = _gap_table(
+    return cache.get_or_set(
+        key,
+        lambda: _gap_table(
             actor=actor, cohort_id=cohort_id, months=months, max_shift=max_shift, today=today
-        )
-        cache.set(key, table, GAP_TABLE_CACHE_SECONDS)
-    return table
+        ),
+        GAP_TABLE_CACHE_SECONDS,
+    )
 
 
 def _gap_table(

@@ -93,15 +93,15 @@ def filter_choices(*, scope: Scope, today: dt.date | None = None) -> dict[str, l
         sorted(scope.operator_ids) if scope.operator_ids is not None else "all",
         translation.get_language(),
     )
-    named = cache.get(key)
-    if named is None:
+
+    def named() -> dict[str, list]:
         courses = Course.objects.select_related("operator", "cohort")
         operators = TrainingOperator.objects.all()
         if scope.operator_ids is not None:
             courses = courses.filter(operator_id__in=scope.operator_ids)
             operators = operators.filter(pk__in=scope.operator_ids)
         cohorts = Cohort.objects.filter(courses__in=courses).distinct().order_by("number")
-        named = {
+        return {
             "cohorts": [(c.pk, str(c)) for c in cohorts],
             "operators": [(o.pk, str(o)) for o in operators.order_by("name")],
             "courses": [
@@ -109,5 +109,8 @@ def filter_choices(*, scope: Scope, today: dt.date | None = None) -> dict[str, l
                 for c in courses.order_by("cohort__number", "operator__name", "name")
             ],
         }
-        cache.set(key, named, CHOICES_CACHE_SECONDS)
-    return {**named, "rules": outcome_selectors.rule_sets_in_force(on=today)}
+
+    return {
+        **cache.get_or_set(key, named, CHOICES_CACHE_SECONDS),
+        "rules": outcome_selectors.rule_sets_in_force(on=today),
+    }
