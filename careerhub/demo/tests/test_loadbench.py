@@ -5,12 +5,18 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management.base import CommandError
 
 from careerhub.demo import loadbench as lb
-from careerhub.demo.management.commands.bench_load import bench_database_settings, database_url
+from careerhub.demo.management.commands.bench_load import (
+    bench_database_settings,
+    database_url,
+    stack_for,
+)
 
 PG = "django.db.backends.postgresql"
 
@@ -32,6 +38,24 @@ def test_local_servers_are_accepted(host):
 def test_the_bench_database_url():
     server = {"host": "127.0.0.1", "port": 5433, "user": "pg", "password": "p@ss"}
     assert database_url(server, "bench_ab12") == "postgres://pg:p%40ss@127.0.0.1:5433/bench_ab12"
+
+
+def test_the_stack_of_this_checkout_has_every_part():
+    stack = stack_for(Path(settings.BASE_DIR))
+    assert stack.settings_module == "careerhub.demo.bench_settings"
+    assert stack.gunicorn_conf is not None and stack.scheduler and stack.probe
+
+
+def test_an_older_checkout_runs_what_it_has(tmp_path):
+    """A checkout from before the production server: production settings, gunicorn's own
+    defaults, no scheduler and no probe."""
+    (tmp_path / "manage.py").write_text("")
+    (tmp_path / "careerhub" / "settings").mkdir(parents=True)
+    stack = stack_for(tmp_path)
+    assert stack.settings_module == "careerhub.settings.production"
+    assert stack.gunicorn_conf is None and not stack.scheduler and not stack.probe
+    with pytest.raises(CommandError, match="not a checkout of careerhub"):
+        stack_for(tmp_path / "careerhub")
 
 
 def test_percentiles_by_nearest_rank():

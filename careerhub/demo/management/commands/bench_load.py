@@ -14,6 +14,14 @@ PostgreSQL database.
    task worker's queue delay, and the ratio against the baseline measured before this
    benchmark existed (32 users: 25.1 requests/s, p95 1,329 ms).
 5. Stops everything and drops the database (``--keep`` keeps it).
+
+``--checkout DIR`` runs steps 1–2 from another checkout of careerhub (an older commit, e.g.
+``git worktree add /tmp/baseline <commit>``) with this virtual environment, and drives it with
+this driver: the same users on the same machine, so that the baseline's figures can be
+reproduced and a change compared with the code before it. What the older checkout lacks is
+left out: without ``gunicorn.conf.py`` gunicorn runs 4 sync workers (the layout the baseline was
+measured with), without the bench settings there are no per-page query and CPU columns, and
+without the probe task no queue delay.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,6 +49,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careerhub.demo import loadbench as lb
 
+BENCH_SETTINGS = "careerhub.demo.bench_settings"  # production + per-request query/CPU headers
+PRODUCTION_SETTINGS = "careerhub.settings.production"
 LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
 BASELINE_USERS = 32
 BASELINE_RATE = 25.1  # requests/s at 32 users, measured by a tester before this benchmark
@@ -65,6 +76,33 @@ def bench_database_settings(db: dict[str, Any]) -> dict[str, Any]:
         "user": db.get("USER") or None,
         "password": db.get("PASSWORD") or None,
     }
+
+
+@dataclass(frozen=True)
+class Stack:
+    """What the checkout at ``base`` can run: the settings module of the server, and whether it
+    has a gunicorn configuration, the scheduler and the queue probe."""
+
+    base: Path
+    settings_module: str
+    gunicorn_conf: Path | None
+    scheduler: bool
+    probe: bool
+
+
+def stack_for(base: Path) -> Stack:
+    if not (base / "manage.py").is_file() or not (base / "careerhub").is_dir():
+        raise CommandError(f"{base} is not a checkout of careerhub (no manage.py and careerhub/)")
+    app = base / "careerhub"
+    with_headers = (app / "demo" / "bench_settings.py").is_file()
+    conf = base / "gunicorn.conf.py"
+    return Stack(
+        base=base,
+        settings_module=BENCH_SETTINGS if with_headers else PRODUCTION_SETTINGS,
+        gunicorn_conf=conf if conf.is_file() else None,
+        scheduler=(app / "core" / "management" / "commands" / "scheduler.py").is_file(),
+        probe=(app / "demo" / "management" / "commands" / "bench_load.py").is_file(),
+    )
 
 
 def database_url(server: dict[str, Any], name: str) -> str:
@@ -101,6 +139,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed of the users.")
         parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+        parser.add_argument(
+            "--checkout",
+            type=Path,
+            default=None,
+            help=(
+                "Run the stack from this checkout of careerhub (an older commit) with this "
+                "virtual environment, driven by the same users."
+            ),
+        )
         parser.add_argument("--probe-queue", action="store_true", help=argparse.SUPPRESS)
 
     # --- the probe subprocess -----------------------------------------------------------------
@@ -125,6 +172,9 @@ class Command(BaseCommand):
         if not levels or min(levels) < 1:
             raise CommandError("--levels: comma-separated numbers of users, e.g. 8,32,64")
         server = bench_database_settings(settings.DATABASES["default"])
+        self.stack = stack_for((options["checkout"] or Path(settings.BASE_DIR)).resolve())
+        if options["checkout"]:
+            self.stdout.write(f"the stack runs from {self.stack.base}")
         # SIGTERM stops the run like Ctrl+C: the stack is stopped and the database dropped
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         import psycopg
@@ -165,7 +215,7 @@ class Command(BaseCommand):
         env.update(
             {
                 # the production settings plus a query counter (X-Bench-Queries)
-                "DJANGO_SETTINGS_MODULE": "careerhub.demo.bench_settings",
+                "DJANGO_SETTINGS_MODULE": self.stack.settings_module,
                 "DATABASE_URL": url,
                 "SECRET_KEY": secrets.token_urlsafe(48),
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -191,7 +241,7 @@ class Command(BaseCommand):
         with open(logdir / "prepare.log", "a") as log:
             done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
                 [sys.executable, "manage.py", *args],
-                cwd=settings.BASE_DIR,
+                cwd=self.stack.base,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -202,6 +252,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {' '.join(args):<32} {time.perf_counter() - started:6.1f} s")
 
     def _prepare(self, env: dict[str, str], logdir: Path) -> None:
+        if self.stack.base != Path(settings.BASE_DIR).resolve():
+            # this checkout's were compiled by its setup; another's have not been
+            self._manage(env, logdir, "compile_translations")
         self._manage(env, logdir, "migrate", "--noinput", "-v", "0")
         self._manage(env, logdir, "seed_demo")
         self._manage(env, logdir, "collectstatic", "--noinput", "-v", "0")
@@ -209,11 +262,11 @@ class Command(BaseCommand):
     def _start(
         self, env: dict[str, str], logdir: Path, options: dict[str, Any]
     ) -> list[subprocess.Popen]:
-        base = Path(settings.BASE_DIR)
+        base = self.stack.base
         bin_dir = Path(sys.executable).parent
         web = [str(bin_dir / "gunicorn")]
-        if (base / "gunicorn.conf.py").exists():
-            web += ["-c", str(base / "gunicorn.conf.py")]
+        if self.stack.gunicorn_conf:
+            web += ["-c", str(self.stack.gunicorn_conf)]
         else:
             web += ["--workers", "4", "--timeout", "60"]
         web += ["--bind", f"127.0.0.1:{options['port']}"]
@@ -226,8 +279,9 @@ class Command(BaseCommand):
             commands[f"worker{n}"] = [
                 *(sys.executable, "manage.py", "db_worker", "--no-startup-delay", "-v", "0"),
             ]
-        commands["probe"] = [sys.executable, "manage.py", "bench_load", "--probe-queue"]
-        if (base / "careerhub" / "core" / "management" / "commands" / "scheduler.py").exists():
+        if self.stack.probe:
+            commands["probe"] = [sys.executable, "manage.py", "bench_load", "--probe-queue"]
+        if self.stack.scheduler:
             commands["scheduler"] = [sys.executable, "manage.py", "scheduler"]
         procs = []
         for label, command in commands.items():
