@@ -548,8 +548,10 @@ class Command(BaseCommand):
             w(
                 f"   {page:<40} {len(samples):>5} {r.pct(50, samples):>7,.0f} "
                 f"{r.pct(95, samples):>7,.0f} {max(s.ms for s in samples):>7,.0f} "
-                f"{sum(s.error for s in samples):>4} {max(counts, default=0):>7} "
-                f"{sum(cpu) / len(cpu) if cpu else 0:>7.1f}"
+                f"{sum(s.error for s in samples):>4} "
+                # an older checkout (--checkout) sends neither header: no figure, not a zero
+                f"{max(counts) if counts else '—':>7} "
+                f"{f'{sum(cpu) / len(cpu):.1f}' if cpu else '—':>7}"
             )
         cpu = [s.cpu_ms for s in r.samples if s.cpu_ms >= 0]
         if cpu:
