@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from careerhub.demo import loadbench as lb
 from careerhub.demo.management.commands.bench_load import (
     bench_database_settings,
     database_url,
+    outbox_tally,
     stack_for,
 )
 
@@ -56,6 +58,28 @@ def test_an_older_checkout_runs_what_it_has(tmp_path):
     assert stack.gunicorn_conf is None and not stack.scheduler and not stack.probe
     with pytest.raises(CommandError, match="not a checkout of careerhub"):
         stack_for(tmp_path / "careerhub")
+
+
+def test_the_outbox_tally_finds_messages_sent_twice_or_never_received():
+    rows = [
+        (1, "sent", 1, ""),
+        (2, "sent", 2, ""),  # after a failed attempt
+        (3, "sent", 1, ""),  # marked sent, never received
+        (4, "failed", 6, "연결 거부"),
+        (5, "sending", 1, ""),  # the server took it, the worker died before the mark
+    ]
+    tally = outbox_tally(rows, Counter({"1": 1, "2": 2, "5": 1, "99": 1}))
+    assert tally.by_status == {"sent": 3, "failed": 1, "sending": 1}
+    assert tally.retried == 1 and tally.failed_reasons == {"연결 거부": 1}
+    assert tally.twice == {"2": 2} and tally.never_arrived == {"3"} and tally.not_marked == {"5"}
+    assert not tally.exactly_once
+
+
+def test_every_sent_message_received_once_is_exactly_once():
+    rows = [(1, "sent", 1, ""), (2, "sent", 2, ""), (3, "failed", 6, "x")]
+    assert outbox_tally(rows, Counter({"1": 1, "2": 1, "7": 1})).exactly_once
+    # one still waiting after the retries is not
+    assert not outbox_tally([*rows, (4, "pending", 1, "x")], Counter({"1": 1, "2": 1})).exactly_once
 
 
 def test_percentiles_by_nearest_rank():

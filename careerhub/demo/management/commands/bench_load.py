@@ -22,6 +22,16 @@ reproduced and a change compared with the code before it. What the older checkou
 left out: without ``gunicorn.conf.py`` gunicorn runs 4 sync workers (the layout the baseline was
 measured with), without the bench settings there are no per-page query and CPU columns, and
 without the probe task no queue delay.
+
+``--faults`` runs every level under the faults a bad day brings, and then checks the outbox:
+the stack sends its mail to a mail server of the benchmark's own (``careerhub.demo.smtpsink``),
+which refuses connections for the first ``FAULT_MAIL_UP`` seconds of each level; every task
+worker is killed (SIGKILL) ``FAULT_KILL_AT`` seconds in and started again (as a supervisor
+would) at ``FAULT_RESTART_AT``. Errors are counted as in any level (a request that answered
+500 because the mail server was down would be one). After the levels it waits until the
+outbox has delivered what it could (failed attempts are retried after a minute), then prints
+what the outbox wrote, sent, retried and failed against what the mail server received: any
+message received twice, or marked sent and never received, is a fault of the outbox.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +59,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careerhub.demo import loadbench as lb
+from careerhub.demo.smtpsink import SmtpSink
 
 BENCH_SETTINGS = "careerhub.demo.bench_settings"  # production + per-request query/CPU headers
 PRODUCTION_SETTINGS = "careerhub.settings.production"
@@ -57,6 +69,10 @@ BASELINE_RATE = 25.1  # requests/s at 32 users, measured by a tester before this
 BASELINE_P95 = 1329.0  # ms, same run
 BASELINE_FIRST_LOADS = {"caseload (office)": 4950, "candidates (recruiter)": 4000}
 QUIET_QUEUE_SECONDS = 180.0  # at most this long for the start-up work of the task workers
+FAULT_KILL_AT = 5.0  # seconds into a level (--faults): every task worker is killed
+FAULT_RESTART_AT = 7.0  # … and started again
+FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then
+OUTBOX_DRAIN_SECONDS = 240.0  # at most this long for the outbox's retries after the levels
 DEMO_PASSWORD = "careerhub-demo"  # noqa: S105 - the documented demo password (README)
 
 
@@ -105,6 +121,37 @@ def stack_for(base: Path) -> Stack:
     )
 
 
+@dataclass(frozen=True)
+class OutboxTally:
+    """The outbox's rows of a run against what the mail server received."""
+
+    by_status: Counter[str]
+    retried: int  # sent after at least one failed attempt
+    failed_reasons: Counter[str]
+    twice: dict[str, int]  # received more than once: id -> times
+    never_arrived: set[str]  # marked sent, never received
+    not_marked: set[str]  # received, not marked sent (the sender died in between)
+
+    @property
+    def exactly_once(self) -> bool:
+        return not self.twice and not self.never_arrived and not self.by_status.get("pending")
+
+
+def outbox_tally(rows: Sequence[tuple[int, str, int, str]], received: Counter[str]) -> OutboxTally:
+    """``rows``: (id, status, attempts, last error) of each email of the run; ``received``:
+    how many times the mail server got each id (as text)."""
+    sent = {str(pk) for pk, status, _a, _e in rows if status == "sent"}
+    ours = {str(pk) for pk, *_rest in rows}
+    return OutboxTally(
+        by_status=Counter(status for _pk, status, _a, _e in rows),
+        retried=sum(1 for _pk, status, attempts, _e in rows if status == "sent" and attempts > 1),
+        failed_reasons=Counter(error for _pk, status, _a, error in rows if status == "failed"),
+        twice={pk: n for pk, n in received.items() if n > 1},
+        never_arrived=sent - set(received),
+        not_marked=(set(received) & ours) - sent,
+    )
+
+
 def database_url(server: dict[str, Any], name: str) -> str:
     auth = quote(server["user"] or "", safe="")
     if server["password"]:
@@ -139,6 +186,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed of the users.")
         parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+        parser.add_argument(
+            "--faults",
+            action="store_true",
+            help=(
+                "Every level with the mail server down and the task workers killed for a "
+                "while; then check that each message was sent exactly once."
+            ),
+        )
         parser.add_argument(
             "--checkout",
             type=Path,
@@ -185,8 +240,12 @@ class Command(BaseCommand):
         self.stdout.write(f"database {name} on {server['host'] or 'socket'}:{server['port']}")
         logdir = Path(tempfile.mkdtemp(prefix="bench_load_"))
         procs: list[subprocess.Popen] = []
+        self.sink = SmtpSink() if options["faults"] else None
         try:
             env = self._environment(database_url(server, name), options["port"])
+            if self.sink is not None:
+                env["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+                env["EMAIL_URL"] = f"smtp://127.0.0.1:{self.sink.start()}"
             self._prepare(env, logdir)
             procs = self._start(env, logdir, options)
             self._wait_ready(options["port"], procs)
@@ -209,6 +268,8 @@ class Command(BaseCommand):
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 self.stdout.write(f"dropped database {name}; logs in {logdir}")
             admin.close()
+            if self.sink is not None:
+                self.sink.stop()
 
     def _environment(self, url: str, port: int) -> dict[str, str]:
         env = dict(os.environ)
@@ -262,7 +323,6 @@ class Command(BaseCommand):
     def _start(
         self, env: dict[str, str], logdir: Path, options: dict[str, Any]
     ) -> list[subprocess.Popen]:
-        base = self.stack.base
         bin_dir = Path(sys.executable).parent
         web = [str(bin_dir / "gunicorn")]
         if self.stack.gunicorn_conf:
@@ -283,16 +343,51 @@ class Command(BaseCommand):
             commands["probe"] = [sys.executable, "manage.py", "bench_load", "--probe-queue"]
         if self.stack.scheduler:
             commands["scheduler"] = [sys.executable, "manage.py", "scheduler"]
-        procs = []
+        self._commands, self._env, self._logdir = commands, env, logdir
+        self._labels = list(commands)
+        procs = [self._spawn(label) for label in self._labels]
         for label, command in commands.items():
-            log = open(logdir / f"{label}.log", "w")  # noqa: SIM115 - lives as long as the process
-            procs.append(
-                subprocess.Popen(  # noqa: S603 - the stack's own commands
-                    command, cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT
-                )
-            )
             self.stdout.write(f"  started {label}: {' '.join(command[-4:])}")
         return procs
+
+    def _spawn(self, label: str, *, again: bool = False) -> subprocess.Popen:
+        """Start the stack's process ``label`` (``again``: after it was killed; its log goes on)."""
+        # the log file lives as long as the process
+        log = open(self._logdir / f"{label}.log", "a" if again else "w")  # noqa: SIM115
+        return subprocess.Popen(  # noqa: S603 - the stack's own commands
+            self._commands[label],
+            cwd=self.stack.base,
+            env=self._env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def _faults(self, procs: list[subprocess.Popen]) -> threading.Thread:
+        """One level's faults, in a thread: the mail server down, then every task worker
+        killed and started again, then the mail server back."""
+        assert self.sink is not None
+        sink = self.sink
+        workers = [i for i, label in enumerate(self._labels) if label.startswith("worker")]
+
+        self.killed_cpu = 0.0
+
+        def run() -> None:
+            sink.stop()
+            time.sleep(FAULT_KILL_AT)
+            for i in workers:
+                # what the meter cannot read once the process is gone
+                self.killed_cpu += lb.process_tree_cpu(procs[i].pid)
+                procs[i].kill()
+                procs[i].wait()
+            time.sleep(FAULT_RESTART_AT - FAULT_KILL_AT)
+            for i in workers:
+                procs[i] = self._spawn(self._labels[i], again=True)
+            time.sleep(FAULT_MAIL_UP - FAULT_RESTART_AT)
+            sink.start()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        return thread
 
     def _wait_ready(self, port: int, procs: Sequence[subprocess.Popen]) -> None:
         deadline = time.monotonic() + 90
@@ -403,10 +498,9 @@ class Command(BaseCommand):
         levels: list[int],
         options: dict[str, Any],
         logdir: Path,
-        procs: Sequence[subprocess.Popen],
+        procs: list[subprocess.Popen],
     ) -> None:
         port = options["port"]
-        meter = self._cpu_meter(bench, procs)
         logins = self._logins(bench)
         # warm every worker once (imports, templates) so the first loads measure the pages
         warm = [lb.Session("127.0.0.1", port) for _ in range(8)]
@@ -436,22 +530,82 @@ class Command(BaseCommand):
             for i, (role, session) in enumerate(zip(roles, sessions, strict=True))
         ]
         results = []
+        since = bench.execute("SELECT now()").fetchone()[0]
         for n in levels:
+            # made again each level: with --faults the task workers are new processes
+            meter = self._cpu_meter(bench, procs)
             wall_start = time.time()
             meter.start()
+            faults = self._faults(procs) if self.sink is not None else None
             result = lb.run_level(
                 users[:n],
                 requests_per_user=options["requests"],
                 think=options["think"],
                 seed=options["seed"],
             )
+            if faults is not None:
+                faults.join()  # the mail server is back and the workers run again
             wall_end = time.time()
             spent = meter.stop()
+            if faults is not None:  # the killed workers' CPU up to their end
+                spent["task workers"] += self.killed_cpu
             delays = self._queue_delays(bench, wall_start, wall_end)
             results.append(result)
             self._report_level(result, delays)
             self._report_cpu(result, spent)
         self._summary(results, options, logdir)
+        if self.sink is not None:
+            self._outbox_check(bench, since)
+
+    def _outbox_check(self, bench, since: dt.datetime) -> None:
+        """After a run with --faults: wait until the outbox has sent what it could, then
+        compare what it wrote and marked sent with what the mail server received."""
+        assert self.sink is not None
+        w = self.stdout.write
+        started = time.perf_counter()
+        busy_sql = (
+            "SELECT count(*) FROM messaging_message WHERE channel = 'email' AND created_at >= %s "
+            "AND (status = 'pending' OR (status = 'sending' AND claimed_at > now() - "
+            "interval '1 minute'))"
+        )
+        while (
+            bench.execute(busy_sql, [since]).fetchone()[0]
+            and time.perf_counter() - started < OUTBOX_DRAIN_SECONDS
+        ):
+            time.sleep(2)
+        rows = bench.execute(
+            "SELECT id, status, attempts, last_error FROM messaging_message "
+            "WHERE channel = 'email' AND created_at >= %s",
+            [since],
+        ).fetchall()
+        received = self.sink.received()
+        tally = outbox_tally(rows, received)
+        w(
+            f"\nOutbox under faults (mail server down for the first {FAULT_MAIL_UP:.0f} s of each "
+            f"level, every task worker killed at {FAULT_KILL_AT:.0f} s and started again at "
+            f"{FAULT_RESTART_AT:.0f} s; waited {time.perf_counter() - started:.0f} s for the "
+            "retries):"
+        )
+        w(
+            f"   {len(rows)} emails written during the levels: "
+            + ", ".join(f"{status} {n}" for status, n in sorted(tally.by_status.items()))
+            + f"; {tally.retried} of the sent ones after a failed attempt"
+        )
+        for error, n in tally.failed_reasons.items():
+            w(f"   failed ({n}): {error}")
+        w(
+            f"   the mail server received {sum(received.values())} messages "
+            f"({len(received)} distinct, {self.sink.unlabelled} without the outbox's label): "
+            f"received more than once {len(tally.twice)}, marked sent but never received "
+            f"{len(tally.never_arrived)}, received but not marked sent {len(tally.not_marked)} "
+            "(a worker killed between the server's answer and the outbox's mark: left for "
+            "staff, never resent)"
+        )
+        w(
+            "   each message sent exactly once"
+            if tally.exactly_once
+            else "   NOT exactly once: see above"
+        )
 
     def _cpu_meter(self, bench, procs: Sequence[subprocess.Popen]) -> lb.CpuMeter:
         """Process groups whose CPU each level reports: the web server (gunicorn and its
