@@ -23,15 +23,21 @@ left out: without ``gunicorn.conf.py`` gunicorn runs 4 sync workers (the layout 
 measured with), without the bench settings there are no per-page query and CPU columns, and
 without the probe task no queue delay.
 
-``--faults`` runs every level under the faults a bad day brings, and then checks the outbox:
-the stack sends its mail to a mail server of the benchmark's own (``careerhub.demo.smtpsink``),
-which refuses connections for the first ``FAULT_MAIL_UP`` seconds of each level; every task
-worker is killed (SIGKILL) ``FAULT_KILL_AT`` seconds in and started again (as a supervisor
-would) at ``FAULT_RESTART_AT``. Errors are counted as in any level (a request that answered
-500 because the mail server was down would be one). After the levels it waits until the
-outbox has delivered what it could (failed attempts are retried after a minute), then prints
-what the outbox wrote, sent, retried and failed against what the mail server received: any
-message received twice, or marked sent and never received, is a fault of the outbox.
+``--faults`` runs every level under the faults a bad day brings, and then checks the outbox
+and the background runs. The stack sends its mail to a mail server of the benchmark's own
+(``careerhub.demo.smtpsink``), which refuses connections for the first ``FAULT_MAIL_UP``
+seconds of each level. The program office asks for a cohort plan (a background run) at the
+level's start, and every task worker is killed (SIGKILL) once that run is running —
+``FAULT_KILL_AT`` seconds in at the earliest — and started again (as a supervisor would)
+``FAULT_RESTART_AFTER`` seconds later. Errors are counted as in any level (a request that
+answered 500 because the mail server was down would be one). After the levels it waits until
+the outbox has delivered what it could (failed attempts are retried after a minute), then
+prints what the outbox wrote, sent, retried and failed against what the mail server
+received: any message received twice, or marked sent and never received, is a fault of the
+outbox. It also waits until every plan run of the levels has ended — one whose worker was
+killed is failed by the reaper (under ``--faults`` the stack runs with a heartbeat timeout of
+``FAULT_HEARTBEAT_TIMEOUT`` seconds and the reaper every ``FAULT_REAP_EVERY``) — and prints
+how each ended.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import datetime as dt
 import itertools
 import os
 import random
+import re
 import secrets
 import signal
 import subprocess
@@ -69,10 +76,13 @@ BASELINE_RATE = 25.1  # requests/s at 32 users, measured by a tester before this
 BASELINE_P95 = 1329.0  # ms, same run
 BASELINE_FIRST_LOADS = {"caseload (office)": 4950, "candidates (recruiter)": 4000}
 QUIET_QUEUE_SECONDS = 180.0  # at most this long for the start-up work of the task workers
-FAULT_KILL_AT = 5.0  # seconds into a level (--faults): every task worker is killed
-FAULT_RESTART_AT = 7.0  # … and started again
-FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then
-OUTBOX_DRAIN_SECONDS = 240.0  # at most this long for the outbox's retries after the levels
+FAULT_KILL_AT = 5.0  # seconds into a level (--faults) at the earliest: every task worker is
+FAULT_KILL_BY = 15.0  # killed once the level's plan run is running, or at this time at the latest
+FAULT_RESTART_AFTER = 2.0  # … and started again this much later
+FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then (or until the restart)
+FAULT_HEARTBEAT_TIMEOUT = 30  # RUN_HEARTBEAT_TIMEOUT_SECONDS of the stack under --faults
+FAULT_REAP_EVERY = 15  # SCHEDULE_RUNS_REAP_SECONDS of the stack under --faults
+DRAIN_SECONDS = 240.0  # at most this long for the outbox's retries and the reaper afterwards
 DEMO_PASSWORD = "careerhub-demo"  # noqa: S105 - the documented demo password (README)
 
 
@@ -246,6 +256,8 @@ class Command(BaseCommand):
             if self.sink is not None:
                 env["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
                 env["EMAIL_URL"] = f"smtp://127.0.0.1:{self.sink.start()}"
+                env["RUN_HEARTBEAT_TIMEOUT_SECONDS"] = str(FAULT_HEARTBEAT_TIMEOUT)
+                env["SCHEDULE_RUNS_REAP_SECONDS"] = str(FAULT_REAP_EVERY)
             self._prepare(env, logdir)
             procs = self._start(env, logdir, options)
             self._wait_ready(options["port"], procs)
@@ -362,27 +374,60 @@ class Command(BaseCommand):
             stderr=subprocess.STDOUT,
         )
 
-    def _faults(self, procs: list[subprocess.Popen]) -> threading.Thread:
-        """One level's faults, in a thread: the mail server down, then every task worker
-        killed and started again, then the mail server back."""
+    def _plan_run_start(self, port: int, logins: dict[str, list[str]]) -> int | None:
+        """Ask for a cohort plan as the program office does (the plans page's form, the newest
+        cohort); the run's id, or None when the demo has no one to ask."""
+        if "program_staff" not in logins:
+            return None
+        session = lb.Session("127.0.0.1", port)
+        try:
+            session.login(logins["program_staff"][0], DEMO_PASSWORD)
+            _status, html, _h = session.request("GET", "/matching/plans/")
+            form = lb.form_with_action(html, r"^(/matching/plans/)?$")
+            if form is None or not form.selects.get("cohort"):
+                return None
+            data = dict(form.fields)
+            data["cohort"] = data["cohort"] or form.selects["cohort"][0]
+            status, _t, headers = session.request("POST", "/matching/plans/", data)
+        finally:
+            session.close()
+        found = re.search(r"/matching/plans/(\d+)/", headers.get("location", ""))
+        return int(found.group(1)) if status == 302 and found else None
+
+    def _faults(
+        self, procs: list[subprocess.Popen], bench, port: int, logins: dict[str, list[str]]
+    ) -> threading.Thread:
+        """One level's faults, in a thread: the mail server down and a cohort plan asked for;
+        every task worker killed once the plan is running and started again; the mail server
+        back."""
         assert self.sink is not None
         sink = self.sink
         workers = [i for i, label in enumerate(self._labels) if label.startswith("worker")]
-
         self.killed_cpu = 0.0
 
         def run() -> None:
+            began = time.monotonic()
             sink.stop()
-            time.sleep(FAULT_KILL_AT)
+            run_id = self._plan_run_start(port, logins)
+            if run_id is not None:
+                self.plan_runs.append(run_id)
+            time.sleep(max(0.0, FAULT_KILL_AT - (time.monotonic() - began)))
+            while run_id is not None and time.monotonic() - began < FAULT_KILL_BY:
+                row = bench.execute(
+                    "SELECT status FROM matching_planrun WHERE id = %s", [run_id]
+                ).fetchone()
+                if row is None or row[0] != "queued":
+                    break  # running (or already ended): now
+                time.sleep(0.2)
             for i in workers:
                 # what the meter cannot read once the process is gone
                 self.killed_cpu += lb.process_tree_cpu(procs[i].pid)
                 procs[i].kill()
                 procs[i].wait()
-            time.sleep(FAULT_RESTART_AT - FAULT_KILL_AT)
+            time.sleep(FAULT_RESTART_AFTER)
             for i in workers:
                 procs[i] = self._spawn(self._labels[i], again=True)
-            time.sleep(FAULT_MAIL_UP - FAULT_RESTART_AT)
+            time.sleep(max(0.0, FAULT_MAIL_UP - (time.monotonic() - began)))
             sink.start()
 
         thread = threading.Thread(target=run, daemon=True)
@@ -531,12 +576,13 @@ class Command(BaseCommand):
         ]
         results = []
         since = bench.execute("SELECT now()").fetchone()[0]
+        self.plan_runs: list[int] = []
         for n in levels:
             # made again each level: with --faults the task workers are new processes
             meter = self._cpu_meter(bench, procs)
             wall_start = time.time()
             meter.start()
-            faults = self._faults(procs) if self.sink is not None else None
+            faults = self._faults(procs, bench, port, logins) if self.sink is not None else None
             result = lb.run_level(
                 users[:n],
                 requests_per_user=options["requests"],
@@ -556,6 +602,7 @@ class Command(BaseCommand):
         self._summary(results, options, logdir)
         if self.sink is not None:
             self._outbox_check(bench, since)
+            self._runs_check(bench)
 
     def _outbox_check(self, bench, since: dt.datetime) -> None:
         """After a run with --faults: wait until the outbox has sent what it could, then
@@ -570,7 +617,7 @@ class Command(BaseCommand):
         )
         while (
             bench.execute(busy_sql, [since]).fetchone()[0]
-            and time.perf_counter() - started < OUTBOX_DRAIN_SECONDS
+            and time.perf_counter() - started < DRAIN_SECONDS
         ):
             time.sleep(2)
         rows = bench.execute(
@@ -581,10 +628,10 @@ class Command(BaseCommand):
         received = self.sink.received()
         tally = outbox_tally(rows, received)
         w(
-            f"\nOutbox under faults (mail server down for the first {FAULT_MAIL_UP:.0f} s of each "
-            f"level, every task worker killed at {FAULT_KILL_AT:.0f} s and started again at "
-            f"{FAULT_RESTART_AT:.0f} s; waited {time.perf_counter() - started:.0f} s for the "
-            "retries):"
+            f"\nOutbox under faults (the mail server down for the first {FAULT_MAIL_UP:.0f} s "
+            f"of each level, every task worker killed {FAULT_KILL_AT:.0f}–{FAULT_KILL_BY:.0f} s "
+            f"in and started again {FAULT_RESTART_AFTER:.0f} s later; waited "
+            f"{time.perf_counter() - started:.0f} s for the retries):"
         )
         w(
             f"   {len(rows)} emails written during the levels: "
@@ -605,6 +652,36 @@ class Command(BaseCommand):
             "   each message sent exactly once"
             if tally.exactly_once
             else "   NOT exactly once: see above"
+        )
+
+    def _runs_check(self, bench) -> None:
+        """After a run with --faults: wait until each level's plan run has ended (done, or
+        failed by the reaper after its worker was killed), then say how each ended."""
+        w = self.stdout.write
+        if not self.plan_runs:
+            w("\nPlan runs under faults: none could be asked for (no program office login)")
+            return
+        started = time.perf_counter()
+        sql = "SELECT id, status, error, attempts FROM matching_planrun WHERE id = ANY(%s)"
+        rows = bench.execute(sql, [self.plan_runs]).fetchall()
+        while (
+            any(status not in ("succeeded", "failed") for _i, status, _e, _a in rows)
+            and time.perf_counter() - started < DRAIN_SECONDS
+        ):
+            time.sleep(2)
+            rows = bench.execute(sql, [self.plan_runs]).fetchall()
+        w(
+            f"\nPlan runs under faults (asked for at each level's start, the workers killed once "
+            f"it ran; waited {time.perf_counter() - started:.0f} s):"
+        )
+        for run_id, status, error, attempts in sorted(rows):
+            how = f": {error}" if error else ""
+            w(f"   run {run_id}: {status} (taken up {attempts} time(s)){how}")
+        hanging = [r for r in rows if r[1] not in ("succeeded", "failed")]
+        w(
+            f"   {len(hanging)} still not ended after {DRAIN_SECONDS:.0f} s"
+            if hanging
+            else "   every run ended; none hangs"
         )
 
     def _cpu_meter(self, bench, procs: Sequence[subprocess.Popen]) -> lb.CpuMeter:
