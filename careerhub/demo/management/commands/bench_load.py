@@ -27,8 +27,8 @@ without the probe task no queue delay.
 and the background runs. The stack sends its mail to a mail server of the benchmark's own
 (``careerhub.demo.smtpsink``), which refuses connections for the first ``FAULT_MAIL_UP``
 seconds of each level. The program office asks for a cohort plan (a background run) at the
-level's start, and every task worker is killed (SIGKILL) once that run is running —
-``FAULT_KILL_AT`` seconds in at the earliest — and started again (as a supervisor would)
+level's start, and every task worker is killed (SIGKILL) once that run is running (at the
+latest ``FAULT_KILL_BY`` seconds in) and started again (as a supervisor would)
 ``FAULT_RESTART_AFTER`` seconds later. Errors are counted as in any level (a request that
 answered 500 because the mail server was down would be one). After the levels it waits until
 the outbox has delivered what it could (failed attempts are retried after a minute), then
@@ -76,8 +76,8 @@ BASELINE_RATE = 25.1  # requests/s at 32 users, measured by a tester before this
 BASELINE_P95 = 1329.0  # ms, same run
 BASELINE_FIRST_LOADS = {"caseload (office)": 4950, "candidates (recruiter)": 4000}
 QUIET_QUEUE_SECONDS = 180.0  # at most this long for the start-up work of the task workers
-FAULT_KILL_AT = 5.0  # seconds into a level (--faults) at the earliest: every task worker is
-FAULT_KILL_BY = 15.0  # killed once the level's plan run is running, or at this time at the latest
+FAULT_KILL_BY = 15.0  # (--faults) every task worker is killed once the level's plan run is
+# running, or this many seconds into the level at the latest
 FAULT_RESTART_AFTER = 2.0  # … and started again this much later
 FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then (or until the restart)
 FAULT_HEARTBEAT_TIMEOUT = 30  # RUN_HEARTBEAT_TIMEOUT_SECONDS of the stack under --faults
@@ -374,9 +374,10 @@ class Command(BaseCommand):
             stderr=subprocess.STDOUT,
         )
 
-    def _plan_run_start(self, port: int, logins: dict[str, list[str]]) -> int | None:
-        """Ask for a cohort plan as the program office does (the plans page's form, the newest
-        cohort); the run's id, or None when the demo has no one to ask."""
+    def _plan_run_start(self, bench, port: int, logins: dict[str, list[str]]) -> int | None:
+        """Ask for a cohort plan as the program office does (the plans page's form, for the
+        cohort the demo planned: it has trainees waiting for a job); the run's id, or None when
+        the demo has no one to ask."""
         if "program_staff" not in logins:
             return None
         session = lb.Session("127.0.0.1", port)
@@ -387,7 +388,13 @@ class Command(BaseCommand):
             if form is None or not form.selects.get("cohort"):
                 return None
             data = dict(form.fields)
-            data["cohort"] = data["cohort"] or form.selects["cohort"][0]
+            planned = bench.execute(
+                "SELECT cohort_id FROM matching_planrun ORDER BY id LIMIT 1"
+            ).fetchone()
+            options = form.selects["cohort"]
+            data["cohort"] = (
+                str(planned[0]) if planned and str(planned[0]) in options else options[0]
+            )
             status, _t, headers = session.request("POST", "/matching/plans/", data)
         finally:
             session.close()
@@ -408,10 +415,9 @@ class Command(BaseCommand):
         def run() -> None:
             began = time.monotonic()
             sink.stop()
-            run_id = self._plan_run_start(port, logins)
+            run_id = self._plan_run_start(bench, port, logins)
             if run_id is not None:
                 self.plan_runs.append(run_id)
-            time.sleep(max(0.0, FAULT_KILL_AT - (time.monotonic() - began)))
             while run_id is not None and time.monotonic() - began < FAULT_KILL_BY:
                 row = bench.execute(
                     "SELECT status FROM matching_planrun WHERE id = %s", [run_id]
@@ -629,8 +635,8 @@ class Command(BaseCommand):
         tally = outbox_tally(rows, received)
         w(
             f"\nOutbox under faults (the mail server down for the first {FAULT_MAIL_UP:.0f} s "
-            f"of each level, every task worker killed {FAULT_KILL_AT:.0f}–{FAULT_KILL_BY:.0f} s "
-            f"in and started again {FAULT_RESTART_AFTER:.0f} s later; waited "
+            f"of each level, every task worker killed once the plan ran (by "
+            f"{FAULT_KILL_BY:.0f} s) and started again {FAULT_RESTART_AFTER:.0f} s later; waited "
             f"{time.perf_counter() - started:.0f} s for the retries):"
         )
         w(
