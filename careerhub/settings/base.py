@@ -113,9 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # same rate-limit counters without another server.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "careerhub.core.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Every request reads its session: from Redis, with the database behind it (a session
     # survives a Redis restart; writes still go to both).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

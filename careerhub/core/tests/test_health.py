@@ -46,7 +46,7 @@ def test_readyz_is_ok_when_database_cache_queue_and_migrations_are(client):
 def test_readyz_answers_503_naming_an_unreachable_cache(client):
     unreachable = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careerhub.core.cache.RedisCache",
             "LOCATION": UNREACHABLE_REDIS,
         }
     }
@@ -82,7 +82,7 @@ def test_readyz_remembers_migrations_applied_and_then_skips_the_graph(client):
 def test_readyz_stores_and_reads_back_through_a_real_redis_cache(client):
     redis = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careerhub.core.cache.RedisCache",
             "LOCATION": LOCAL_REDIS,
         }
     }
@@ -158,9 +158,7 @@ def test_the_cache_is_redis_when_redis_url_is_set(monkeypatch):
     monkeypatch.setenv("REDIS_URL", LOCAL_REDIS)
     try:
         with_redis = importlib.reload(base)
-        assert with_redis.CACHES["default"]["BACKEND"] == (
-            "django.core.cache.backends.redis.RedisCache"
-        )
+        assert with_redis.CACHES["default"]["BACKEND"] == "careerhub.core.cache.RedisCache"
         assert with_redis.CACHES["default"]["LOCATION"] == LOCAL_REDIS
         monkeypatch.delenv("REDIS_URL")
         without = importlib.reload(base)
