@@ -26,7 +26,11 @@ from careerhub.matching.services.recommendations import (
 from careerhub.matching.services.shared import _today
 
 INLINE_LIMIT = 25  # stale trainees computed inside the request; more go to the task worker
-QUEUED_SECONDS = 10 * 60  # the same batch is not queued again while this holds
+# The same batch is not queued again while this holds. Short, because it is also how long a
+# caseload shows "being brought up to date" when the worker computing the batch was killed: a
+# batch takes seconds, and one queued twice computes nothing the second time (only stale
+# trainees are computed).
+QUEUED_SECONDS = 2 * 60
 
 
 def _stale(

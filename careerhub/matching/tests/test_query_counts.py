@@ -135,6 +135,39 @@ def test_a_large_stale_caseload_is_computed_by_the_task_worker(
     cache.clear()
 
 
+def test_a_batch_whose_worker_died_is_asked_for_again_within_minutes(
+    login, world, mx, monkeypatch, settings
+):
+    """The worker that took the batch was killed: its task stays 'running' and nothing is
+    computed. Once QUEUED_SECONDS have passed, the next view of the caseload queues it again."""
+    import freezegun
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from careerhub.matching.services import caseload
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    cache.clear()
+    client = login(world.users["office"])
+    client.get(reverse("matching:caseload"))
+    monkeypatch.setattr(caseload, "INLINE_LIMIT", 1)
+    JobPosting.objects.filter(pk=mx.p2.pk).update(updated_at=timezone.now())  # all stale
+    queued = DBTaskResult.objects.filter(task_path__endswith="recommendations_refresh_task")
+    with freezegun.freeze_time(timezone.now()) as clock:
+        client.get(reverse("matching:caseload"))
+        queued.update(status="RUNNING", started_at=timezone.now())  # taken, then killed
+        clock.tick(caseload.QUEUED_SECONDS - 5)
+        client.get(reverse("matching:caseload"))
+        assert queued.count() == 1  # still within the guard
+        assert caseload.QUEUED_SECONDS <= 5 * 60  # "within minutes"
+        clock.tick(10)
+        html = client.get(reverse("matching:caseload")).content.decode()
+    assert queued.count() == 2 and 'role="status"' in html
+    cache.clear()
+
+
 def test_the_caseload_still_refuses_a_trainee_the_actor_may_not_see(world, mx):
     from careerhub.accounts.actors import actor_for
     from careerhub.core.policy import PermissionDenied
