@@ -79,7 +79,7 @@ QUIET_QUEUE_SECONDS = 180.0  # at most this long for the start-up work of the ta
 FAULT_KILL_BY = 15.0  # (--faults) every task worker is killed once the level's plan run is
 # running, or this many seconds into the level at the latest
 FAULT_RESTART_AFTER = 2.0  # … and started again this much later
-FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then (or until the restart)
+FAULT_MAIL_UP = 12.0  # the mail server refuses connections until then (later if the restart is)
 FAULT_HEARTBEAT_TIMEOUT = 30  # RUN_HEARTBEAT_TIMEOUT_SECONDS of the stack under --faults
 FAULT_REAP_EVERY = 15  # SCHEDULE_RUNS_REAP_SECONDS of the stack under --faults
 DRAIN_SECONDS = 240.0  # at most this long for the outbox's retries and the reaper afterwards
@@ -200,8 +200,9 @@ class Command(BaseCommand):
             "--faults",
             action="store_true",
             help=(
-                "Every level with the mail server down and the task workers killed for a "
-                "while; then check that each message was sent exactly once."
+                "Every level with the mail server down for a while and the task workers killed "
+                "during a cohort plan; then check that each message was sent exactly once and "
+                "that every plan run ended."
             ),
         )
         parser.add_argument(
