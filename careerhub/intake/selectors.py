@@ -97,13 +97,22 @@ def funnel_for(*, actor: Actor, cohort: Cohort) -> tuple[Funnel, list[Funnel]]:
                 completed=t.get("completed", 0),
             )
         )
-    people = choices.values("application_id")
+    # people, not choices: an applicant naming two courses counts once (one query for all three)
+    people = choices.aggregate(
+        applications=Count("application_id", distinct=True),
+        screened=Count("application_id", distinct=True, filter=Q(total_score__isnull=False)),
+        selected=Count(
+            "application_id",
+            distinct=True,
+            filter=Q(outcome__in=[Outcome.SELECTED, Outcome.ENROLLED]),
+        ),
+    )
     totals = Funnel(
         label=str(cohort),
         capacity=sum(c.capacity for c in courses),
-        applications=people.distinct().count(),
-        screened=people.filter(total_score__isnull=False).distinct().count(),
-        selected=people.filter(outcome__in=[Outcome.SELECTED, Outcome.ENROLLED]).distinct().count(),
+        applications=people["applications"],
+        screened=people["screened"],
+        selected=people["selected"],
         enrolled=sum(r.enrolled for r in rows),
         dropped=sum(r.dropped for r in rows),
         completed=sum(r.completed for r in rows),

@@ -160,3 +160,28 @@ def test_a_cohort_without_courses_cannot_open(world):
         services.recruitment_open(actor=world.actor("office"), cohort=empty, closes_at=LATER)
     assert error_codes(caught.value) == {Code.NO_COURSES}
     assert window_moments(empty) == (None, None)
+
+
+def test_the_funnel_counts_each_applicant_once_and_leaves_out_withdrawals(world, cohort):
+    """Applicants (not choices) in the cohort's totals, choices per course; a withdrawn
+    application counts nowhere."""
+    from django.utils import timezone
+
+    from careerhub.accounts.actors import actor_for
+    from careerhub.intake.models import ApplicationChoice
+    from careerhub.intake.selectors import funnel_for
+
+    both = apply(cohort, 1, [world.course_a, world.course_b])
+    apply(cohort, 2, [world.course_a])
+    gone = apply(cohort, 3, [world.course_b])
+    gone.withdrawn_at = timezone.now()
+    gone.save(update_fields=["withdrawn_at"])
+    choices = ApplicationChoice.objects.filter(application=both)
+    choices.update(total_score=80)  # screened for both courses: one applicant
+    choices.filter(course=world.course_a).update(outcome=ApplicationChoice.Outcome.SELECTED)
+
+    totals, rows = funnel_for(actor=actor_for(world.users["office"]), cohort=cohort)
+    assert (totals.applications, totals.screened, totals.selected) == (2, 1, 1)
+    by_course = {r.course_id: (r.applications, r.screened, r.selected) for r in rows}
+    assert by_course[world.course_a.pk] == (2, 1, 1)
+    assert by_course[world.course_b.pk] == (1, 1, 0)
