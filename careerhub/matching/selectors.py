@@ -321,21 +321,52 @@ class MissingSkill:
     trainees: int  # how many of the caseload miss it in their top recommendations
 
 
-def latest_runs_for(*, trainee_ids: Iterable[int] | QuerySet) -> dict[int, RecommendationRun]:
-    """Each trainee's latest stored recommendation run (one query; a trainee's older runs are
-    history and never loaded)."""
-    latest = (
+def _latest_run_ids(trainee_ids: Iterable[int] | QuerySet) -> QuerySet:
+    """The id of each trainee's latest stored recommendation run, as a subquery."""
+    return (
         RecommendationRun.objects.filter(trainee_id__in=trainee_ids)
         .values("trainee_id")
         .annotate(last=Max("pk"))
-        .values("last")
+        .values_list("last", flat=True)
     )
+
+
+def latest_runs_for(*, trainee_ids: Iterable[int] | QuerySet) -> dict[int, RecommendationRun]:
+    """Each trainee's latest stored recommendation run (one query; a trainee's older runs are
+    history and never loaded)."""
+    latest = _latest_run_ids(trainee_ids)
     return {run.trainee_id: run for run in RecommendationRun.objects.filter(pk__in=latest)}
 
 
-def missing_skills_summary(runs: list[RecommendationRun], *, top: int = 5) -> list[MissingSkill]:
-    """Required skills most often missing in the top-``top`` recommendations of these runs,
-    counted once per trainee; the ten most missed, ties by name."""
+MISSING_SKILLS_CACHE_SECONDS = 3600  # keyed by the runs it counts: a new run is a new key
+
+
+def missing_skills_summary_for(
+    *, trainee_ids: Iterable[int] | QuerySet, top: int = 5
+) -> list[MissingSkill]:
+    """``missing_skills_summary`` over these trainees' latest runs, from the shared cache while
+    those are their latest runs. A run and its recommendations are never edited (a change makes
+    a new run; an erased trainee's runs are deleted), so their ids and the taxonomy's names say
+    everything the summary depends on (with each run's time, so an id SQLite hands out again
+    after a delete is a new key); the caseload then reads a few hundred ids instead of every
+    top recommendation's missing skills."""
+    runs = sorted(
+        RecommendationRun.objects.filter(pk__in=_latest_run_ids(trainee_ids)).values_list(
+            "pk", "created_at"
+        )
+    )
+    key = f"matching:missing:{adapter.digest(runs, top, adapter.taxonomy_signature())}"
+    run_ids = [pk for pk, _at in runs]
+    return cache.get_or_set(
+        key, lambda: missing_skills_summary(run_ids, top=top), MISSING_SKILLS_CACHE_SECONDS
+    )
+
+
+def missing_skills_summary(
+    runs: Iterable[RecommendationRun | int], *, top: int = 5
+) -> list[MissingSkill]:
+    """Required skills most often missing in the top-``top`` recommendations of these runs
+    (or run ids), counted once per trainee; the ten most missed, ties by name."""
     per_trainee: dict[int, set[str]] = defaultdict(set)
     for trainee_id, missing in Recommendation.objects.filter(
         run__in=runs, rank__lte=top

@@ -76,9 +76,50 @@ def test_the_caseload_computes_only_stale_runs_and_reads_tops_in_one_query(login
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("matching:caseload"))
     item_reads = [q for q in queries if 'FROM "matching_recommendation"' in q["sql"]]
-    assert len(item_reads) == 2  # the best three of every run, the missing skills
+    # the best three of every run; the missing skills of the same runs come from the cache,
+    # counted by the view before
+    assert len(item_reads) == 1
     assert RecommendationRun.objects.count() == runs_before * 2  # nothing recomputed
     assert "백엔드 개발자 채용" in html or "주니어 백엔드" in html
+
+
+def test_the_missing_skills_summary_is_reused_until_a_run_or_a_name_changes(world, mx):
+    from careerhub.accounts.actors import actor_for
+    from careerhub.matching import selectors
+    from careerhub.matching.services.caseload import caseload_runs
+    from careerhub.taxonomy.models import Skill
+
+    actor = actor_for(world.users["office"])
+
+    def runs_brought_up_to_date() -> None:
+        caseload_runs(actor=actor, trainees=list(selectors.consultant_trainees_for(actor)))
+
+    def summary() -> tuple[list, bool]:
+        with CaptureQueriesContext(connection) as queries:
+            found = selectors.missing_skills_summary_for(trainee_ids=ids)
+        return found, any('FROM "matching_recommendation"' in q["sql"] for q in queries)
+
+    def from_the_items() -> list:
+        latest = selectors.latest_runs_for(trainee_ids=ids)
+        return selectors.missing_skills_summary(list(latest.values()))
+
+    _more_trainees(mx, 3)
+    runs_brought_up_to_date()
+    ids = list(selectors.consultant_trainees_for(actor).values_list("pk", flat=True))
+    first, counted = summary()
+    assert counted and first and first == from_the_items()
+    assert summary() == (first, False)  # the same runs: from the cache
+
+    JobPosting.objects.filter(pk=mx.p2.pk).update(updated_at=timezone.now())
+    runs_brought_up_to_date()  # every run computed anew
+    fresh, counted = summary()
+    assert counted and fresh == from_the_items()
+
+    skill = Skill.objects.get(code=fresh[0].code)
+    skill.name_ko = "새 이름의 기술"
+    skill.save()
+    renamed, counted = summary()
+    assert counted and renamed[0].name == "새 이름의 기술"
 
 
 @pytest.mark.parametrize("who", ["office", "staff_a"])

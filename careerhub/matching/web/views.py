@@ -219,14 +219,15 @@ def caseload(request):
     runs, updating = caseload_runs(actor=actor, trainees=trainees)
     top = selectors.top_items_by_trainee(list(runs.values()), top=3)
     record_access(request, Action.LIST, trainees=trainees)
-    latest = selectors.latest_runs_for(trainee_ids=everyone.values_list("pk", flat=True))
     return render(
         request,
         "matching/caseload.html",
         {
             "rows": [(t, top.get(t.pk, [])) for t in trainees],
             "page": page,
-            "missing": selectors.missing_skills_summary(list(latest.values())),
+            "missing": selectors.missing_skills_summary_for(
+                trainee_ids=everyone.values_list("pk", flat=True)
+            ),
             "updating": updating,
             "nav_active": "recommendations",
         },
